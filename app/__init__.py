@@ -1,0 +1,1 @@
+"""Divergence Lab's Streamlit shell: navigation, shared UI pieces, figures, i18n and URL state."""

@@ -1,0 +1,47 @@
+"""The curriculum as a list of pages: one source for the navigation, the home page and the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES_DIR = ROOT / "pages"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    step: int
+    file: str
+    title: str
+    icon: str
+    claim: str
+    """The sentence a student should take away (English source; translated on screen)."""
+
+    @property
+    def path(self) -> Path:
+        return PAGES_DIR / self.file
+
+    @property
+    def url_path(self) -> str:
+        return Path(self.file).stem
+
+
+PAGES: tuple[PageInfo, ...] = (
+    PageInfo(0, "home.py", "Home", ":material/home:",
+             "The whole story in five steps, with a live teaser."),
+    PageInfo(1, "js_saturates.py", "1 · JS saturates", ":material/horizontal_rule:",
+             "Once the supports stop overlapping, JS is stuck at ln 2 (zero gradient) "
+             "while W1 keeps growing."),
+    PageInfo(2, "low_dim_supports.py", "2 · Thin supports in 2D", ":material/scatter_plot:",
+             "Real data lives on thin manifolds that almost never overlap; "
+             "sampling makes overlap rarer still."),
+    PageInfo(3, "earth_mover.py", "3 · The earth mover", ":material/landslide:",
+             "EMD is the cost of the cheapest plan that moves the earth of P into the shape of Q."),
+    PageInfo(4, "critic.py", "4 · The critic", ":material/psychology:",
+             "A weight-clipped critic learns W1 up to a constant: the Kantorovich–Rubinstein dual."),
+    PageInfo(5, "generator_gradient.py", "5 · The generator's gradient", ":material/trending_down:",
+             "A too-good discriminator leaves the generator no gradient; the WGAN critic does not."),
+    PageInfo(6, "live_training.py", "6 · GAN vs WGAN, live", ":material/model_training:",
+             "Trained side by side, WGAN covers the modes and its loss tracks sample quality."),
+)

@@ -1,0 +1,134 @@
+"""Widgets whose values live in the session and in the URL.
+
+Each control has a stable ``key`` (page-prefixed, e.g. ``"home.theta"``). Its value
+
+* starts from the URL (``?home.theta=1.5``) the first time the session sees the key, parsed and
+  clamped to the control's range; a bad or out-of-range value gives a visible notice, never an
+  exception;
+* is kept in ``st.session_state["v.<key>"]`` so it survives a change of page (Streamlit drops
+  widget values when their page is not shown);
+* is written back to the URL, so that the address bar is always a link to the current view.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Sequence
+
+import streamlit as st
+
+from app.i18n import t
+
+_NOTICES = "_url_notices"
+_SEEN = "_url_seen"
+MAX_PARAM_LEN = 64
+
+
+def _notice(msg: str) -> None:
+    st.session_state.setdefault(_NOTICES, []).append(msg)
+
+
+def pop_notices() -> list[str]:
+    """The URL notices gathered during this run (and clears them)."""
+    return st.session_state.pop(_NOTICES, [])
+
+
+def _initial(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
+    """The value to start a control with: kept value, else URL value (once), else default."""
+    kept = st.session_state.get(f"v.{key}")
+    seen = st.session_state.setdefault(_SEEN, set())
+    if key not in seen:
+        seen.add(key)
+        raw = st.query_params.get(key)
+        if raw is not None:
+            try:
+                if len(raw) > MAX_PARAM_LEN:
+                    raise ValueError(t("too long"))
+                return parse(raw)
+            except (ValueError, TypeError) as exc:
+                _notice(t("Ignored the link's value for “{key}”: {why}.", key=key, why=str(exc)))
+    return default if kept is None else kept
+
+
+def _bind(key: str, widget: Callable[..., Any], start: Any, to_url: Callable[[Any], str], **kw):
+    wkey = f"w.{key}"
+    if wkey not in st.session_state:
+        st.session_state[wkey] = start
+    value = widget(key=wkey, **kw)
+    st.session_state[f"v.{key}"] = value
+    try:
+        st.query_params[key] = to_url(value)
+    except Exception:  # the URL is a convenience; never let it break a page
+        pass
+    return value
+
+
+def _parse_number(raw: str, lo: float, hi: float, integer: bool, key: str) -> float:
+    try:
+        v = float(raw)
+    except ValueError:
+        raise ValueError(t("“{raw}” is not a number", raw=raw[:20])) from None
+    if not math.isfinite(v):
+        raise ValueError(t("the value must be finite"))
+    if v < lo or v > hi:
+        clamped = min(max(v, lo), hi)
+        _notice(t("The link's value {v} for “{key}” is outside [{lo}, {hi}]; using {c}.",
+                  v=raw[:20], key=key, lo=lo, hi=hi, c=clamped))
+        v = clamped
+    return int(round(v)) if integer else v
+
+
+def url_slider(label: str, key: str, min_value: float, max_value: float, value: float,
+               step: float, **kw) -> float:
+    """A slider bound to the session and the URL; values snap to ``step``."""
+    integer = all(isinstance(v, int) and not isinstance(v, bool)
+                  for v in (min_value, max_value, value, step))
+
+    def parse(raw: str):
+        v = _parse_number(raw, min_value, max_value, integer, key)
+        if not integer:  # snap to the slider's steps so the widget accepts it
+            v = min_value + round((v - min_value) / step) * step
+            v = min(max(round(v, 10), min_value), max_value)
+        return v
+
+    start = _initial(key, value, parse)
+    return _bind(key, st.slider, start, lambda v: f"{v:g}" if not integer else str(v),
+                 label=label, min_value=min_value, max_value=max_value, step=step, **kw)
+
+
+def url_number(label: str, key: str, min_value: float, max_value: float, value: float,
+               step: float, **kw) -> float:
+    """A number input bound to the session and the URL, clamped to [min_value, max_value]."""
+    integer = all(isinstance(v, int) and not isinstance(v, bool)
+                  for v in (min_value, max_value, value, step))
+    start = _initial(key, value, lambda raw: _parse_number(raw, min_value, max_value, integer, key))
+    return _bind(key, st.number_input, start, lambda v: f"{v:g}" if not integer else str(v),
+                 label=label, min_value=min_value, max_value=max_value, step=step, **kw)
+
+
+def url_select(label: str, key: str, options: Sequence[str], value: str,
+               format_func: Callable[[str], str] = str, widget=st.selectbox, **kw) -> str:
+    """A choice among ``options`` (a selectbox, or ``widget=st.radio``/``st.segmented_control``)."""
+
+    def parse(raw: str):
+        if raw not in options:
+            raise ValueError(t("“{raw}” is not one of the choices", raw=raw[:20]))
+        return raw
+
+    start = _initial(key, value, parse)
+    return _bind(key, widget, start, str, label=label, options=list(options),
+                 format_func=format_func, **kw)
+
+
+def url_toggle(label: str, key: str, value: bool = False, **kw) -> bool:
+    """An on/off toggle bound to the session and the URL (``1``/``0``)."""
+
+    def parse(raw: str):
+        if raw.lower() in ("1", "true", "on", "yes"):
+            return True
+        if raw.lower() in ("0", "false", "off", "no"):
+            return False
+        raise ValueError(t("“{raw}” is not on or off", raw=raw[:20]))
+
+    start = _initial(key, value, parse)
+    return _bind(key, st.toggle, start, lambda v: "1" if v else "0", label=label, **kw)

@@ -1,0 +1,161 @@
+"""Browser fixtures: the real server on 127.0.0.1 and Debian's headless Chromium via Playwright.
+
+Without Chromium the browser tests skip on a laptop, but fail under ``CI=true``: CI must prove
+that the pages render in a real browser.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "browser" / "artifacts"
+CHROMIUM = os.environ.get("DL_CHROMIUM", "/usr/bin/chromium")
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _need_browser() -> None:
+    missing = []
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        missing.append(f"Chromium at {CHROMIUM}")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright package")
+    if missing:
+        msg = "browser tests need " + " and ".join(missing)
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(msg + " (CI=true: a missing browser is a failure)", pytrace=False)
+        pytest.skip(msg)
+
+
+def start_server(port: int | None = None, extra: list[str] | None = None):
+    """Start ``streamlit run app/main.py`` on 127.0.0.1; returns (process, base URL)."""
+    port = port or _free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),
+           f"--server.port={port}", "--server.headless=true", "--server.address=127.0.0.1",
+           "--browser.gatherUsageStats=false", *(extra or [])]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError("streamlit exited: " + proc.stdout.read().decode()[-2000:])
+        try:
+            with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("streamlit did not become healthy within 60 s")
+
+
+def stop_server(proc) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server():
+    _need_browser()
+    proc, base = start_server()
+    yield base
+    stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic", "--disable-dev-shm-usage"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    yield pg
+    ctx.close()
+
+
+def wait_idle(page, timeout: float = 60_000) -> None:
+    """Wait until the app has finished its script run (and a little for charts to draw)."""
+    page.wait_for_selector(IDLE, timeout=timeout)
+    page.wait_for_timeout(300)
+    page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def open_app(page, base: str, path: str = "", query: str = "") -> None:
+    page.goto(f"{base}/{path}{('?' + query) if query else ''}")
+    page.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+    wait_idle(page)
+
+
+def assert_no_exception(page) -> None:
+    boxes = page.locator("[data-testid='stException']")
+    assert boxes.count() == 0, boxes.first.inner_text()[:2000]
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under tests/browser/artifacts/ (and docs/screenshots/ when
+    ``DL_SCREENSHOTS=1``, to refresh the README's pictures)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    out = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(out), full_page=True)
+    if os.environ.get("DL_SCREENSHOTS") == "1":
+        docs = ROOT / "docs" / "screenshots"
+        docs.mkdir(parents=True, exist_ok=True)
+        shutil.copy(out, docs / f"{name}.png")
+    return out
+
+
+def metric_text(page, label: str) -> str:
+    """The value shown by the st.metric whose label is ``label``."""
+    m = page.locator("[data-testid='stMetric']").filter(has_text=label).first
+    return m.locator("[data-testid='stMetricValue']").inner_text()
+
+
+def slider_input(page, label: str | None = None):
+    """The keyboard-focusable range input of the st.slider labelled ``label`` (first if None)."""
+    sliders = page.locator("[data-testid='stSlider']")
+    if label is not None:
+        sliders = sliders.filter(has_text=label)
+    return sliders.first.locator("input[type='range']").first
+
+
+def press_slider(page, label: str | None, key: str, times: int) -> None:
+    """Move a slider with the keyboard (``key`` is "ArrowRight", "ArrowLeft", "End", ...)."""
+    inp = slider_input(page, label)
+    inp.focus()
+    for _ in range(times):
+        inp.press(key)
+    page.wait_for_timeout(400)
+    wait_idle(page)
