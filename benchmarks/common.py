@@ -1,0 +1,47 @@
+"""Tiny helpers shared by the benchmark modules: timing medians and the printed table's rows.
+
+A benchmark module is ``benchmarks/bench_<topic>.py`` with ``def run(quick: bool) -> list[Row]``;
+``python -m benchmarks.run`` finds and runs them all and prints one table. Figures are measured,
+never asserted: machines are noisy, so budgets are compared in the table, not in tests.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass
+class Row:
+    what: str
+    measured: float
+    unit: str
+    budget: str = ""
+    """The DESIGN.md §5 budget as text, e.g. "≤ 20 ms", or "" when there is none."""
+    ok: bool | None = None
+    """Whether the measured figure meets the budget (None when there is no budget)."""
+    note: str = ""
+
+
+def median_time(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> float:
+    """Median wall time of ``fn()`` in seconds over ``repeat`` calls after ``warmup`` calls."""
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0..100) by linear interpolation."""
+    xs = sorted(values)
+    if not xs:
+        return float("nan")
+    k = (len(xs) - 1) * q / 100
+    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
+    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
