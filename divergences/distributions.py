@@ -98,6 +98,17 @@ class Dist1D:
         half = self.sep / 2
         return 0.5 * ndtr((t - loc + half) / self.width) + 0.5 * ndtr((t - loc - half) / self.width)
 
+    def sf(self, t: np.ndarray, loc: np.ndarray | float | None = None) -> np.ndarray:
+        """Survival function 1 − F(t), computed without cancellation in the upper tail."""
+        loc = self.loc if loc is None else loc
+        if self.family == "gaussian":
+            return ndtr((loc - t) / self.width)
+        if self.family == "mixture":
+            half = self.sep / 2
+            return 0.5 * ndtr((loc - half - t) / self.width) + 0.5 * ndtr(
+                (loc + half - t) / self.width)
+        return 1.0 - self.cdf(t, loc)
+
     def pdf(self, t: np.ndarray) -> np.ndarray:
         """Density for drawing (point masses have none: zeros; draw them as spikes)."""
         if self.family == "gaussian":
@@ -119,12 +130,16 @@ def cell_masses(dist: Dist1D, grid: Grid, offsets=None) -> np.ndarray:
     Mass outside the grid is lost, so pick a grid that covers the support (see :func:`grid_for`).
     """
     edges = grid.edges
-    if offsets is None:
-        F = dist.cdf(edges)
-        return np.diff(F)
-    off = np.asarray(offsets, dtype=float)[:, None]
-    F = dist.cdf(edges[None, :], loc=dist.loc + off)
-    return np.diff(F, axis=1)
+    loc = dist.loc if offsets is None else dist.loc + np.asarray(offsets, dtype=float)[:, None]
+    F = dist.cdf(edges, loc=loc)
+    if dist.family in ("uniform", "point"):
+        return np.diff(F, axis=-1)
+    # In the upper tail F(b) − F(a) loses everything to rounding (both round to 1.0, or a lone
+    # 1e-16 survives); there the difference of survival functions is exact. Mixing the two
+    # forms cell by cell keeps every cell's mass accurate to relative precision.
+    S = dist.sf(edges, loc=loc)
+    upper = F[..., :-1] > 0.5
+    return np.where(upper, S[..., :-1] - S[..., 1:], np.diff(F, axis=-1))
 
 
 def grid_for(p: Dist1D, q: Dist1D, offsets, n: int = 2048, pad: float = 0.5) -> Grid:
