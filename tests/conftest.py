@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -23,12 +25,27 @@ def run_page(file: str | None = None, query: dict | None = None, timeout: float 
     return at
 
 
+def _decode(obj):
+    """Plotly 6 writes numpy arrays as {"dtype": ..., "bdata": base64, "shape": ...}: decode them
+    back to plain lists so tests can read the numbers the browser will draw."""
+    if isinstance(obj, dict):
+        if "bdata" in obj and "dtype" in obj:
+            arr = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=np.dtype(obj["dtype"]))
+            if "shape" in obj:
+                shape = obj["shape"]
+                shape = [int(s) for s in shape.split(",")] if isinstance(shape, str) else shape
+                arr = arr.reshape(shape)
+            return arr.tolist()
+        return {k: _decode(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_decode(v) for v in obj]
+    return obj
+
+
 def plotly_specs(at: AppTest) -> list[dict]:
-    """The JSON figures of every plotly chart on the page (AppTest exposes them as proto.spec)."""
-    out = []
-    for el in at.get("plotly_chart"):
-        out.append(json.loads(el.proto.spec))
-    return out
+    """The figures of every plotly chart on the page, as dicts with plain lists of numbers
+    (AppTest exposes each chart's JSON as ``proto.spec``)."""
+    return [_decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
 
 
 def metric_values(at: AppTest) -> dict[str, str]:
