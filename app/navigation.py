@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.i18n import N_
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES_DIR = ROOT / "pages"
 
@@ -16,7 +18,8 @@ class PageInfo:
     title: str
     icon: str
     claim: str
-    """The sentence a student should take away (English source; translated on screen)."""
+    """The sentence a student should take away (English source, marked with ``N_``; shown with
+    ``t_var``)."""
 
     @property
     def path(self) -> Path:
@@ -28,20 +31,20 @@ class PageInfo:
 
 
 PAGES: tuple[PageInfo, ...] = (
-    PageInfo(0, "home.py", "Home", ":material/home:",
-             "The whole story in five steps, with a live teaser."),
-    PageInfo(1, "js_saturates.py", "1 · JS saturates", ":material/horizontal_rule:",
-             "Once the supports stop overlapping, JS is stuck at ln 2 (zero gradient) "
-             "while W1 keeps growing."),
-    PageInfo(2, "low_dim_supports.py", "2 · Thin supports in 2D", ":material/scatter_plot:",
-             "Real data lives on thin manifolds that almost never overlap; "
-             "sampling makes overlap rarer still."),
-    PageInfo(3, "earth_mover.py", "3 · The earth mover", ":material/landslide:",
-             "EMD is the cost of the cheapest plan that moves the earth of P into the shape of Q."),
-    PageInfo(4, "critic.py", "4 · The critic", ":material/psychology:",
-             "A weight-clipped critic learns W1 up to a constant: the Kantorovich–Rubinstein dual."),
-    PageInfo(5, "generator_gradient.py", "5 · The generator's gradient", ":material/trending_down:",
-             "A too-good discriminator leaves the generator no gradient; the WGAN critic does not."),
-    PageInfo(6, "live_training.py", "6 · GAN vs WGAN, live", ":material/model_training:",
-             "Trained side by side, WGAN covers the modes and its loss tracks sample quality."),
+    PageInfo(0, "home.py", N_("Home"), ":material/home:",
+             N_("The whole story in five steps, with a live teaser.")),
+    PageInfo(1, "js_saturates.py", N_("1 · JS saturates"), ":material/horizontal_rule:",
+             N_("Once the supports stop overlapping, JS is stuck at ln 2 (zero gradient) "
+                "while W1 keeps growing.")),
+    PageInfo(2, "low_dim_supports.py", N_("2 · Thin supports in 2D"), ":material/scatter_plot:",
+             N_("Real data lives on thin manifolds that almost never overlap; "
+                "sampling makes overlap rarer still.")),
+    PageInfo(3, "earth_mover.py", N_("3 · The earth mover"), ":material/landslide:",
+             N_("EMD is the cost of the cheapest plan that moves the earth of P into the shape of Q.")),
+    PageInfo(4, "critic.py", N_("4 · The critic"), ":material/psychology:",
+             N_("A weight-clipped critic learns W1 up to a constant: the Kantorovich–Rubinstein dual.")),
+    PageInfo(5, "generator_gradient.py", N_("5 · The generator's gradient"), ":material/trending_down:",
+             N_("A too-good discriminator leaves the generator no gradient; the WGAN critic does not.")),
+    PageInfo(6, "live_training.py", N_("6 · GAN vs WGAN, live"), ":material/model_training:",
+             N_("Trained side by side, WGAN covers the modes and its loss tracks sample quality.")),
 )

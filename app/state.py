@@ -51,6 +51,7 @@ def _initial(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
 
 
 def _bind(key: str, widget: Callable[..., Any], start: Any, to_url: Callable[[Any], str], **kw):
+    register_param(key)
     wkey = f"w.{key}"
     if wkey not in st.session_state:
         st.session_state[wkey] = start
@@ -132,3 +133,34 @@ def url_toggle(label: str, key: str, value: bool = False, **kw) -> bool:
 
     start = _initial(key, value, parse)
     return _bind(key, st.toggle, start, lambda v: "1" if v else "0", label=label, **kw)
+
+
+# ---- Link hygiene: which URL parameters this run understood (used by app/main.py) ----------------
+_RUN_KEYS = "_url_run_keys"
+RESERVED_PARAMS = frozenset({"embed", "embed_options"})  # Streamlit's own
+
+
+def register_param(key: str) -> None:
+    """Declare that this run reads the URL parameter ``key`` (the url_* widgets do it themselves;
+    call it only if a page reads ``st.query_params`` by hand), so it is not reported as unknown."""
+    st.session_state.setdefault(_RUN_KEYS, set()).add(key)
+
+
+def begin_run() -> None:
+    """Forget the parameters registered by the previous run (app/main.py calls it first)."""
+    st.session_state[_RUN_KEYS] = set()
+
+
+def unknown_params() -> list[str]:
+    """URL parameters that neither this run nor an earlier one of the session registered."""
+    known = st.session_state.get(_RUN_KEYS, set()) | st.session_state.get(_SEEN, set())
+    return sorted(k for k in st.query_params.keys() if k not in known and k not in RESERVED_PARAMS)
+
+
+def drop_params(names) -> None:
+    """Remove ``names`` from the URL (so a copied link holds only what the page understood)."""
+    for name in names:
+        try:
+            del st.query_params[name]
+        except Exception:  # already gone
+            pass

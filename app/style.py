@@ -2,11 +2,16 @@
 
 The same colour means the same thing on every page: P is blue, Q orange, JS red, W1 green, and
 so on (Okabe–Ito palette, readable by colour-blind students and on projectors).
+
+Presentation mode (``?present=1``, see :mod:`app.shell`) sets ``st.session_state["presenting"]``;
+:func:`style_figure` reads it and makes fonts, lines and markers bigger. Do not cache a styled
+figure with ``st.cache_data`` (cache the numbers, build the figure each run), or the flag is lost.
 """
 
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import streamlit as st
 
 COLORS = {
     "P": "#0072B2",  # blue
@@ -38,4 +43,50 @@ def style_figure(fig: go.Figure, title: str, x_title: str, y_title: str, height:
     )
     fig.update_xaxes(title_text=x_title, showline=True, linecolor="#999", mirror=False)
     fig.update_yaxes(title_text=y_title, showline=True, linecolor="#999", zeroline=False)
+    if is_presenting():
+        present_figure(fig)
+    return fig
+
+
+PRESENT_KEY = "presenting"
+PRESENT_SCALE = 1.6  # lines and markers
+PRESENT_FONT = 22  # base font size in presentation mode (title: +6)
+PRESENT_HEIGHT = 1.25  # taller charts
+
+
+def is_presenting() -> bool:
+    """True while the session is in presentation mode (False outside a Streamlit run)."""
+    try:
+        return bool(st.session_state.get(PRESENT_KEY, False))
+    except Exception:
+        return False
+
+
+def _scaled(v, k: float):
+    if v is None:
+        return None
+    if isinstance(v, (int, float)):
+        return v * k
+    try:
+        return [x * k if isinstance(x, (int, float)) else x for x in v]
+    except TypeError:
+        return v
+
+
+def present_figure(fig: go.Figure) -> go.Figure:
+    """Make ``fig`` readable from the back of a room: bigger fonts, thicker lines, bigger markers."""
+    fig.update_layout(font=dict(size=PRESENT_FONT),
+                      title=dict(font=dict(size=PRESENT_FONT + 6)),
+                      margin=dict(l=80, r=30, t=90, b=75))
+    if fig.layout.height:  # room for the bigger text
+        fig.layout.height = int(fig.layout.height * PRESENT_HEIGHT)
+    for tr in fig.data:
+        line = getattr(tr, "line", None)
+        if line is not None and "width" in line:
+            tr.line.width = _scaled(line.width if line.width is not None else 2, PRESENT_SCALE)
+        marker = getattr(tr, "marker", None)
+        if marker is not None and "size" in marker:
+            tr.marker.size = _scaled(marker.size if marker.size is not None else 6, PRESENT_SCALE)
+    for ann in fig.layout.annotations or ():
+        ann.font.size = PRESENT_FONT - 2
     return fig

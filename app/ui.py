@@ -1,5 +1,15 @@
 """Shared UI pieces: page intro, explanation panel, metric strip, "what to notice" line.
 
+Classroom features, each a one-line call for a page (see also :mod:`app.predict`,
+:mod:`app.byod`, :mod:`app.shell`):
+
+* ``chart(fig, "js_sweep")`` instead of ``st.plotly_chart``: full width, and the modebar's camera
+  button downloads a PNG named ``divergence-lab-js_sweep.png`` (2x scale).
+* ``csv_download(rows_or_df_or_metrics, "js_sweep.csv")``: a "Download CSV" button for a table,
+  a list of dicts, a dict of columns or a list of :class:`Metric`.
+* ``with advanced_controls():`` around secondary controls: an expander normally, hidden (but still
+  run, so its URL settings still apply) in presentation mode. Give ``key=`` if a page has two.
+
 Numbers are printed with their unit and how they were computed; +∞ is printed as ∞ and an
 undefined value as "undefined", never as a huge finite number.
 """
@@ -71,3 +81,67 @@ def coming_next(what: str, issue: int) -> None:
         icon=":material/construction:",
     )
     st.markdown(what)
+
+
+# ---- Classroom features: export, presentation mode -------------------------------------------------
+PNG_PREFIX = "divergence-lab-"
+
+
+def chart_config(key: str) -> dict:
+    """The plotly config of every chart: the camera button saves ``divergence-lab-<key>.png``."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in key)[:60] or "chart"
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": PNG_PREFIX + safe, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def chart(fig, key: str, **kw):
+    """Draw a plotly figure full width with the PNG download configured (use instead of
+    ``st.plotly_chart``; extra keyword arguments go to it, e.g. ``on_select``)."""
+    kw.setdefault("width", "stretch")
+    config = chart_config(key)
+    if kw.get("on_select", "ignore") != "ignore":  # selections need the select/lasso tools
+        config.pop("modeBarButtonsToRemove")
+    config.update(kw.pop("config", None) or {})
+    return st.plotly_chart(fig, key=key, config=config, **kw)
+
+
+def table_csv(data) -> str:
+    """CSV text of a pandas DataFrame, a list of dicts, a dict of columns, a list of
+    :class:`Metric` (label, value, unit, how computed) or a 2-D array."""
+    import pandas as pd
+
+    if isinstance(data, pd.DataFrame):
+        df = data
+    elif isinstance(data, (list, tuple)) and data and all(isinstance(m, Metric) for m in data):
+        df = pd.DataFrame([{"quantity": m.label, "value": m.value, "unit": m.unit,
+                            "how computed": m.how} for m in data])
+    else:
+        df = pd.DataFrame(data)
+    return df.to_csv(index=False)
+
+
+def csv_download(data, filename: str, label: str | None = None, key: str | None = None) -> None:
+    """A "Download CSV" button for ``data`` (see :func:`table_csv`); nothing reruns on click."""
+    if not filename.lower().endswith(".csv"):
+        filename += ".csv"
+    st.download_button(label or t("Download CSV"), data=table_csv(data).encode("utf-8"),
+                       file_name=filename, mime="text/csv", key=key or f"csv.{filename}",
+                       icon=":material/download:", on_click="ignore")
+
+
+HIDDEN_PREFIX = "dl_hidden_"
+
+
+def advanced_controls(label: str | None = None, key: str = "advanced"):
+    """A place for secondary controls: ``with advanced_controls(): url_slider(...)``.
+
+    An expander ("More settings") normally; in presentation mode a container that the
+    presentation CSS hides, so its widgets still run and their URL values still apply."""
+    from app.style import is_presenting
+
+    if is_presenting():
+        return st.container(key=HIDDEN_PREFIX + key)
+    return st.expander(label or t("More settings"), icon=":material/tune:")

@@ -1,0 +1,134 @@
+"""Predict, then reveal: the student commits to a guess before the app shows the answer.
+
+One call on a page::
+
+    from app.predict import predict_then_reveal
+
+    p = predict_then_reveal(
+        "js.where", t("Where will JS be once the supports stop overlapping?"),
+        kind="choice", options=["zero", "ln2", "grows"],
+        format_func=lambda o: {"zero": t("0"), "ln2": t("ln 2, for every θ"),
+                               "grows": t("It keeps growing")}[o],
+        answer="ln2", explanation=t("With no overlap, M = (P+Q)/2 ... so JS = ln 2."))
+    if p.revealed:        # optional: keep the page's spoiler hidden until the guess is in
+        chart(...)
+
+or a number: ``kind="slider", range=(0.0, 2.0, 0.05), answer=0.693, unit=t("nats")`` (right when
+within ``tolerance``, by default 5 % of the range).
+
+Before the commit: the question, a radio (or slider) and a "Commit my guess" button. After: the
+guess beside the answer, right or wrong (and how far off, for a number), the explanation, and
+"Try again". The guess lives in ``st.session_state["predict.<key>"]`` (this session only, not the
+URL: a shared link must not give the answer away) and survives a change of page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+import streamlit as st
+
+from app.i18n import t
+
+_PREFIX = "predict."
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the student did: ``revealed`` once a guess is committed."""
+
+    revealed: bool
+    guess: Any = None
+    correct: bool | None = None
+    distance: float | None = None
+
+
+def _commit(key: str) -> None:
+    guess = st.session_state.get(f"w.{_PREFIX}{key}")
+    if guess is not None:
+        st.session_state[_PREFIX + key] = {"guess": guess}
+
+
+def _reset(key: str) -> None:
+    st.session_state.pop(_PREFIX + key, None)
+    st.session_state.pop(f"w.{_PREFIX}{key}", None)
+
+
+def guess_of(key: str) -> Any:
+    """The committed guess for ``key`` (None before the commit)."""
+    return (st.session_state.get(_PREFIX + key) or {}).get("guess")
+
+
+def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
+                        options: Sequence[Any] = (), format_func: Callable[[Any], str] = str,
+                        range: tuple[float, float, float] | None = None, answer: Any,
+                        explanation: str = "", tolerance: float | None = None, unit: str = "",
+                        digits: int = 3) -> Prediction:
+    """Ask ``question``; after the student commits a guess, show it beside ``answer``.
+
+    ``kind="choice"``: ``options`` (stable ids; ``format_func`` gives the translated label) and an
+    ``answer`` among them. ``kind="slider"``: ``range=(lo, hi, step)`` and a numeric ``answer``;
+    the guess is right when ``abs(guess - answer) <= tolerance`` (default 5 % of ``hi - lo``).
+    """
+    if kind not in ("choice", "slider"):
+        raise ValueError(f"kind must be 'choice' or 'slider', not {kind!r}")
+    if kind == "choice" and answer not in options:
+        raise ValueError("answer must be one of options")
+    if kind == "slider":
+        if range is None:
+            raise ValueError("kind='slider' needs range=(lo, hi, step)")
+        lo, hi, step = range
+        tol = (hi - lo) * 0.05 if tolerance is None else tolerance
+
+    def show(v) -> str:
+        if kind == "choice":
+            return format_func(v)
+        return f"{v:.{digits}f} {unit}".strip()
+
+    wkey = f"w.{_PREFIX}{key}"
+    with st.container(border=True, key=f"dl_predict_{key.replace('.', '_')}"):
+        st.markdown(f":material/help: **{t('Predict first')}:** {question}")
+        guess = guess_of(key)
+        if guess is None:
+            if kind == "choice":
+                value = st.radio(t("Your guess"), list(options), format_func=format_func,
+                                 index=None, key=wkey)
+            else:
+                value = st.slider(t("Your guess") + (f" ({unit})" if unit else ""), lo, hi,
+                                  value=lo + round((hi - lo) / 2 / step) * step, step=step, key=wkey)
+            st.button(t("Commit my guess"), key=f"{_PREFIX}{key}.commit", type="primary",
+                      on_click=_commit, args=(key,), disabled=value is None,
+                      icon=":material/lock:")
+            if value is None:
+                st.caption(t("Pick an answer, then commit to it: the answer appears afterwards."))
+            return Prediction(False)
+
+        if kind == "choice":
+            correct, distance = guess == answer, None
+        else:
+            distance = abs(float(guess) - float(answer))
+            correct = distance <= tol
+        left, right = st.columns(2)
+        with left.container(border=True):
+            st.caption(t("Your guess"))
+            st.markdown(f"**{show(guess)}**")
+        with right.container(border=True):
+            st.caption(t("Answer"))
+            st.markdown(f"**{show(answer)}**")
+        if kind == "choice":
+            if correct:
+                st.success(t("Right."), icon=":material/check_circle:")
+            else:
+                st.error(t("Not this time."), icon=":material/cancel:")
+        else:
+            off = f"{distance:.{digits}f} {unit}".strip()
+            if correct:
+                st.success(t("Right: off by only {d}.", d=off), icon=":material/check_circle:")
+            else:
+                st.error(t("Off by {d}.", d=off), icon=":material/cancel:")
+        if explanation:
+            st.markdown(explanation)
+        st.button(t("Try again"), key=f"{_PREFIX}{key}.again", on_click=_reset, args=(key,),
+                  icon=":material/replay:")
+        return Prediction(True, guess, bool(correct), distance)

@@ -1,0 +1,155 @@
+"""The classroom shell around every page (called by app/main.py only; pages need not call it).
+
+* Language: a sidebar switch, bound to the URL as ``?lang=en|zh`` (English by default).
+* Presentation mode: a sidebar toggle bound to ``?present=1``: sidebar collapsed, bigger fonts
+  (CSS here, and :func:`app.style.style_figure` for charts), secondary controls hidden
+  (:func:`app.ui.advanced_controls`).
+* "Copy link to this view": the full URL of the current page and settings, with a copy button.
+* Unknown URL parameters are dropped from the address bar with a notice naming them; known ones
+  are the keys that url_* widgets (or :func:`app.state.register_param`) registered.
+
+Order in app/main.py: :func:`start` before anything is drawn (it also sets the page config),
+the navigation, then :func:`finish` after the page ran.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from app.i18n import DEFAULT_LANG, LANGUAGES, set_lang, t
+from app.state import begin_run, drop_params, pop_notices, unknown_params, url_select, url_toggle
+from app.style import PRESENT_KEY
+from app.ui import HIDDEN_PREFIX
+
+_TRUE = ("1", "true", "on", "yes")
+
+
+def _peek_lang() -> str:
+    """The language for this run before the switch is drawn: the switch's state, else the URL."""
+    w = st.session_state.get("w.lang")
+    if w in LANGUAGES:
+        return w
+    raw = st.query_params.get("lang")
+    if "w.lang" not in st.session_state and raw in LANGUAGES:
+        return raw
+    return st.session_state.get("lang", DEFAULT_LANG)
+
+
+def _peek_present() -> bool:
+    w = st.session_state.get("w.present")
+    if w is not None:
+        return bool(w)
+    return str(st.query_params.get("present", "0")).lower() in _TRUE
+
+
+def start() -> bool:
+    """Set the language and presentation mode for this run, the page config, and the sidebar's
+    settings (language, presentation). Returns True in presentation mode."""
+    begin_run()
+    set_lang(_peek_lang())
+    presenting = _peek_present()
+    st.session_state[PRESENT_KEY] = presenting
+    st.set_page_config(page_title=t("Divergence Lab"), page_icon=":material/balance:",
+                       layout="wide",
+                       initial_sidebar_state="collapsed" if presenting else "auto")
+    with st.sidebar:
+        lang = url_select(t("Language · 语言"), "lang", list(LANGUAGES), DEFAULT_LANG,
+                          format_func=LANGUAGES.get, widget=st.radio, horizontal=True)
+        set_lang(lang)
+        presenting = url_toggle(t("Presentation mode"), "present", False,
+                                help=t("For a projector: big fonts and markers, the sidebar "
+                                       "collapsed, only the essential controls."))
+        st.session_state[PRESENT_KEY] = presenting
+    if presenting:
+        st.html(PRESENT_CSS)
+    return presenting
+
+
+PRESENT_CSS = f"""<style>
+html {{ font-size: 21px; }}
+[data-testid="stMetricValue"] {{ font-size: 2.6rem; }}
+[data-testid="stMetricLabel"] p {{ font-size: 1.1rem; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 2.5rem; max-width: 100%; }}
+[class*="st-key-{HIDDEN_PREFIX}"] {{ display: none !important; }}
+[data-testid="stSlider"] [role="slider"] {{ width: 1.6rem; height: 1.6rem; }}
+</style>"""
+
+
+def share_url() -> str:
+    """The full link to this view: the page's address and every setting now in the URL."""
+    base = st.context.url or ""
+    params = {k: st.query_params.get(k) for k in st.query_params.keys()}
+    query = urlencode(params)
+    return f"{base}?{query}" if query else base
+
+
+_COPY_JS = """
+<div class="dl-share">
+  <input id="dl-share-url" readonly value="{url}" aria-label="{label}"
+         style="width:100%;font-size:0.8rem;padding:0.3rem;border:1px solid #ccd;border-radius:0.3rem">
+  <button id="dl-share-copy" type="button"
+          style="margin-top:0.4rem;padding:0.3rem 0.8rem;border:1px solid #0072B2;border-radius:0.4rem;
+                 background:#fff;color:#0072B2;cursor:pointer">{label}</button>
+  <span id="dl-share-done" style="margin-left:0.5rem;font-size:0.8rem;color:#009E73"></span>
+</div>
+<script>
+(function () {{
+  const input = document.getElementById("dl-share-url");
+  const button = document.getElementById("dl-share-copy");
+  const done = document.getElementById("dl-share-done");
+  if (!input || !button || button.dataset.bound) return;
+  button.dataset.bound = "1";
+  const live = () => {{ input.value = window.location.href; return input.value; }};
+  live();
+  const timer = setInterval(() => {{
+    if (!document.body.contains(input)) {{ clearInterval(timer); return; }}
+    if (document.activeElement !== input) live();
+  }}, 1000);
+  input.addEventListener("focus", () => {{ live(); input.select(); }});
+  button.addEventListener("click", async () => {{
+    const url = live();
+    let ok = false;
+    try {{ await navigator.clipboard.writeText(url); ok = true; }} catch (e) {{
+      input.focus(); input.select();
+      try {{ ok = document.execCommand("copy"); }} catch (e2) {{ ok = false; }}
+    }}
+    done.textContent = ok ? {done} : {manual};
+  }});
+}})();
+</script>
+"""
+
+
+def share_link() -> None:
+    """"Copy link to this view" in the sidebar: the URL (kept live by the browser, also after a
+    fragment rerun) and a copy button."""
+    url = share_url()
+    with st.sidebar:
+        st.markdown(f"**{t('Share this view')}**")
+        st.html(_COPY_JS.format(url=html.escape(url, quote=True),
+                                label=html.escape(t("Copy link to this view"), quote=True),
+                                done=json.dumps(t("Copied!")),
+                                manual=json.dumps(t("Press Ctrl+C to copy."))),
+                unsafe_allow_javascript=True)
+        st.caption(t("The link opens this page with the same settings and language."))
+
+
+def finish(notices) -> None:
+    """After the page ran: drop unknown URL parameters with a notice, show the URL notices in
+    ``notices`` (a container above the page), and the share link."""
+    unknown = unknown_params()
+    if unknown:
+        shown = ", ".join(f"`{n[:30].replace('`', '')}`" for n in unknown[:10])
+        more = len(unknown) - 10
+        if more > 0:
+            shown += t(" and {n} more", n=more)
+        drop_params(unknown)
+        notices.warning(t("Ignored unknown link parameters: {names}.", names=shown),
+                        icon=":material/link_off:")
+    for msg in pop_notices():
+        notices.warning(msg, icon=":material/link_off:")
+    share_link()
