@@ -131,15 +131,42 @@ def cell_masses(dist: Dist1D, grid: Grid, offsets=None) -> np.ndarray:
     """
     edges = grid.edges
     loc = dist.loc if offsets is None else dist.loc + np.asarray(offsets, dtype=float)[:, None]
-    F = dist.cdf(edges, loc=loc)
     if dist.family in ("uniform", "point"):
-        return np.diff(F, axis=-1)
-    # In the upper tail F(b) − F(a) loses everything to rounding (both round to 1.0, or a lone
-    # 1e-16 survives); there the difference of survival functions is exact. Mixing the two
-    # forms cell by cell keeps every cell's mass accurate to relative precision.
-    S = dist.sf(edges, loc=loc)
-    upper = F[..., :-1] > 0.5
-    return np.where(upper, S[..., :-1] - S[..., 1:], np.diff(F, axis=-1))
+        return np.diff(dist.cdf(edges, loc=loc), axis=-1)
+    if dist.family == "mixture":
+        # Each mode on its own, so that the cells between well-separated modes (far in the upper
+        # tail of one and the lower tail of the other) keep their tiny masses exactly too.
+        c = dist.sep / 2
+        return 0.5 * _gaussian_cell_masses(edges, loc - c, dist.width) + 0.5 * (
+            _gaussian_cell_masses(edges, loc + c, dist.width))
+    return _gaussian_cell_masses(edges, loc, dist.width)
+
+
+def _gaussian_cell_masses(edges: np.ndarray, loc, sigma: float) -> np.ndarray:
+    """Cell masses of N(loc, σ²) (``loc`` a number or a (k, 1) column), exact to relative precision.
+
+    In the upper tail F(b) − F(a) loses everything to rounding (both round to 1.0, or a lone
+    1e-16 survives); there the difference of survival functions S = 1 − F is exact. So each edge is
+    evaluated once, in its own smaller tail: V = F(t) = Φ(−|t − loc|/σ) left of the centre and
+    V = −S(t) = −Φ(−|t − loc|/σ) right of it. A cell's mass is V(b) − V(a), plus 1 for the one
+    cell that straddles the centre: (−S(b)) − F(a) + 1 = F(b) − F(a).
+    """
+    y = loc - edges  # y < 0 (or −0.0) right of the centre
+    y /= sigma
+    v = np.copysign(y, -1.0)  # −|t − loc|/σ
+    ndtr(v, out=v)  # Φ(−|t − loc|/σ): F on the left of the centre, S on the right
+    np.copysign(v, y, out=v)  # V: +F on the left, −S on the right
+    mass = np.diff(v, axis=-1)
+    # The cell that straddles the centre: its left edge is the last one with y ≥ 0 (not signbit).
+    left = edges.size - np.count_nonzero(np.signbit(y), axis=-1)
+    inside = (left > 0) & (left < edges.size)
+    if mass.ndim == 1:
+        if inside:
+            mass[left - 1] += 1.0
+    else:
+        rows = np.flatnonzero(inside)
+        mass[rows, left[rows] - 1] += 1.0
+    return mass
 
 
 def grid_for(p: Dist1D, q: Dist1D, offsets, n: int = 2048, pad: float = 0.5) -> Grid:
