@@ -34,7 +34,7 @@ from divergences.userdata import MAX_BYTES, UserDataError, parse_points, points_
 
 SOURCES = ("builtin", "upload", "draw")
 GRID_2D = 31  # dots per side of the 2-D drawing grid
-GRID_1D = 81  # columns of the 1-D drawing strip
+GRID_1D = 61  # columns of the 1-D drawing strip
 ROWS_1D = 10
 MAX_DRAWN = 2000
 
@@ -48,10 +48,10 @@ def grid_points(dims: int, bounds: tuple[float, float]) -> np.ndarray:
     (1-D; only x counts)."""
     lo, hi = bounds
     if dims == 2:
-        g = np.linspace(lo, hi, GRID_2D)
+        g = np.round(np.linspace(lo, hi, GRID_2D), 10)  # (-3, 3): steps of 0.2
         gx, gy = np.meshgrid(g, g)
         return np.column_stack([gx.ravel(), gy.ravel()])
-    xs = np.linspace(lo, hi, GRID_1D)
+    xs = np.round(np.linspace(lo, hi, GRID_1D), 10)  # (-3, 3): steps of 0.1
     gx, gy = np.meshgrid(xs, np.arange(ROWS_1D) + 0.5)
     return np.column_stack([gx.ravel(), gy.ravel()])
 
@@ -162,25 +162,18 @@ def _draw(key: str, dims: int, bounds, role: str) -> None:
                     selection_mode=("points", "box", "lasso"), width="stretch",
                     config={"displaylogo": False})
     c1, c2, c3 = st.columns(3)
-    if c1.button(t("Undo last point"), key=_k(key, "undo"), disabled=not len(pts),
-                 icon=":material/undo:"):
-        st.session_state[store] = pts[:-1]
-        st.rerun(scope="fragment") if _in_fragment() else st.rerun()
-    if c2.button(t("Clear points"), key=_k(key, "clear"), disabled=not len(pts),
-                 icon=":material/delete:"):
-        st.session_state[store] = pts[:0]
-        st.rerun(scope="fragment") if _in_fragment() else st.rerun()
+    c1.button(t("Undo last point"), key=_k(key, "undo"), disabled=not len(pts),
+              icon=":material/undo:", on_click=_edit_drawn, args=(store, "undo"))
+    c2.button(t("Clear points"), key=_k(key, "clear"), disabled=not len(pts),
+              icon=":material/delete:", on_click=_edit_drawn, args=(store, "clear"))
     c3.caption(t("Points drawn: {n}", n=len(pts)))
 
 
-def _in_fragment() -> bool:
-    try:
-        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-        ctx = get_script_run_ctx()
-        return bool(ctx and ctx.current_fragment_id)
-    except Exception:
-        return False
+def _edit_drawn(store: str, action: str) -> None:
+    """Button callback (runs before the rerun, so the canvas shows the result at once)."""
+    pts = st.session_state.get(store)
+    if pts is not None and len(pts):
+        st.session_state[store] = pts[:-1] if action == "undo" else pts[:0]
 
 
 def current_points(key: str) -> np.ndarray | None:

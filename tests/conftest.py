@@ -15,13 +15,15 @@ MAIN = str(ROOT / "app" / "main.py")
 
 
 def run_page(file: str | None = None, query: dict | None = None, timeout: float = 60) -> AppTest:
-    """Run the app through ``app/main.py`` and switch to ``pages/<file>`` (Home when None)."""
+    """Run the app through ``app/main.py`` on ``pages/<file>`` (Home when None) with ``query`` in
+    the URL, as a browser opening ``/<page>?<query>`` does: the page is chosen before the first
+    run (running Home first would drop the page's own keys as unknown link parameters)."""
     at = AppTest.from_file(MAIN, default_timeout=timeout)
+    if file is not None and file != "home.py":
+        at.switch_page(f"../pages/{file}")
     for k, v in (query or {}).items():
         at.query_params[k] = v
     at.run()
-    if file is not None and file != "home.py":
-        at.switch_page(f"../pages/{file}").run()
     return at
 
 

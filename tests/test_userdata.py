@@ -168,3 +168,16 @@ def test_draw_widget_in_the_app_uses_the_drawn_points():
     assert len(at.get("plotly_chart")) == 1  # the clickable canvas
     assert at.session_state["result2"] is None
     assert any("At least two points" in c.value for c in at.caption)
+
+
+def test_undo_and_clear_of_drawn_points():
+    at = AppTest.from_function(_byod_app, default_timeout=30)
+    at.session_state["w.byod.t.real.source"] = "draw"
+    at.session_state["byod.t.real.draw"] = np.array([[0.0, 0.0], [1.0, 1.0], [2.0, -1.0]])
+    at.run()
+    assert at.session_state["result2"] == [[0, 0], [1, 1], [2, -1]]
+    at.button(key="byod.t.real.undo").click().run()
+    assert at.session_state["result2"] == [[0, 0], [1, 1]]
+    assert any(c.value == "Points drawn: 2" for c in at.caption)
+    at.button(key="byod.t.real.clear").click().run()
+    assert at.session_state["result2"] is None and not at.exception
