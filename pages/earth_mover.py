@@ -1,7 +1,380 @@
-"""3 · The earth mover: coming next (issue #4)."""
+"""3 · The earth mover: piles of earth, moving plans and their costs, and the earth moving."""
 
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from app.figures_earth import (arrows_figure, cdf_figure, earth_animation_figure, lines_figure,
+                               plan_heatmap_figure, plan_label, points_animation_figure)
 from app.i18n import t
-from app.ui import coming_next, page_intro
+from app.state import url_number, url_select, url_slider, url_toggle
+from app.ui import Metric, explain, fmt_value, metric_strip, notice, page_intro
+from divergences import wasserstein1
+from divergences.earth import (MAX_BINS, MAX_POINTS, MIN_BINS, PLAN_NAMES, PRESETS_1D, PRESETS_2D,
+                               Note, PileError, cdf_area, check_piles, check_points, compare_plans,
+                               displacement, earth_profile, plan_moves, preset_piles,
+                               preset_points, savings)
 
-page_intro(t("3 · The earth mover"), t("EMD is the cost of the cheapest plan that moves the earth of P into the shape of Q."))
-coming_next(t("Piles of earth, the optimal transport plan as a heat map and as arrows, other plans and their costs, and the earth moving."), issue=4)
+TIMES = np.linspace(0.0, 1.0, 51)
+MAX_TABLE_ROWS = 40
+PROFILE_SAMPLES = 10
+"""Samples per bin (1 unit) of the moving earth's profile in the 1-D animation."""
+
+
+# --------------------------------------------------------------------------------------------
+# Words: every message the checks can give, in the reader's language.
+
+
+def note_text(note: Note) -> str:
+    p = note.params
+    if note.code == "missing":
+        return t("{pile}: {k} empty cell(s) read as 0.", **p)
+    if note.code == "dropped":
+        return t("{pile}: {k} point(s) with a missing coordinate were left out.", **p)
+    if note.code == "capped":
+        return t("{pile} had {n} entries; only the first {cap} are used (the cap), so "
+                 "{lost:.1%} of its earth was left out.", **p)
+    if note.code == "padded":
+        return t("P has {n_p} bins and Q has {n_q}: the shorter pile was padded with empty bins.",
+                 **p)
+    if note.code == "normalised":
+        return t("The masses differ: P holds {total_p:g} and Q holds {total_q:g}. Each pile was "
+                 "scaled to total mass 1, so costs are average distances per unit of earth.", **p)
+    return note.message
+
+
+def error_text(err: PileError) -> str:
+    p = err.params
+    if err.code == "empty":
+        return t("{pile} is empty: give it at least one bin (or point) with earth.", **p)
+    if err.code == "negative":
+        return t("{pile} has a negative height ({value:g}) at {where}: earth cannot be negative. "
+                 "Fix it in the table.", **p)
+    if err.code == "zero":
+        return t("{pile} holds no earth (its total is 0): give at least one bin a positive "
+                 "height.", **p)
+    if err.code == "not_finite":
+        return t("{pile} has an infinite or undefined value at {where}.", **p)
+    if err.code == "not_number":
+        return t("{pile} must hold numbers only.", **p)
+    return str(err)
+
+
+def preset_label(name: str) -> str:
+    return {
+        "textbook": t("Textbook example (5 bins, check it by hand)"),
+        "gaussians": t("Two Gaussians"),
+        "bimodal": t("Bimodal P, unimodal Q"),
+        "handful": t("A handful of points (check it by hand)"),
+        "blobs": t("Two Gaussian blobs"),
+        "moons_circle": t("Two moons → a circle"),
+        "eight_ring": t("8 Gaussians → a ring"),
+    }[name]
+
+
+def mode_label(name: str) -> str:
+    return {"piles": t("1-D piles of earth"), "points": t("2-D weighted points")}[name]
+
+
+# --------------------------------------------------------------------------------------------
+# Cached computation (the science is in divergences.earth)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def solve(x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray):
+    """The three plans, their costs, and W1 from :func:`wasserstein1` as the cross-check."""
+    return compare_plans(x, y, a, b), wasserstein1(x, y, a, b)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def moving_earth(plan: np.ndarray, x: np.ndarray, y: np.ndarray):
+    return displacement(plan, x, y, TIMES)
+
+
+# --------------------------------------------------------------------------------------------
+# Shared pieces of the two modes
+
+
+def cost_metrics(plans, w1: float, how_opt: str) -> None:
+    opt = plans["optimal"].cost
+    d_ind, r_ind = savings(opt, plans["independent"].cost)
+    metric_strip([
+        Metric(t("W1 = cost of the optimal plan"), opt, t("units"), how_opt),
+        Metric(t("north-west-corner plan"), plans["north_west"].cost, t("units"),
+               t("Σ γᵢⱼ·dᵢⱼ of the plan that fills the holes in their listed order")),
+        Metric(t("independent coupling P⊗Q"), plans["independent"].cost, t("units"),
+               t("Σ pᵢ·qⱼ·dᵢⱼ: every bit of earth spread over every hole")),
+        Metric(t("optimal saves vs P⊗Q"), 100 * r_ind, "%",
+               t("(cost of P⊗Q − W1) / cost of P⊗Q"), digits=1),
+    ])
+    st.caption(t("Costs are Σ γᵢⱼ·dᵢⱼ (mass × distance) with piles of total mass 1: the average "
+                 "distance a bit of earth travels, in units. Cross-check: wasserstein1 gives "
+                 "{w:.4f} units.", w=w1))
+
+
+def savings_sentence(plans, one_d: bool) -> None:
+    opt = plans["optimal"].cost
+    parts = []
+    for name in ("north_west", "independent"):
+        diff, rel = savings(opt, plans[name].cost)
+        if diff <= 1e-9 * max(1.0, plans[name].cost):
+            parts.append(t("costs the same as the {plan} ({c} units)", plan=plan_label(name),
+                           c=fmt_value(plans[name].cost)))
+        else:
+            parts.append(t("is {d} units ({r:.1%}) cheaper than the {plan} ({c} units)",
+                           d=fmt_value(diff), r=rel, plan=plan_label(name),
+                           c=fmt_value(plans[name].cost)))
+    st.markdown(t("**The optimal plan costs {w} units:** it {a}, and it {b}.",
+                  w=fmt_value(opt), a=parts[0], b=parts[1]))
+    nw_same = savings(opt, plans["north_west"].cost)[0] <= 1e-9 * max(1.0, opt)
+    if one_d and nw_same:
+        st.caption(t("In 1-D the north-west-corner rule (fill the holes left to right with the "
+                     "earth taken left to right) is itself an optimal plan: earth never needs to "
+                     "cross. That is why W1 in 1-D is the area between the CDFs below. In 2-D "
+                     "there is no left-to-right order, and the north-west plan is usually far "
+                     "from optimal: try the 2-D points."))
+
+
+def moves_table(plan, labels_from, labels_to, x, y) -> None:
+    mv = plan_moves(plan, x, y, max_rows=MAX_TABLE_ROWS)
+    df = pd.DataFrame({
+        t("from"): [labels_from[i] for i in mv.src],
+        t("to"): [labels_to[j] for j in mv.dst],
+        t("mass"): mv.mass,
+        t("distance (units)"): mv.distance,
+        t("cost = mass × distance (units)"): mv.cost,
+    })
+    st.dataframe(df, hide_index=True, width="stretch", height=min(38 + 35 * len(df), 420),
+                 column_config={c: st.column_config.NumberColumn(format="%.4f")
+                                for c in list(df.columns)[2:]})
+    if mv.total > len(df):
+        st.caption(t("The {k} largest of the plan's {n} moves, largest mass first.",
+                     k=len(df), n=mv.total))
+    else:
+        st.caption(t("All {n} moves, largest mass first; their costs add up to {c} units.",
+                     n=mv.total, c=fmt_value(float(mv.cost.sum()))))
+
+
+def forget(*keys: str) -> None:
+    """Drop the edits of the data editors ``keys`` (a button callback: runs before the rerun)."""
+    for k in keys:
+        st.session_state.pop(k, None)
+
+
+def show_notes(notes) -> None:
+    for note in notes:
+        st.warning(note_text(note), icon=":material/info:")
+
+
+def plan_picker(key: str) -> str:
+    return url_select(t("Plan to draw"), key, PLAN_NAMES, "optimal", format_func=plan_label,
+                      widget=st.radio, horizontal=True,
+                      help=t("The heat map, the arrows, the table of moves and the animation "
+                             "follow this plan."))
+
+
+def arrows_caption(total: int) -> None:
+    from app.figures_earth import MAX_ARROWS
+
+    if total > MAX_ARROWS:
+        st.caption(t("The {k} largest of the {n} moves are drawn.", k=MAX_ARROWS, n=total))
+
+
+# --------------------------------------------------------------------------------------------
+# The page
+
+
+page_intro(
+    t("3 · The earth mover"),
+    t("Picture P and Q as two piles of earth. The Earth Mover distance W1 is the least average "
+      "distance the earth must travel to reshape the pile P into the pile Q. There are countless "
+      "ways to move it (moving plans); here you see several, their costs, and the optimal one, "
+      "found by solving a linear program rather than by trying plans by hand. Edit the piles and "
+      "watch the plan and its cost follow."),
+)
+
+explain(
+    t("**Piles and plans.** P puts mass pᵢ at position xᵢ, Q puts mass qⱼ at yⱼ. A moving plan "
+      "is a matrix γ: γᵢⱼ is how much earth goes from xᵢ to yⱼ. Its rows must empty P exactly and "
+      "its columns must fill Q exactly (its *marginals* are P and Q). Each plan has a cost, mass "
+      "times distance summed over all moves. The seed notes say: there are many ways to shovel "
+      "the earth; we look for the best plan, and its cost is the Earth Mover distance.\n\n"
+      "**Found, not enumerated.** The plans form a polytope; the cheapest is found by linear "
+      "programming (POT's network simplex here). Two easy plans for comparison: the independent "
+      "coupling P⊗Q spreads every bit of earth over every hole, and the north-west-corner rule "
+      "fills the holes in their listed order.\n\n"
+      "**In 1-D** the cheapest plan moves the earth in order, so W1 is simply the area between "
+      "the two cumulative distribution functions.\n\n"
+      "**The earth moving.** Along a plan each clod γᵢⱼ travels in a straight line at constant "
+      "speed; halfway (t = ½) the earth sits halfway. This is the displacement interpolation: "
+      "a path from P to Q of length W1.\n\n"
+      "**Why a GAN cares.** W1 keeps measuring how far the earth must go even when the piles do "
+      "not overlap at all, exactly where JS is stuck at ln 2 (page 1)."),
+    [r"W_1(P,Q)=\min_{\gamma\in\Pi(P,Q)}\ \sum_{i,j}\gamma_{ij}\,\lVert x_i-y_j\rVert",
+     r"\Pi(P,Q)=\Big\{\gamma\ge 0:\ \textstyle\sum_j\gamma_{ij}=p_i,\ \sum_i\gamma_{ij}=q_j\Big\}",
+     r"W_1(P,Q)=\int_{-\infty}^{\infty}\big|F_P(x)-F_Q(x)\big|\,dx\qquad(\text{1-D})",
+     r"z_{ij}(t)=(1-t)\,x_i+t\,y_j,\qquad t\in[0,1]"],
+)
+
+mode = url_select(t("What to move"), "em.mode", ("piles", "points"), "piles",
+                  format_func=mode_label, widget=st.radio, horizontal=True)
+
+
+@st.fragment
+def piles_part() -> None:
+    left, right = st.columns([1, 2], gap="large")
+    with left:
+        preset = url_select(t("Piles"), "em.preset", PRESETS_1D, "textbook",
+                            format_func=preset_label)
+        bins = url_slider(t("Number of bins"), "em.bins", MIN_BINS, MAX_BINS, 12, 1,
+                          disabled=preset == "textbook",
+                          help=t("The textbook example always has 5 bins."))
+        plan_name = plan_picker("em.plan")
+        x0, p0, q0 = preset_piles(preset, bins)
+        key = f"em.piles.{preset}.{len(x0)}"
+        st.markdown(t("**Edit the piles** bin by bin (any unit: each pile is scaled to total "
+                      "mass 1). Add or delete rows to change the bins; at most {cap}.",
+                      cap=MAX_BINS))
+        table = st.data_editor(
+            pd.DataFrame({"x": x0, "P": p0, "Q": q0}), key=key, num_rows="dynamic",
+            hide_index=True, width="stretch", height=min(38 + 35 * (len(x0) + 1), 390),
+            disabled=["x"],
+            column_config={
+                "x": st.column_config.NumberColumn(t("x (units)"), format="%d",
+                                                   help=t("bin centre; bins are 1 unit wide")),
+                "P": st.column_config.NumberColumn(t("P height"), format="%.2f"),
+                "Q": st.column_config.NumberColumn(t("Q height"), format="%.2f"),
+            })
+        st.button(t("Reset the piles"), icon=":material/restart_alt:", on_click=forget,
+                  args=(key,))
+    try:
+        piles = check_piles(table["P"].tolist(), table["Q"].tolist())
+    except PileError as err:
+        right.error(error_text(err), icon=":material/error:")
+        return
+    x, p, q = piles.x, piles.p, piles.q
+    plans, w1 = solve(x, x, p, q)
+    chosen = plans[plan_name]
+    moves = plan_moves(chosen.plan, x, x)
+    with right:
+        show_notes(piles.notes)
+        st.plotly_chart(arrows_figure(x, p, q, moves, t("Moves of the {plan}: cost {c} units",
+                                                        plan=plan_label(plan_name),
+                                                        c=fmt_value(chosen.cost))),
+                        width="stretch", key="em_arrows")
+        arrows_caption(moves.total)
+    cost_metrics(plans, w1, t("exact: POT's LP on the bins (network simplex)"))
+    savings_sentence(plans, one_d=True)
+
+    c1, c2 = st.columns(2, gap="medium")
+    c1.plotly_chart(plan_heatmap_figure(
+        chosen.plan, p, q, t("The plan γ: {plan}", plan=plan_label(plan_name)), rows=x, cols=x,
+        row_title=t("from: position in P (units)"), col_title=t("to: position in Q (units)")),
+        width="stretch", key="em_heat")
+    c1.caption(t("Row sums are P (bars on the right), column sums are Q (bars on top): "
+                 "every plan has these marginals. Each cell's mass travels |xᵢ − xⱼ| units."))
+    pos, mass = moving_earth(chosen.plan, x, x)
+    s = x[0] - 0.5 + (np.arange(len(x) * PROFILE_SAMPLES) + 0.5) / PROFILE_SAMPLES
+    c2.plotly_chart(earth_animation_figure(
+        s, earth_profile(pos, mass, s), TIMES, x, p, q,
+        t("The earth moving along the {plan}", plan=plan_label(plan_name))),
+        width="stretch", key="em_anim")
+    c2.caption(t("Press ▶ Play or drag the time slider: the animation runs in your browser. Each "
+                 "clod γᵢⱼ (one bin wide) slides from xᵢ to xⱼ at constant speed."))
+
+    c3, c4 = st.columns(2, gap="medium")
+    cdf = cdf_area(x, p, q)
+    c3.plotly_chart(cdf_figure(cdf, t("CDFs of P and Q: shaded area = {a} units = W1",
+                                      a=fmt_value(cdf.area))),
+                    width="stretch", key="em_cdf")
+    c3.caption(t("Area between the CDFs: {a} units; cost of the optimal plan: {w} units.",
+                 a=fmt_value(cdf.area), w=fmt_value(plans["optimal"].cost)))
+    with c4:
+        st.markdown(t("**Table of moves** · {plan}", plan=plan_label(plan_name)))
+        labels = [f"x = {v:g}" for v in x]
+        moves_table(chosen.plan, labels, labels, x, x)
+    notice(t("The optimal plan moves each bit of earth only as far as it must; the independent "
+             "coupling sends a little of every bin to every hole and pays for it. The optimal "
+             "cost, the area between the CDFs and wasserstein1 are the same number."))
+
+
+def _points_frame(pts: np.ndarray, w: np.ndarray) -> pd.DataFrame:
+    return pd.DataFrame({"x": pts[:, 0], "y": pts[:, 1], "weight": w})
+
+
+@st.fragment
+def points_part() -> None:
+    left, right = st.columns([1, 2], gap="large")
+    with left:
+        preset = url_select(t("Point sets"), "em.preset2d", PRESETS_2D, "handful",
+                            format_func=preset_label)
+        handful = preset == "handful"
+        n = url_slider(t("Points per set"), "em.n", 3, MAX_POINTS, 40, 1, disabled=handful,
+                       help=t("The handful example always has 3 points per set."))
+        random_w = url_toggle(t("Random weights"), "em.randw", False, disabled=handful,
+                              help=t("Weights drawn from a flat Dirichlet; otherwise equal."))
+        seed = url_number(t("Seed"), "em.seed", 0, 9999, 0, 1, disabled=handful)
+        plan_name = plan_picker("em.plan2d")
+        x0, a0, y0, b0 = preset_points(preset, n, seed, random_w)
+        key = f"em.pts.{preset}.{len(x0)}.{seed}.{int(random_w)}"
+        with st.expander(t("Edit the points (x, y, weight)"), expanded=handful):
+            st.caption(t("Weights in any unit (each set is scaled to total mass 1); add or "
+                         "delete rows, at most {cap} points per set.", cap=MAX_POINTS))
+            cfg = {
+                "x": st.column_config.NumberColumn(t("x (units)"), format="%.3f"),
+                "y": st.column_config.NumberColumn(t("y (units)"), format="%.3f"),
+                "weight": st.column_config.NumberColumn(t("weight"), format="%.3f"),
+            }
+            st.markdown(t("**P** (earth to move)"))
+            tp = st.data_editor(_points_frame(x0, a0), key=key + ".P", num_rows="dynamic",
+                                hide_index=True, width="stretch", height=200, column_config=cfg)
+            st.markdown(t("**Q** (holes to fill)"))
+            tq = st.data_editor(_points_frame(y0, b0), key=key + ".Q", num_rows="dynamic",
+                                hide_index=True, width="stretch", height=200, column_config=cfg)
+            st.button(t("Reset the points"), icon=":material/restart_alt:", on_click=forget,
+                      args=(key + ".P", key + ".Q"))
+    try:
+        sets = check_points(tp[["x", "y"]].to_numpy(dtype=object), tp["weight"].tolist(),
+                            tq[["x", "y"]].to_numpy(dtype=object), tq["weight"].tolist())
+    except PileError as err:
+        right.error(error_text(err), icon=":material/error:")
+        return
+    x, a, y, b = sets.x, sets.a, sets.y, sets.b
+    plans, w1 = solve(x, y, a, b)
+    chosen = plans[plan_name]
+    moves = plan_moves(chosen.plan, x, y)
+    with right:
+        show_notes(sets.notes)
+        st.plotly_chart(lines_figure(x, a, y, b, moves, t("Moves of the {plan}: cost {c} units",
+                                                          plan=plan_label(plan_name),
+                                                          c=fmt_value(chosen.cost))),
+                        width="stretch", key="em_lines")
+    cost_metrics(plans, w1, t("exact: POT's LP (network simplex), Euclidean distance"))
+    savings_sentence(plans, one_d=False)
+
+    c1, c2 = st.columns(2, gap="medium")
+    pos, mass = moving_earth(chosen.plan, x, y)
+    c1.plotly_chart(points_animation_figure(
+        pos, mass, TIMES, x, y, t("The earth moving along the {plan}", plan=plan_label(plan_name))),
+        width="stretch", key="em_anim2d")
+    c1.caption(t("Press ▶ Play or drag the time slider: the animation runs in your browser. Each "
+                 "clod γᵢⱼ travels in a straight line from its P point to its Q point."))
+    c2.plotly_chart(plan_heatmap_figure(
+        chosen.plan, a, b, t("The plan γ: {plan}", plan=plan_label(plan_name)),
+        row_title=t("from: P point # (listed order)"), col_title=t("to: Q point # (listed order)")),
+        width="stretch", key="em_heat2d")
+    c2.caption(t("The north-west plan walks the points in the order they are listed, without "
+                 "looking at distances; the optimal plan looks at every distance."))
+    st.markdown(t("**Table of moves** · {plan}", plan=plan_label(plan_name)))
+    lp = [f"P #{i} ({u:.2f}, {v:.2f})" for i, (u, v) in enumerate(x)]
+    lq = [f"Q #{j} ({u:.2f}, {v:.2f})" for j, (u, v) in enumerate(y)]
+    moves_table(chosen.plan, lp, lq, x, y)
+    notice(t("In 2-D the order of the points means nothing, so the north-west plan pays for "
+             "crossing lines; the optimal plan's lines do not cross. The LP finds it among "
+             "infinitely many plans."))
+
+
+if mode == "points":
+    points_part()
+else:
+    piles_part()

@@ -1,0 +1,81 @@
+"""Page 3 (the earth mover): exact plans at the page's largest sizes and the page's server-side
+rerun after a control changes (AppTest, the whole script), against the DESIGN.md §5 budgets."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from benchmarks.common import Row, median_time
+from divergences.earth import (MAX_BINS, MAX_POINTS, check_piles, check_points, compare_plans,
+                               preset_piles, preset_points)
+
+
+def run(quick: bool = False) -> list[Row]:
+    rep = 5 if quick else 20
+    rows = []
+    x, p, q = preset_piles("bimodal", MAX_BINS)
+    pl = check_piles(p, q)
+    t = median_time(lambda: compare_plans(pl.x, pl.x, pl.p, pl.q), repeat=rep)
+    rows.append(Row(f"earth: optimal + north-west + independent plans, {MAX_BINS} bins",
+                    t * 1e3, "ms"))
+    s = check_points(*preset_points("eight_ring", MAX_POINTS, 0, True))
+    t = median_time(lambda: compare_plans(s.x, s.y, s.a, s.b), repeat=max(3, rep // 4))
+    rows.append(Row(f"earth: the three plans, {MAX_POINTS} vs {MAX_POINTS} weighted 2-D points",
+                    t * 1e3, "ms"))
+    rows += _reruns(max(rep // 2, 5))
+    return rows
+
+
+def _reruns(rep: int) -> list[Row]:
+    """Server-side reruns of page 3 after a control change (AppTest, full script)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import MAIN
+
+    at = AppTest.from_file(MAIN, default_timeout=60).run()
+    at.switch_page("../pages/earth_mover.py").run()
+    at.selectbox(key="w.em.preset").set_value("bimodal").run()
+    state = {"i": 0}
+    bins = list(range(10, 31, 2))
+
+    def move_bins():
+        state["i"] += 1
+        at.slider(key="w.em.bins").set_value(bins[state["i"] % len(bins)]).run()
+
+    t_bins = median_time(move_bins, repeat=rep, warmup=len(bins))  # warm: every value cached
+    plans = ["optimal", "north_west", "independent"]
+
+    def pick_plan():
+        state["i"] += 1
+        at.radio(key="w.em.plan").set_value(plans[state["i"] % 3]).run()
+
+    t_plan = median_time(pick_plan, repeat=rep)
+    at.radio(key="w.em.mode").set_value("points").run()
+    at.selectbox(key="w.em.preset2d").set_value("moons_circle").run()
+    ns = [40, 80, 120, 160]
+
+    def move_n():
+        state["i"] += 1
+        at.slider(key="w.em.n").set_value(ns[state["i"] % len(ns)]).run()
+
+    t_n = median_time(move_n, repeat=rep, warmup=len(ns))
+    budget = "≤ 100 ms"
+    at.slider(key="w.em.n").set_value(300).run()
+    at.toggle(key="w.em.randw").set_value(True).run()
+    plans2 = ["independent", "north_west", "optimal"]
+
+    def pick_plan_2d():
+        state["i"] += 1
+        at.radio(key="w.em.plan2d").set_value(plans2[state["i"] % 3]).run()
+
+    t_300 = median_time(pick_plan_2d, repeat=rep, warmup=3)
+    return [
+        Row("earth page: rerun after the bins slider (1-D, bimodal, 10–30 bins)", t_bins * 1e3,
+            "ms", budget, t_bins * 1e3 <= 100),
+        Row("earth page: rerun after picking another plan (1-D, 30 bins)", t_plan * 1e3, "ms",
+            budget, t_plan * 1e3 <= 100),
+        Row("earth page: rerun after the points slider (2-D, 40–160 points)", t_n * 1e3, "ms",
+            budget, t_n * 1e3 <= 100),
+        Row("earth page: rerun after picking another plan (2-D, 300 weighted points)",
+            t_300 * 1e3, "ms", budget, t_300 * 1e3 <= 100, "the page's largest case"),
+    ]

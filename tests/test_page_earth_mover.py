@@ -1,0 +1,239 @@
+"""Page 3 through AppTest (the real app via app/main.py): the numbers shown, editing a pile in the
+data editor, the plan picker, the animation's frames, the 2-D mode, and bad input."""
+
+import numpy as np
+import pytest
+
+from streamlit.testing.v1 import AppTest
+
+from divergences import wasserstein1
+from tests.conftest import MAIN, metric_values, plotly_specs, run_page
+
+PAGE = "earth_mover.py"
+W1 = "W1 = cost of the optimal plan"
+NW = "north-west-corner plan"
+IND = "independent coupling P⊗Q"
+TEXTBOOK_KEY = "em.piles.textbook.5"
+
+
+def open_link(query: dict) -> AppTest:
+    """Open ``/earth_mover?<query>`` as a fresh browser tab does: start on the page itself with
+    the query (``run_page(file, query)`` starts on Home, whose first run drops the page's keys)."""
+    at = AppTest.from_file(MAIN, default_timeout=60)
+    at.switch_page(f"../pages/{PAGE}")  # before the first run: found by its file name
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def _edit(rows=None, added=None, deleted=None):
+    return {"edited_rows": rows or {}, "added_rows": added or [], "deleted_rows": deleted or []}
+
+
+def _titles(at):
+    return [s["layout"]["title"]["text"] for s in plotly_specs(at)]
+
+
+def _spec(at, start):
+    return next(s for s in plotly_specs(at) if s["layout"]["title"]["text"].startswith(start))
+
+
+@pytest.fixture(scope="module")
+def textbook():
+    return run_page(PAGE)
+
+
+def test_textbook_numbers_and_figures(textbook):
+    at = textbook
+    assert not at.exception
+    m = metric_values(at)
+    # By hand: every quarter of the earth moves one bin (W1 = 1); P⊗Q costs 1.5 (test_earth.py).
+    assert m[W1] == "1.0000 units"
+    assert m[NW] == "1.0000 units"
+    assert m[IND] == "1.5000 units"
+    assert m["optimal saves vs P⊗Q"] == "33.3 %"
+    titles = _titles(at)
+    assert "Moves of the optimal plan (POT): cost 1.0000 units" in titles
+    assert "CDFs of P and Q: shaded area = 1.0000 units = W1" in titles
+    assert any("0.5000 units (33.3%) cheaper than the independent coupling" in md.value
+               for md in at.markdown)
+    heat = _spec(at, "The plan γ")
+    plan = np.array(heat["data"][0]["z"])
+    np.testing.assert_allclose(plan.sum(axis=1), [0.25, 0, 0.5, 0, 0.25], atol=1e-12)
+    np.testing.assert_allclose(plan.sum(axis=0), [0, 0.5, 0, 0.5, 0], atol=1e-12)
+    assert not at.error and not at.warning
+
+
+def test_animation_has_frames_play_and_slider(textbook):
+    anim = _spec(textbook, "The earth moving along")
+    frames = anim["frames"]
+    assert len(frames) == 51
+    assert [f["name"] for f in frames][:3] == ["0.00", "0.02", "0.04"]
+    s = np.array(anim["data"][2]["x"])
+    step = s[1] - s[0]  # the profile's resolution (units)
+    assert s[0] == pytest.approx(-0.5 + step / 2) and s[-1] == pytest.approx(4.5 - step / 2)
+    first, last = np.array(frames[0]["data"][0]["y"]), np.array(frames[-1]["data"][0]["y"])
+    # The earth starts as P and ends as Q (per-bin averages of the drawn profile), area 1.
+    np.testing.assert_allclose(first.reshape(5, -1).mean(axis=1), [0.25, 0, 0.5, 0, 0.25],
+                               atol=1e-12)
+    np.testing.assert_allclose(last.reshape(5, -1).mean(axis=1), [0, 0.5, 0, 0.5, 0], atol=1e-12)
+    assert first.sum() * step == pytest.approx(1.0) and last.sum() * step == pytest.approx(1.0)
+    buttons = anim["layout"]["updatemenus"][0]["buttons"]
+    assert [b["method"] for b in buttons] == ["animate", "animate"]
+    assert "Play" in buttons[0]["label"] and buttons[0]["args"][0] is None
+    assert len(anim["layout"]["sliders"][0]["steps"]) == 51
+
+
+def test_editing_a_pile_changes_the_cost_to_the_right_value():
+    at = run_page(PAGE)
+    # P = [1, 0, 2, 0, 1] → [0, 1, 2, 0, 1]: quarters at 1, 2, 2, 4 go to Q's 1, 1, 3, 3,
+    # distances 0, 1, 1, 1: W1 = 3/4.
+    at.session_state[TEXTBOOK_KEY] = _edit({0: {"P": 0.0}, 1: {"P": 1.0}})
+    at.run()
+    assert not at.exception
+    m = metric_values(at)
+    assert m[W1] == "0.7500 units"
+    x = np.arange(5.0)
+    assert wasserstein1(x, x, [0, 1, 2, 0, 1], [0, 2, 0, 2, 0]) == pytest.approx(0.75)
+    assert "CDFs of P and Q: shaded area = 0.7500 units = W1" in _titles(at)
+    assert not at.warning  # totals still equal (4 and 4): nothing to say
+    reset = next(b for b in at.button if b.label == "Reset the piles")
+    reset.click().run()
+    assert metric_values(at)[W1] == "1.0000 units"  # back to the textbook piles
+
+
+def test_plan_picker_redraws_the_chosen_plan():
+    at = run_page(PAGE)
+    at.radio(key="w.em.plan").set_value("independent").run()
+    assert not at.exception
+    assert "Moves of the independent coupling P⊗Q: cost 1.5000 units" in _titles(at)
+    plan = np.array(_spec(at, "The plan γ")["data"][0]["z"])
+    np.testing.assert_allclose(plan, np.outer([0.25, 0, 0.5, 0, 0.25], [0, 0.5, 0, 0.5, 0]))
+    assert "The earth moving along the independent coupling P⊗Q" in _titles(at)
+
+
+@pytest.mark.parametrize("edit,message", [
+    (_edit({2: {"P": -1.0}}), "P has a negative height (-1) at bin 2"),
+    (_edit({0: {"Q": 0.0}, 1: {"Q": 0.0}, 2: {"Q": 0.0}, 3: {"Q": 0.0}, 4: {"Q": 0.0}}),
+     "Q holds no earth"),
+    (_edit(deleted=[0, 1, 2, 3, 4]), "P is empty"),
+])
+def test_bad_piles_show_a_message_not_an_exception(edit, message):
+    at = run_page(PAGE)
+    at.session_state[TEXTBOOK_KEY] = edit
+    at.run()
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert not plotly_specs(at)  # nothing is drawn from a pile that is not one
+
+
+def test_mismatched_masses_are_normalised_and_said():
+    at = run_page(PAGE)
+    # P = [1, 0, 2, 0, 5] (total 8) against Q (total 4): scaled to 1 each.
+    at.session_state[TEXTBOOK_KEY] = _edit({4: {"P": 5.0}})
+    at.run()
+    assert not at.exception
+    assert any("The masses differ: P holds 8 and Q holds 4" in w.value for w in at.warning)
+    x = np.arange(5.0)
+    want = wasserstein1(x, x, [1, 0, 2, 0, 5], [0, 2, 0, 2, 0])
+    assert metric_values(at)[W1] == f"{want:.4f} units"
+
+
+def test_too_many_bins_are_capped_and_said():
+    at = open_link({"em.preset": "gaussians", "em.bins": "30"})
+    at.session_state["em.piles.gaussians.30"] = _edit(added=[{"P": 50.0, "Q": 0.0},
+                                                             {"P": 50.0, "Q": 0.0}])
+    at.run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("P had 32 entries; only the first 30 are used" in w for w in warnings), warnings
+    assert any("Q had 32 entries" in w for w in warnings)
+    # The cut-off bins held 100 of P's 200: the rest is the preset, so W1 is the preset's.
+    from divergences.earth import preset_piles
+
+    x, p, q = preset_piles("gaussians", 30)
+    assert metric_values(at)[W1] == f"{wasserstein1(x, x, p, q):.4f} units"
+
+
+def test_bad_link_values_are_clamped_with_a_notice():
+    at = open_link({"em.bins": "99", "em.preset": "volcano"})
+    assert not at.exception
+    assert at.selectbox(key="w.em.preset").value == "textbook"
+    assert len(at.warning) >= 1  # the link notices (app/state.py)
+
+
+def test_points_mode_handful_and_editing_a_weight():
+    at = open_link({"em.mode": "points"})
+    assert not at.exception
+    m = metric_values(at)
+    assert m[W1] == "2.0000 units"  # Q is P moved by (2, 0)
+    assert m[NW] == f"{(2 + 2 * np.sqrt(8)) / 3:.4f} units"  # listed order crosses over
+    anim = _spec(at, "The earth moving along")
+    assert len(anim["frames"]) == 51
+    np.testing.assert_allclose(anim["frames"][25]["data"][0]["x"], [1.0, 1.0, 1.0])  # halfway
+    # Give P's first point (0, 0) twice the weight: P = (½, ¼, ¼), Q = (⅓, ⅓, ⅓).
+    at.session_state["em.pts.handful.3.0.0.P"] = _edit({0: {"weight": 2.0}})
+    at.run()
+    assert not at.exception
+    px = np.array([[0.0, 0], [0, 1], [0, 2]])
+    qy = np.array([[2.0, 2], [2, 1], [2, 0]])
+    want = wasserstein1(px, qy, [2, 1, 1], [1, 1, 1])
+    assert metric_values(at)[W1] == f"{want:.4f} units"
+    assert any("The masses differ: P holds 4 and Q holds 3" in w.value for w in at.warning)
+    next(b for b in at.button if b.label == "Reset the points").click().run()
+    assert metric_values(at)[W1] == "2.0000 units"
+
+
+def test_points_mode_sampled_sets():
+    at = open_link({"em.mode": "points", "em.preset2d": "moons_circle", "em.n": "80",
+                         "em.randw": "1", "em.seed": "7"})
+    assert not at.exception
+    m = metric_values(at)
+    w1 = float(m[W1].split()[0])
+    assert w1 < float(m[NW].split()[0]) and w1 < float(m[IND].split()[0])
+    from divergences.earth import check_points, preset_points
+
+    s = check_points(*preset_points("moons_circle", 80, 7, True))
+    assert m[W1] == f"{wasserstein1(s.x, s.y, s.a, s.b):.4f} units"
+
+
+def test_figures_pass_plotly_validation_and_match_the_fast_build(monkeypatch):
+    """The page builds figures without plotly's property checks (for speed); built with the
+    checks on, every figure is accepted and is the same figure."""
+    import json
+
+    import plotly.io as pio
+
+    import app.figures_earth as fe
+    from divergences.earth import (cdf_area, check_piles, check_points, compare_plans,
+                                   displacement, earth_profile, plan_moves, preset_piles,
+                                   preset_points)
+
+    x, p, q = preset_piles("bimodal", 12)
+    pl = check_piles(p, q)
+    g = compare_plans(pl.x, pl.x, pl.p, pl.q)["independent"].plan
+    times = np.linspace(0, 1, 6)
+    pos, mass = displacement(g, pl.x, pl.x, times)
+    s = np.arange(-0.5, 11.5, 0.1) + 0.05
+    ps = check_points(*preset_points("blobs", 20, 1, True))
+    g2 = compare_plans(ps.x, ps.y, ps.a, ps.b)["optimal"].plan
+    pos2, mass2 = displacement(g2, ps.x, ps.y, times)
+    builders = [
+        lambda: fe.arrows_figure(pl.x, pl.p, pl.q, plan_moves(g, pl.x, pl.x), "a"),
+        lambda: fe.plan_heatmap_figure(g, pl.p, pl.q, "h", rows=pl.x, cols=pl.x),
+        lambda: fe.earth_animation_figure(s, earth_profile(pos, mass, s), times, pl.x, pl.p,
+                                          pl.q, "m"),
+        lambda: fe.cdf_figure(cdf_area(pl.x, pl.p, pl.q), "c"),
+        lambda: fe.lines_figure(ps.x, ps.a, ps.y, ps.b, plan_moves(g2, ps.x, ps.y), "l"),
+        lambda: fe.points_animation_figure(pos2, mass2, times, ps.x, ps.y, "p"),
+        lambda: fe.plan_heatmap_figure(g2, ps.a, ps.b, "h2"),
+    ]
+    for build in builders:
+        monkeypatch.setattr(fe, "VALIDATE", True)
+        checked = json.loads(pio.to_json(build(), validate=False))
+        monkeypatch.setattr(fe, "VALIDATE", False)
+        fast = json.loads(pio.to_json(build(), validate=False))
+        assert checked == fast
+        assert checked["layout"]["title"]["text"]
+        assert checked["layout"]["xaxis"]["title"]["text"] and \
+            checked["layout"]["yaxis"]["title"]["text"]
