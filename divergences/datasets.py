@@ -50,12 +50,17 @@ MODES: dict[str, Modes] = {"8gaussians": _eight_modes(), "25gaussians": _twentyf
 def _rng(seed) -> np.random.Generator:
     if isinstance(seed, np.random.Generator):
         return seed
-    return np.random.default_rng(seed)
+    try:
+        return np.random.default_rng(seed)
+    except (TypeError, ValueError) as exc:  # floats, negative ints, text, ...
+        raise ValueError(f"seed must be a non-negative integer or a Generator; got {seed!r:.40}") \
+            from exc
 
 
 def _check_n(n) -> int:
-    if isinstance(n, bool) or not float(n).is_integer() or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
+    if (isinstance(n, (bool, np.bool_)) or not isinstance(n, (int, float, np.integer, np.floating))
+            or not float(n).is_integer() or n < 1):
+        raise ValueError(f"n must be a positive integer; got {n!r:.40}")
     if n > MAX_SAMPLES:
         raise ValueError(f"n = {int(n)} is above the cap of {MAX_SAMPLES} points")
     return int(n)
