@@ -10,6 +10,28 @@
 
 Order in app/main.py: :func:`start` before anything is drawn (it also sets the page config),
 the navigation, then :func:`finish` after the page ran.
+
+How a page adopts the classroom features (one line each; pages/home.py does all of them):
+
+=====================  ==========================================================================
+Chinese / English      ``t("English literal", n=3)`` for every string (never a variable or an
+                       f-string inside ``t``); a string kept in a variable: ``N_("...")`` where it
+                       is written, ``t_var(x)`` where it is shown; no ``t`` at import time. Then
+                       ``python -m app.i18n_extract --write-missing`` and fill app/locales/zh.py.
+Settings in the URL    ``url_slider / url_number / url_select / url_toggle`` (app.state) with
+                       page-prefixed keys; a page that reads ``st.query_params`` by hand calls
+                       ``register_param("js.foo")`` so the key is not dropped as unknown.
+Presentation mode      ``with advanced_controls():`` around the secondary controls (``key=`` when
+                       a page has two); ``style_figure`` enlarges charts by itself (do not cache
+                       a styled figure).
+Predict, then reveal   ``predict_then_reveal("js.where", t("Question?"), kind="choice",
+                       options=[...], format_func=..., answer=..., explanation=t("..."))``
+                       (app.predict); ``kind="slider", range=(lo, hi, step)`` for a number.
+Your own data          ``pts = user_points("js.q", dims=1, role=t("Q"))`` (app.byod): None, or an
+                       array (n,) / (n, 2) to use instead of the built-in P, Q or real data.
+Export                 ``chart(fig, "js_sweep")`` instead of ``st.plotly_chart`` (PNG button);
+                       ``csv_download(metrics_or_rows_or_df, "js-sweep.csv")`` (app.ui).
+=====================  ==========================================================================
 """
 
 from __future__ import annotations

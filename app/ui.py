@@ -3,8 +3,9 @@
 Classroom features, each a one-line call for a page (see also :mod:`app.predict`,
 :mod:`app.byod`, :mod:`app.shell`):
 
-* ``chart(fig, "js_sweep")`` instead of ``st.plotly_chart``: full width, and the modebar's camera
-  button downloads a PNG named ``divergence-lab-js_sweep.png`` (2x scale).
+* ``chart(fig, "js_sweep")`` instead of ``st.plotly_chart`` (``chart(fig, "js_sweep", left)`` in a
+  column): full width, and the modebar's camera button downloads a PNG named
+  ``divergence-lab-js_sweep.png`` (2x scale).
 * ``csv_download(rows_or_df_or_metrics, "js_sweep.csv")``: a "Download CSV" button for a table,
   a list of dicts, a dict of columns or a list of :class:`Metric`.
 * ``with advanced_controls():`` around secondary controls: an expander normally, hidden (but still
@@ -97,15 +98,16 @@ def chart_config(key: str) -> dict:
     }
 
 
-def chart(fig, key: str, **kw):
+def chart(fig, key: str, container=None, **kw):
     """Draw a plotly figure full width with the PNG download configured (use instead of
-    ``st.plotly_chart``; extra keyword arguments go to it, e.g. ``on_select``)."""
+    ``st.plotly_chart``; ``container``: a column or container to draw in, e.g. ``left``; extra
+    keyword arguments go to ``st.plotly_chart``, e.g. ``on_select``)."""
     kw.setdefault("width", "stretch")
     config = chart_config(key)
     if kw.get("on_select", "ignore") != "ignore":  # selections need the select/lasso tools
         config.pop("modeBarButtonsToRemove")
     config.update(kw.pop("config", None) or {})
-    return st.plotly_chart(fig, key=key, config=config, **kw)
+    return (container or st).plotly_chart(fig, key=key, config=config, **kw)
 
 
 def table_csv(data) -> str:

@@ -70,12 +70,10 @@ def teaser() -> None:
     metric_strip(metrics)
     left, right = st.columns(2)
     x = np.linspace(-0.5, THETA_MAX + 1.5, 900)
-    with left:
-        chart(density_figure(P, P.shifted(theta), x,
-                             title=t("P = U[0, 1] and Q = U[θ, θ + 1]")), "home_density")
-    with right:
-        chart(sweep_figure(teaser_sweep(), theta, ("js", "w1"),
-                           title=t("JS freezes at ln 2, W1 keeps growing")), "home_sweep")
+    chart(density_figure(P, P.shifted(theta), x, title=t("P = U[0, 1] and Q = U[θ, θ + 1]")),
+          "home_density", left)
+    chart(sweep_figure(teaser_sweep(), theta, ("js", "w1"),
+                       title=t("JS freezes at ln 2, W1 keeps growing")), "home_sweep", right)
     notice(t("For θ ≥ 1 the supports no longer overlap: JS stays at ln 2 ≈ 0.6931 nats whatever "
              "θ is, so it gives the generator no direction, while W1 = θ keeps telling how far Q "
              "has to move."))

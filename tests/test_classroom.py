@@ -49,6 +49,21 @@ def test_language_and_presentation_are_in_the_url():
     assert _q(at, "present") == "1"
 
 
+def test_url_round_trip_of_language_presentation_and_settings():
+    at = run_page()
+    at.radio(key="w.lang").set_value("zh").run()
+    at.toggle(key="w.present").set_value(True).run()
+    at.slider(key="w.home.theta").set_value(2.35).run()
+    link = {k: _q(at, k) for k in at.query_params.keys()}
+    assert link == {"lang": "zh", "present": "1", "home.theta": "2.35"}
+    fresh = run_page(query=link)  # a new session opened from that link
+    assert not fresh.exception and not fresh.warning
+    assert fresh.radio(key="w.lang").value == "zh"
+    assert fresh.toggle(key="w.present").value is True
+    assert fresh.slider(key="w.home.theta").value == pytest.approx(2.35)
+    assert metric_values(fresh)["W1\uff08推土机距离\uff09"] == "2.3500 单位"
+
+
 def test_share_link_holds_every_setting():
     at = run_page(query={"home.theta": "2.5", "lang": "zh"})
     html = next(h.value for h in at.html if "dl-share-url" in h.value)
