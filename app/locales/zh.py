@@ -29,7 +29,7 @@ STRINGS: dict[str, str] = {
         "推土机距离（EMD）是把 P 这堆土搬成 Q 的形状的最便宜方案的代价。",
     "4 · The critic": "4 · 评论家（critic）",
     "A weight-clipped critic learns W1 up to a constant: the Kantorovich–Rubinstein dual.":
-        "经过权重裁剪的评论家能学到相差一个常数倍的 W1:Kantorovich–Rubinstein 对偶。",
+        "经过权重裁剪的评论家能学到相差一个常数倍的 W1：Kantorovich–Rubinstein 对偶。",
     "5 · The generator's gradient": "5 · 生成器的梯度",
     "A too-good discriminator leaves the generator no gradient; the WGAN critic does not.":
         "过于优秀的判别器让生成器梯度消失；WGAN 的评论家则不会。",
@@ -72,7 +72,7 @@ STRINGS: dict[str, str] = {
     "More settings": "更多设置",
 
     # ---- app/predict.py ------------------------------------------------------------------------
-    "Predict first": "先预测",
+    "Predict first:": "先预测：",
     "Your guess": "你的猜测",
     "Commit my guess": "提交我的猜测",
     "Pick an answer, then commit to it: the answer appears afterwards.":
@@ -168,7 +168,7 @@ STRINGS: dict[str, str] = {
         "把滑块拖过 θ = 1 就能看到；而 W1 = θ 一直在增长。",
     "Try it: move Q away from P": "动手试试：把 Q 从 P 旁边移开",
     "Offset θ of Q (units)": "Q 的偏移 θ（单位）",
-    "P = Uniform[0, 1]; Q = Uniform[θ, θ + 1].": "P = 均匀分布 Uniform[0, 1];Q = 均匀分布 Uniform[θ, θ + 1]。",
+    "P = Uniform[0, 1]; Q = Uniform[θ, θ + 1].": "P = 均匀分布 Uniform[0, 1]；Q = 均匀分布 Uniform[θ, θ + 1]。",
     "JS divergence": "JS 散度",
     "nats": "奈特",
     "exact, on a 2000-cell grid": "精确值，在 2000 个格子的网格上计算",
@@ -177,7 +177,7 @@ STRINGS: dict[str, str] = {
     "units": "单位",
     "exact, area between the CDFs": "精确值，两个累积分布函数之间的面积",
     "P = U[0, 1] and Q = U[θ, θ + 1]": "P = U[0, 1] 与 Q = U[θ, θ + 1]",
-    "JS freezes at ln 2, W1 keeps growing": "JS 散度冻结在 ln 2,W1 继续增长",
+    "JS freezes at ln 2, W1 keeps growing": "JS 散度冻结在 ln 2，W1 继续增长",
     "For θ ≥ 1 the supports no longer overlap: JS stays at ln 2 ≈ 0.6931 nats whatever θ is, so "
     "it gives the generator no direction, while W1 = θ keeps telling how far Q has to move.":
         "当 θ ≥ 1 时支撑集不再重叠：无论 θ 是多少，JS 散度都停在 ln 2 ≈ 0.6931 奈特，"

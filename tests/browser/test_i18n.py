@@ -41,7 +41,7 @@ def test_home_in_chinese_from_a_link(server, page):
     assert "1 · JS 散度饱和" in nav and "首页" in nav
     # the charts are in Chinese too (plotly draws its own text)
     titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
-    assert any("JS 散度冻结在 ln 2，" in s for s in titles), titles
+    assert any("JS 散度冻结在 ln 2，W1" in s for s in titles), titles
     glyphs = page.evaluate(GLYPHS_DIFFER, "h1")
     assert glyphs["differ"] and glyphs["notTofu"] and glyphs["ink"] > 100, glyphs
     shot = screenshot(page, "home_zh")
@@ -55,7 +55,7 @@ def test_copy_link_button_copies_the_current_view(server, page):
     page.locator("#dl-share-copy").click()
     page.wait_for_function("() => document.getElementById('dl-share-done').innerText !== ''",
                            timeout=10_000)
-    assert page.locator("#dl-share-done").inner_text() == "已复制!"
+    assert page.locator("#dl-share-done").inner_text() == "已复制！"
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.url
     assert "lang=zh" in copied and "home.theta=1.5" in copied and "present=0" in copied
