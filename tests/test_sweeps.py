@@ -115,7 +115,8 @@ def test_kernel_against_textbook_formulas(contiguous):
             assert (np.isinf(got) and np.isinf(want)) or got == pytest.approx(
                 want, rel=1e-12, abs=1e-14), (name, i)
         assert d.js[i] == pytest.approx(jensenshannon(p, Q[i]) ** 2, abs=1e-12)
-    assert d.js[3] == 0.0 and d.tv[3] == 0.0
+    assert d.js[3] == 0.0 and d.tv[3] == 0.0  # q = p: exactly 0, never −1e-14 on screen
+    assert d.kl_pq[3] == 0.0 and d.kl_qp[3] == 0.0
     assert d.js[4] == pytest.approx(LN2, abs=1e-15) and d.tv[4] == 1.0 and d.overlap[4] == 0.0
     assert np.isinf(d.kl_pq[4]) and np.isinf(d.kl_qp[4])
     assert np.isfinite(d.kl_pq[5]) and np.isfinite(d.kl_qp[5])
