@@ -63,9 +63,12 @@ def density_figure(p: Dist1D, q: Dist1D, x: np.ndarray, title: str | None = None
 
 
 def sweep_figure(sweep: Sweep, theta: float, quantities=("js", "w1"), title: str | None = None,
-                 height: int = 360) -> go.Figure:
+                 height: int = 360, y_max: float | None = None) -> go.Figure:
     """Curves of the chosen quantities over the offset θ, with the ln 2 line, the disjoint range
-    shaded, a marker at the current θ, and +∞ drawn as a labelled break (never a finite value)."""
+    shaded, a marker at the current θ, and +∞ drawn as a labelled break (never a finite value).
+
+    ``y_max`` (optional) fixes the top of the y-axis, e.g. so that fast-growing KL curves leave
+    the chart instead of squashing JS; the ∞ markers then sit at that top edge."""
     fig = go.Figure()
     off = sweep.offsets
     for lo, hi in _disjoint_spans(off, sweep.overlap <= 0):
@@ -80,7 +83,7 @@ def sweep_figure(sweep: Sweep, theta: float, quantities=("js", "w1"), title: str
             finite_top = max(finite_top, float(y[finite].max()))
         fig.add_trace(go.Scatter(x=off, y=np.where(finite, y, None), name=label, mode="lines",
                                  line=dict(color=COLORS[ckey], width=3), connectgaps=False))
-    top = max(finite_top, LN2) * 1.12 + 0.05
+    top = max(finite_top, LN2) * 1.12 + 0.05 if y_max is None else float(y_max)
     for qname in quantities:
         ckey, label = QUANTITY_NAMES[qname]
         y = np.asarray(getattr(sweep, qname), dtype=float)

@@ -1,7 +1,250 @@
-"""1 · JS saturates: coming next (issue #3)."""
+"""1 · JS saturates (1D): slide Q away from P; JS freezes at ln 2 once the supports are disjoint,
+while W1 keeps growing by one unit per unit of θ."""
 
-from app.i18n import t
-from app.ui import coming_next, page_intro
+import numpy as np
+import streamlit as st
 
-page_intro(t("1 · JS saturates"), t("Once the supports stop overlapping, JS is stuck at ln 2 (zero gradient) while W1 keeps growing."))
-coming_next(t("Densities P and Q (Gaussian, uniform, point mass, mixture), the offset θ, and curves of JS, both KLs, TV and W1 over θ, with dJS/dθ against dW1/dθ."), issue=3)
+from app import style
+from app.figures_1d import (curves_at, curves_base, density_at, density_base, slopes_at,
+                            slopes_base)
+from app.i18n import current_lang, t
+from app.state import url_select, url_slider
+from app.ui import (Metric, advanced_controls, chart, csv_download, explain, metric_strip,
+                    notice, page_intro)
+from divergences import LN2, Dist1D, slope, sweep_1d
+from divergences.sweeps import aligned_grid
+
+THETA_MAX = 4.0
+THETA_STEP = 0.05
+THETAS = np.round(np.arange(-THETA_MAX, THETA_MAX + 1e-9, THETA_STEP), 10)
+GRID_CELLS = 2048  # about; the grid is aligned so that every θ step is a whole number of cells
+
+PRESETS = {
+    # name: (P family, P width, Q family, Q width, mixture separation)
+    "uniforms": ("uniform", 1.0, "uniform", 1.0, 4.0),
+    "gaussians": ("gaussian", 1.0, "gaussian", 1.0, 4.0),
+    "points": ("point", 1.0, "point", 1.0, 4.0),
+    "mixture": ("mixture", 0.4, "gaussian", 0.4, 4.0),
+}
+FAMILIES = ("uniform", "gaussian", "point", "mixture")
+
+
+def preset_label(key: str) -> str:
+    return {
+        "uniforms": t("Uniforms that come apart"),
+        "gaussians": t("Gaussians"),
+        "points": t("Point masses"),
+        "mixture": t("Two modes vs one (mode collapse)"),
+        "custom": t("Custom (set below)"),
+    }[key]
+
+
+def family_label(key: str) -> str:
+    return {"uniform": t("uniform"), "gaussian": t("Gaussian"), "point": t("point mass"),
+            "mixture": t("mixture of two Gaussians")}[key]
+
+
+def _dists(pf: str, pw: float, qf: str, qw: float, sep: float):
+    """P and Q (Q before its move), both centred at 0, and the grid of the page: cell edges on
+    every θ step, so that a uniform's ends sit on edges and Q moves by whole cells. A point mass
+    is put in the middle of its cell (h/2 to the right of 0): exactly on an edge, rounding would
+    decide which cell holds it."""
+    p0, q0 = Dist1D(pf, 0.0, pw, sep), Dist1D(qf, 0.0, qw, sep)
+    grid = aligned_grid(p0, q0, THETAS, step=THETA_STEP, n=GRID_CELLS)
+    p, q = (d.shifted(grid.h / 2) if d.family == "point" else d for d in (p0, q0))
+    return p, q, grid
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def page_sweep(pf: str, pw: float, qf: str, qw: float, sep: float):
+    """The five curves over every slider position, their slopes, and the grid (cached: a θ change
+    only reads them)."""
+    p, q, grid = _dists(pf, pw, qf, qw, sep)
+    sw = sweep_1d(p, q, THETAS, grid=grid)
+    return sw, slope(sw.js, THETAS), slope(sw.w1, THETAS)
+
+
+def _density_x(grid) -> np.ndarray:
+    return np.linspace(grid.lo, grid.hi, 1200)
+
+
+def _y_max(sw) -> float:
+    """Top of the curves chart: W1's largest value plus room; bigger finite KLs leave the chart."""
+    return max(float(np.max(sw.w1)), 1.0) * 1.15
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def figure_bases(pf: str, pw: float, qf: str, qw: float, sep: float, lang: str,
+                 presenting: bool) -> dict:
+    """The three charts drawn once per setting (language and presentation mode in the key);
+    a θ change only moves what depends on θ (see app/figures_1d.py)."""
+    sw, d_js, d_w1 = page_sweep(pf, pw, qf, qw, sep)
+    p, q, _ = _dists(pf, pw, qf, qw, sep)
+    return {"density": density_base(p, q, _density_x(sw.grid)),
+            "curves": curves_base(sw, _y_max(sw)),
+            "slopes": slopes_base(THETAS, d_js, d_w1, sw.overlap)}
+
+
+def _apply_preset() -> None:
+    key = st.session_state.get("w.js.preset")
+    if key in PRESETS:
+        pf, pw, qf, qw, sep = PRESETS[key]
+        st.session_state.update({"w.js.p_family": pf, "w.js.p_width": pw, "w.js.q_family": qf,
+                                 "w.js.q_width": qw, "w.js.sep": sep})
+
+
+def _to_custom() -> None:
+    st.session_state["w.js.preset"] = "custom"
+
+
+page_intro(
+    t("1 · JS saturates"),
+    t("With the best possible discriminator, the original GAN minimises the Jensen–Shannon "
+      "divergence between the data P and the generator's distribution Q. Here you slide Q away "
+      "from P and watch what each measure of distance says. Once the two supports stop "
+      "overlapping, JS is frozen at ln 2: it no longer changes with θ, so its gradient is zero "
+      "and the generator learns nothing. The Earth Mover distance W1 keeps growing with the "
+      "distance, so it always says which way to move."),
+)
+st.latex(r"C(G) = \max_D V(G, D) = -\log 4 + 2\,\mathrm{JS}(P_{\text{data}} \,\|\, P_G)")
+explain(
+    t("**The loss the generator sees.** For a fixed generator, the best discriminator is "
+      "D*(x) = p_data(x) / (p_data(x) + p_G(x)). Put it into the GAN's value function and the "
+      "generator's loss becomes C(G) = −log 4 + 2·JS(p_data‖p_G): minimising the loss means "
+      "minimising JS, that is, pulling P_G toward P_data.\n\n"
+      "**Why disjoint supports give ln 2.** JS compares each distribution with their average "
+      "M = (P + Q)/2. If P and Q never overlap, then at every x one of them is zero: where "
+      "Q(x) = 0, the term log(P/M) = log(P / (½P)) = log 2, and where P(x) = 0 the same happens "
+      "with Q. So JS = ½·log 2 + ½·log 2 = log 2 ≈ 0.6931 nats, whatever the distance between "
+      "them. A generator that is much closer to the data, but still not overlapping it, gets the "
+      "same loss as one that is far away: the gradient is 0 and training stalls.\n\n"
+      "**Why W1 does not saturate.** In 1D, W1 is the area between the two cumulative "
+      "distribution functions; moving Q by θ moves every grain of its mass by θ, so W1 between "
+      "a distribution and its translate is exactly |θ|: its slope is ±1 everywhere.\n\n"
+      "**KL is worse.** KL(P‖Q) is +∞ as soon as P puts mass where Q has none: no usable "
+      "number at all."),
+    formulas=[
+        r"\mathrm{JS}(P\|Q) = \tfrac12\,\mathrm{KL}\!\left(P \,\middle\|\, \tfrac{P+Q}{2}\right)"
+        r" + \tfrac12\,\mathrm{KL}\!\left(Q \,\middle\|\, \tfrac{P+Q}{2}\right),\qquad "
+        r"\mathrm{KL}(P\|Q) = \mathbb{E}_P\!\left[\log \tfrac{P}{Q}\right]",
+        r"\text{disjoint supports:}\quad \log\frac{P(x)}{\tfrac12 P(x) + 0} = \log 2"
+        r"\;\Rightarrow\; \mathrm{JS} = \log 2,\quad \frac{d\,\mathrm{JS}}{d\theta} = 0",
+        r"W_1(P, Q) = \int_{-\infty}^{\infty} \lvert F_P(x) - F_Q(x) \rvert\,dx,\qquad "
+        r"W_1(P, P(\cdot - \theta)) = \lvert\theta\rvert",
+    ],
+    title=t("Why? The argument in a few lines"),
+)
+
+
+@st.fragment
+def lab() -> None:
+    top = st.columns([2, 3])
+    with top[0]:
+        preset = url_select(t("Preset"), "js.preset", (*PRESETS, "custom"), "uniforms",
+                            format_func=preset_label, on_change=_apply_preset)
+    with top[1]:
+        theta = url_slider(t("Offset θ of Q (units)"), "js.theta", -THETA_MAX, THETA_MAX, 0.5,
+                           THETA_STEP, help=t("Q is moved by θ along the x axis; P stays put."))
+    start = PRESETS.get(preset, PRESETS["uniforms"])
+    width_help = t("σ for a Gaussian or for each mode of a mixture; the full width for a "
+                   "uniform; a point mass has no width.")
+    with advanced_controls(t("Choose P and Q yourself (families and widths)"), key="js_custom"):
+        cp, cq, cs = st.columns(3)
+        with cp:
+            pf = url_select(t("Family of P"), "js.p_family", FAMILIES, start[0],
+                            format_func=family_label, on_change=_to_custom)
+            pw = url_slider(t("Width of P (units)"), "js.p_width", 0.1, 3.0, start[1], 0.1,
+                            on_change=_to_custom, disabled=pf == "point", help=width_help)
+        with cq:
+            qf = url_select(t("Family of Q"), "js.q_family", FAMILIES, start[2],
+                            format_func=family_label, on_change=_to_custom)
+            qw = url_slider(t("Width of Q (units)"), "js.q_width", 0.1, 3.0, start[3], 0.1,
+                            on_change=_to_custom, disabled=qf == "point", help=width_help)
+        with cs:
+            sep = url_slider(t("Distance between the two modes of a mixture (units)"), "js.sep",
+                             1.0, 6.0, start[4], 0.5, on_change=_to_custom,
+                             disabled="mixture" not in (pf, qf))
+    st.caption(t("P = {p}, centred at 0; Q = {q}, centred at θ.", p=family_label(pf),
+                 q=family_label(qf)))
+
+    sw, d_js, d_w1 = page_sweep(pf, float(pw), qf, float(qw), float(sep))
+    i = int(np.clip(round((theta + THETA_MAX) / THETA_STEP), 0, THETAS.size - 1))
+    p, q, _ = _dists(pf, float(pw), qf, float(qw), float(sep))
+    g = sw.grid
+
+    js, w1 = float(sw.js[i]), float(sw.w1[i])
+    grid_how = t("exact for P and Q discretised on {n} cells of width {h:g} units",
+                 n=g.n, h=round(g.h, 6))
+    metric_strip([
+        Metric(t("JS divergence"), js, t("nats"), grid_how),
+        Metric(t("TV distance"), float(sw.tv[i]), "",
+               t("½Σ|P − Q|, a probability (no unit); ") + grid_how),
+        Metric(t("W1 (Earth Mover)"), w1, t("units"),
+               t("area between the two CDFs; exact on this grid")),
+    ])
+    metric_strip([
+        Metric(t("KL(P‖Q)"), float(sw.kl_pq[i]), t("nats"),
+               t("∞ when P has mass where Q has none; ") + grid_how),
+        Metric(t("KL(Q‖P)"), float(sw.kl_qp[i]), t("nats"),
+               t("∞ when Q has mass where P has none; ") + grid_how),
+        Metric(t("GAN loss C(G) with the optimal D"), 2.0 * (js - LN2) + 0.0, t("nats"),
+               t("C(G) = −log 4 + 2·JS: at most 0, reached exactly when JS = ln 2")),
+    ])
+
+    presenting = bool(getattr(style, "is_presenting", lambda: False)())
+    bases = figure_bases(pf, float(pw), qf, float(qw), float(sep), current_lang(), presenting)
+    left, right = st.columns([2, 3])
+    with left:
+        chart(density_at(bases["density"], p, q, _density_x(g), float(THETAS[i])), "js_density")
+    with right:
+        chart(curves_at(bases["curves"], sw, float(THETAS[i]), i, _y_max(sw)), "js_curves")
+    st.caption(t("Shaded: the θ where P and Q share no mass at all. Triangles on the top edge mark "
+                 "KL = ∞ (no finite value exists there); a finite KL larger than the chart leaves "
+                 "it at the top."))
+
+    st.subheader(t("The slope at θ: what a gradient step would feel"))
+    sl, sr = st.columns([3, 2])
+    with sl:
+        chart(slopes_at(bases["slopes"], d_js, d_w1, float(THETAS[i]), i), "js_slopes")
+    with sr:
+        slope_how = t("central difference of the curve over θ ± {d:g}", d=THETA_STEP)
+        st.metric(t("dJS/dθ"), _fmt_slope(d_js[i], t("nats/unit")), help=slope_how, border=True)
+        st.metric(t("dW1/dθ"), _fmt_slope(d_w1[i], t("units/unit")), help=slope_how,
+                  border=True)
+        st.caption(t("A gradient step on the generator moves θ in proportion to the slope of its "
+                     "loss. A slope of 0 means no step at all, however far Q still is from P."))
+
+    if sw.overlap[i] <= 0:
+        notice(t("P and Q are disjoint at this θ: JS = ln 2 ≈ {ln2:.4f} nats and dJS/dθ = 0, so "
+                 "the GAN loss is stuck at its maximum 0 and gives no direction, while W1 = "
+                 "{w1:.4f} units and dW1/dθ = {s:+.0f}: it still says how far Q is and which way "
+                 "to go.", ln2=LN2, w1=w1, s=float(np.sign(d_w1[i]))))
+    elif (sw.overlap <= 0).any():
+        notice(t("P and Q still overlap here, so JS can still change. Slide θ until the shaded "
+                 "region starts: from there on JS is a flat line at ln 2 ≈ {ln2:.4f} nats and its "
+                 "slope is 0, while W1 keeps growing at slope ±1.", ln2=LN2))
+    else:
+        notice(t("Gaussian tails never end, so here P and Q always share a little mass: nothing "
+                 "is shaded and JS never quite reaches ln 2. But slide Q a few widths away and JS "
+                 "flattens out just below ln 2 ≈ {ln2:.4f} nats, its slope fading toward 0, "
+                 "while W1 keeps a slope of ±1 all the way.", ln2=LN2))
+    if "mixture" in (pf, qf) and pf != qf:
+        st.caption(t("Mode collapse in numbers: put Q on one mode of P (θ = ±{c:g}). KL(Q‖P) is "
+                     "then small (ln 2 when the widths match: Q just misses half of P), while "
+                     "KL(P‖Q) is huge (P's other mode sits where Q has almost nothing). The two "
+                     "KLs punish missing a mode and making bad samples very differently.",
+                     c=sep / 2))
+    csv_download({"theta": THETAS, "JS (nats)": sw.js, "KL(P||Q) (nats)": sw.kl_pq,
+                  "KL(Q||P) (nats)": sw.kl_qp, "TV": sw.tv, "W1 (units)": sw.w1,
+                  "dJS/dtheta": d_js, "dW1/dtheta": d_w1},
+                 f"js-saturates-{pf}-{qf}.csv", t("Download the curves over θ (CSV)"),
+                 key="js.csv")
+
+
+def _fmt_slope(v: float, unit: str) -> str:
+    if not np.isfinite(v):
+        return t("undefined")
+    return f"{float(v) + 0.0:+.4f} {unit}"  # + 0.0 turns −0.0 into 0.0
+
+
+lab()
