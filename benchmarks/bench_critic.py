@@ -1,0 +1,50 @@
+"""Page 4 (the critic): wall time of a default training run on the CPU, and of the page's other
+training work (the clip comparison, the offset sweep), so the page's wait can be judged.
+
+Issue #5 asks that a default run finish within a few seconds on 2 CPU cores; DESIGN.md §5 has no
+row for it, so the budget column says "≤ 3 s" for a single run. A run uses one thread, so on a
+shared machine its wall time grows with the load: the note gives the CPU time and the load too.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+import numpy as np
+
+from benchmarks.common import Row, median_time
+from divergences import Dist1D
+from divergences.critic import CriticConfig, Problem1D, Problem2D, critic_sweep, train_critic
+
+P = Dist1D("gaussian", 0.0, 0.5)
+DEFAULT_1D = Problem1D(P, P.shifted(3.0))  # the page's default problem
+DEFAULT_2D = Problem2D("blob", "blob", (1.5, 0.0))
+
+
+def run(quick: bool = False) -> list[Row]:
+    rep = 2 if quick else 5
+    cores = os.cpu_count()
+    rows = []
+    train_critic(DEFAULT_1D, CriticConfig(steps=20))  # torch's first-call costs, not ours
+    for label, problem in (("1D Gaussians, θ = 3", DEFAULT_1D), ("2D blobs, θ = 1.5", DEFAULT_2D)):
+        for method in ("clip", "gp"):
+            cfg = CriticConfig(method=method)
+            sec = median_time(lambda: train_critic(problem, cfg), repeat=rep, warmup=1)
+            cpu0 = time.process_time()
+            res = train_critic(problem, cfg)
+            cpu = time.process_time() - cpu0
+            quality = (f"estimate ÷ K = {res.ratio:.3f}" if method == "clip"
+                       else f"estimate = {res.estimate:.3f}")
+            rows.append(Row(
+                f"critic: default {method} run ({cfg.steps} steps, batch {cfg.batch}), {label}",
+                sec, "s", "≤ 3 s", sec <= 3.0,
+                f"{quality} vs W1 = {res.w1:.3f}; {cfg.steps / sec:.0f} steps/s; "
+                f"CPU time {cpu:.2f} s; {cores} cores; load {os.getloadavg()[0]:.1f}"))
+    offsets = np.arange(0.0, 4.01, 0.5)
+    cfg = CriticConfig(steps=200)
+    sec = median_time(lambda: critic_sweep(Problem1D(P, P), offsets, cfg), repeat=1, warmup=0)
+    sw = critic_sweep(Problem1D(P, P), offsets, cfg)
+    rows.append(Row(f"critic: the page's offset sweep ({len(offsets)} critics × {cfg.steps} steps)",
+                    sec, "s", "", None, f"correlation with W1 r = {sw.correlation:.4f}"))
+    return rows

@@ -1,0 +1,90 @@
+"""Page 4 (the critic) through AppTest: a short training shows the estimate that
+divergences.critic computes, the charts carry the exact f*, the form retrains, 2D works, bad links
+and hopeless settings give messages, not exceptions."""
+
+import numpy as np
+import pytest
+
+from app.figures_critic import fmt_sig
+from divergences import Dist1D
+from divergences.critic import CriticConfig, Problem1D, Problem2D, train_critic
+from tests.conftest import metric_values, plotly_specs, run_page
+
+SHORT = {"critic.steps": "100"}
+EST, K, RATIO, W1 = ("Critic estimate (units × K)", "Measured K (slope)", "Estimate ÷ K (units)",
+                     "Exact W1 (units)")
+
+
+def gaussians(theta: float) -> Problem1D:
+    return Problem1D(Dist1D("gaussian", 0.0, 0.5), Dist1D("gaussian", theta, 0.5))
+
+
+@pytest.fixture(scope="module")
+def at():
+    return run_page("critic.py", query=SHORT, timeout=300)
+
+
+def test_short_training_shows_the_estimate_of_the_science_module(at):
+    assert not at.exception
+    assert not at.error
+    expected = train_critic(gaussians(3.0), CriticConfig(steps=100))
+    m = metric_values(at)
+    assert m[W1] == "3.000"  # W1 of a translate by θ = 3
+    assert m[EST] == fmt_sig(expected.estimate)
+    assert m[K] == fmt_sig(expected.lipschitz)
+    assert m[RATIO] == fmt_sig(expected.ratio)
+    assert float(m[RATIO]) == pytest.approx(3.0, rel=0.10)
+    assert any("100 steps" in c.value for c in at.caption)
+
+
+def test_charts_show_the_exact_optimal_critic_and_have_axis_titles(at):
+    specs = plotly_specs(at)
+    assert len(specs) == 6
+    for s in specs:
+        lay = s["layout"]
+        assert lay["title"]["text"]
+        assert lay["xaxis"]["title"]["text"] and lay["yaxis"]["title"]["text"]
+    f_chart = next(s for s in specs if "optimal critic f*" in s["layout"]["title"]["text"])
+    exact = train_critic(gaussians(3.0), CriticConfig(steps=100))
+    star = next(tr for tr in f_chart["data"] if tr.get("name") == "exact optimal critic f*")
+    assert np.allclose(np.asarray(star["y"], dtype=float), exact.f_star)
+    # the sweep's scatter reports a correlation above 0.95 in its title
+    scatter = next(s for s in specs if "correlation r =" in s["layout"]["title"]["text"])
+    assert float(scatter["layout"]["title"]["text"].split("=")[-1]) > 0.95
+
+
+def test_the_form_retrains_with_new_settings(at):
+    at.slider(key="w.critic.theta").set_value(2.0)
+    at.button(key="critic.train").click().run()
+    assert not at.exception
+    expected = train_critic(gaussians(2.0), CriticConfig(steps=100))
+    m = metric_values(at)
+    assert m[W1] == "2.000"
+    assert m[EST] == fmt_sig(expected.estimate)
+    assert at.query_params["critic.theta"] == ["2"] or at.query_params["critic.theta"] == "2"
+
+
+def test_two_dimensional_critic_shows_pot_w1_and_a_heat_map():
+    at2 = run_page("critic.py", query={**SHORT, "critic.dim": "2d"}, timeout=300)
+    assert not at2.exception
+    expected = train_critic(Problem2D("blob", "blob", (1.5, 0.0)), CriticConfig(steps=100))
+    m = metric_values(at2)
+    assert m[W1] == fmt_sig(expected.w1)
+    assert m[EST] == fmt_sig(expected.estimate)
+    types = [tr["type"] for s in plotly_specs(at2) for tr in s["data"]]
+    assert "contour" in types
+
+
+def test_a_bad_link_value_gives_a_notice_and_the_default():
+    at3 = run_page("critic.py", query={**SHORT, "critic.c": "abc"}, timeout=300)
+    assert not at3.exception
+    assert any("critic.c" in w.value for w in at3.warning)
+    assert metric_values(at3)[K] == fmt_sig(train_critic(gaussians(3.0),
+                                                         CriticConfig(steps=100)).lipschitz)
+
+
+def test_a_hopeless_clip_says_the_critic_stayed_flat():
+    at4 = run_page("critic.py", query={"critic.steps": "50", "critic.c": "0.001",
+                                       "critic.depth": "6"}, timeout=300)
+    assert not at4.exception
+    assert any("stayed flat" in w.value for w in at4.warning)
