@@ -137,8 +137,10 @@ def cell_masses(dist: Dist1D, grid: Grid, offsets=None) -> np.ndarray:
         # Each mode on its own, so that the cells between well-separated modes (far in the upper
         # tail of one and the lower tail of the other) keep their tiny masses exactly too.
         c = dist.sep / 2
-        return 0.5 * _gaussian_cell_masses(edges, loc - c, dist.width) + 0.5 * (
-            _gaussian_cell_masses(edges, loc + c, dist.width))
+        mass = _gaussian_cell_masses(edges, loc - c, dist.width)
+        mass += _gaussian_cell_masses(edges, loc + c, dist.width)
+        mass *= 0.5
+        return mass
     return _gaussian_cell_masses(edges, loc, dist.width)
 
 
@@ -157,14 +159,14 @@ def _gaussian_cell_masses(edges: np.ndarray, loc, sigma: float) -> np.ndarray:
     ndtr(v, out=v)  # Φ(−|t − loc|/σ): F on the left of the centre, S on the right
     np.copysign(v, y, out=v)  # V: +F on the left, −S on the right
     mass = np.diff(v, axis=-1)
-    # The cell that straddles the centre: its left edge is the last one with y ≥ 0 (not signbit).
-    left = edges.size - np.count_nonzero(np.signbit(y), axis=-1)
-    inside = (left > 0) & (left < edges.size)
+    # The cell that straddles the centre: its left edge is the last one with y ≥ +0, i.e. the
+    # last edge ≤ loc (loc − edge has the sign of the exact difference, and σ > 0).
+    left = np.searchsorted(edges, np.ravel(loc), side="right")
+    rows = np.flatnonzero((left > 0) & (left < edges.size))
     if mass.ndim == 1:
-        if inside:
-            mass[left - 1] += 1.0
+        if rows.size:
+            mass[left[0] - 1] += 1.0
     else:
-        rows = np.flatnonzero(inside)
         mass[rows, left[rows] - 1] += 1.0
     return mass
 
