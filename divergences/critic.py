@@ -81,6 +81,11 @@ this (0.1 %): Gaussian tails never vanish exactly, but JS is then within 0.1 % o
 N_EVAL_1D = 512
 """Samples of P and of Q (1-D) at which K is measured besides the grid."""
 
+SECONDS_PER_STEP = 1.0e-3
+"""Python and optimiser overhead of one critic step on one CPU core (measured: about 0.7 ms)."""
+MACS_PER_SECOND = 1.0e10
+"""Multiply-adds per second of one CPU core on these small matrices (a conservative figure)."""
+
 _LOCK = threading.Lock()
 
 
@@ -192,6 +197,30 @@ class Problem2D:
 
 
 Problem = Union[Problem1D, Problem2D]
+
+
+def estimated_seconds(config: CriticConfig, dim: int = 1) -> float:
+    """A rough, deliberately pessimistic single-core wall time of ``train_critic`` (seconds):
+    steps × (overhead + multiply-adds / rate), with multiply-adds = 3 (forward and backward)
+    × 2·batch points × (dim·w + (depth − 1)·w² + w); the gradient penalty costs about 1.6 times
+    as much per step (a second backward pass through the input gradient)."""
+    if dim not in (1, 2):
+        raise ValueError(f"dim must be 1 or 2; got {dim!r}")
+    w, d = config.width, config.depth
+    macs = 3 * 2 * config.batch * (dim * w + (d - 1) * w * w + w)
+    per_step = SECONDS_PER_STEP + macs / MACS_PER_SECOND
+    if config.method == "gp":
+        per_step *= 1.6
+    return config.steps * per_step
+
+
+def steps_within(config: CriticConfig, seconds: float, dim: int = 1) -> int:
+    """The most steps (at least 1, at most ``config.steps``) whose :func:`estimated_seconds` fits
+    in ``seconds``: how a page keeps one training run within its time budget."""
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise ValueError(f"seconds must be a positive number; got {seconds!r}")
+    per_step = estimated_seconds(config, dim) / config.steps
+    return int(max(1, min(config.steps, math.floor(seconds / per_step))))
 
 
 # --------------------------------------------------------------------------------------------

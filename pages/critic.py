@@ -13,7 +13,7 @@ from app.state import url_number, url_select, url_slider
 from app.ui import advanced_controls, chart, explain, notice, page_intro
 from divergences import DATASETS, FAMILIES, Dist1D
 from divergences.critic import (CriticConfig, Problem1D, Problem2D, critic_sweep,
-                                train_critic)
+                                estimated_seconds, steps_within, train_critic)
 
 C_CHOICES = ("0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1")
 LAM_CHOICES = ("1", "10", "100")
@@ -24,6 +24,9 @@ COMPARE_C = (0.01, 0.1, 1.0)
 SWEEP_1D = tuple(np.round(np.arange(0.0, 4.01, 0.5), 10))
 SWEEP_2D = tuple(np.round(np.arange(0.0, 3.01, 0.5), 10))
 SWEEP_MAX_STEPS = 100
+# Time budgets (estimated single-core seconds, divergences.critic.estimated_seconds) that keep a
+# page run bounded whatever the settings: the main run, each comparison run, each sweep run.
+MAIN_BUDGET_S, COMPARE_BUDGET_S, SWEEP_BUDGET_S = 5.0, 2.0, 0.5
 
 
 # ---- cached training (a run is a pure function of its settings; reruns are instant) -----------
@@ -179,6 +182,11 @@ def controls(dim: str):
     return problem, base, theta, cfg
 
 
+def budgeted(cfg: CriticConfig, seconds: float, ndim: int) -> CriticConfig:
+    """``cfg`` with its steps cut to fit ``seconds`` (the defaults always fit)."""
+    return replace(cfg, steps=steps_within(cfg, seconds, ndim))
+
+
 def show_metrics(items) -> None:
     """A metric strip whose numbers keep 4 significant digits (K can be 1e-6 or 1e3); the unit
     goes in the label, so that the number fits its box."""
@@ -197,6 +205,14 @@ def lab() -> None:
                      else t("in the plane (2D)"), widget=st.radio, horizontal=True)
     try:
         problem, base, theta, cfg = controls(dim)
+        ndim = 1 if dim == "1d" else 2
+        cap = steps_within(cfg, MAIN_BUDGET_S, ndim)
+        if cap < cfg.steps:
+            st.warning(t("{n} steps of this network would take about {s} s on this server; "
+                         "training {m} steps instead. Use a smaller network or batch for more "
+                         "steps.", n=cfg.steps, s=f"{estimated_seconds(cfg, ndim):.0f}", m=cap),
+                       icon=":material/timer:")
+            cfg = replace(cfg, steps=cap)
         res = trained(problem, cfg, t("Training the critic…"))
     except ValueError as exc:
         st.error(t("These settings cannot be trained: {why}", why=str(exc)),
@@ -279,10 +295,12 @@ def lab() -> None:
                   "hardly acts, K is whatever training makes it, and the gradient grows layer by "
                   "layer on its way back (it explodes). The gradient penalty keeps it steady "
                   "without clipping anything."))
-    clip_res = trained(problem, replace(cfg, method="clip"), t("Training the clipped critic…"))
-    gp_res = trained(problem, replace(cfg, method="gp"), t("Training the gradient-penalty critic…"))
+    clip_res = trained(problem, budgeted(replace(cfg, method="clip"), COMPARE_BUDGET_S, ndim),
+                       t("Training the clipped critic…"))
+    gp_res = trained(problem, budgeted(replace(cfg, method="gp"), COMPARE_BUDGET_S, ndim),
+                     t("Training the gradient-penalty critic…"))
     runs = [(t("clip c = {c}", c=f"{c:g}"),
-             trained(problem, replace(cfg, method="clip", clip=c),
+             trained(problem, budgeted(replace(cfg, method="clip", clip=c), COMPARE_BUDGET_S, ndim),
                      t("Training with c = {c}…", c=f"{c:g}"))) for c in COMPARE_C]
     runs.append((t("gradient penalty λ = {lam}", lam=f"{cfg.lam:g}"), gp_res))
     hist, norms = st.columns(2)
@@ -307,7 +325,8 @@ def lab() -> None:
     # ---- the sweep -------------------------------------------------------------------------
     st.subheader(t("Does the critic's estimate follow W1 as Q moves?"))
     offsets = SWEEP_1D if res.dim == 1 else SWEEP_2D
-    sweep_cfg = replace(cfg, steps=min(cfg.steps, SWEEP_MAX_STEPS))
+    sweep_cfg = budgeted(replace(cfg, steps=min(cfg.steps, SWEEP_MAX_STEPS)), SWEEP_BUDGET_S,
+                         ndim)
     sw = swept(base, offsets, sweep_cfg,
                t("Training one critic per offset ({n} offsets)…", n=len(offsets)))
     a, b = st.columns(2)

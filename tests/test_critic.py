@@ -10,7 +10,8 @@ from torch import nn
 
 from divergences import LN2, Dist1D, cell_masses, grid_for, wasserstein1
 from divergences.critic import (CriticConfig, Problem1D, Problem2D, align_to, critic_sweep,
-                                lipschitz_estimate, sample_1d, train_critic)
+                                estimated_seconds, lipschitz_estimate, sample_1d, steps_within,
+                                train_critic)
 from divergences.duality import dual_value, optimal_critic_1d
 from divergences.nets import mlp
 
@@ -232,6 +233,24 @@ def test_runs_are_seeded_deterministic_and_leave_torch_as_they_found_it():
         torch.use_deterministic_algorithms(was)
     assert torch.equal(torch.get_rng_state(), before)
     assert torch.get_num_threads() == threads
+
+
+def test_time_budget_caps_steps_of_big_networks_only():
+    default = CriticConfig()
+    assert estimated_seconds(default) < 1.0  # the default run is cheap ...
+    assert steps_within(default, 5.0) == default.steps  # ... and never capped
+    big = CriticConfig(width=128, depth=6, batch=1024, steps=3000)
+    assert estimated_seconds(big) > 60
+    cap = steps_within(big, 5.0)
+    assert 1 <= cap < 3000
+    assert estimated_seconds(CriticConfig(width=128, depth=6, batch=1024, steps=cap)) <= 5.0
+    gp = CriticConfig(method="gp", steps=3000)
+    assert estimated_seconds(gp) > estimated_seconds(CriticConfig(steps=3000))
+    assert estimated_seconds(default, dim=2) > estimated_seconds(default, dim=1)
+    with pytest.raises(ValueError):
+        estimated_seconds(default, dim=3)
+    with pytest.raises(ValueError):
+        steps_within(default, 0.0)
 
 
 def test_progress_reaches_the_end():
