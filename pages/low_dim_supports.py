@@ -197,11 +197,19 @@ def lab() -> None:
 
     moved_by = abs(theta) > 0 or (rot % 360) != 0 or own
     if name == "lines" and not own and rot == 0 and theta != 0:
+        half = (bounds[0][1] - bounds[0][0]) / bins / 2
+        if now["js"] < now["exact"]["js"] - 1e-9:
+            why = t("Here the binned JS is only {js:.4f} nats: both lines fall into the same "
+                    "column of bins, so binning hides the gap. Turn on the finer grid and the "
+                    "binned JS reaches ln 2 at much smaller θ.", js=now["js"])
+        else:
+            why = t("The binned JS agrees here, because the lines sit in different columns of "
+                    "bins. Try |θ| < {h:.3f}: both lines then fall into one column and the binned "
+                    "JS drops to 0 although the lines are still apart; the finer grid shrinks "
+                    "that blind zone.", h=half)
         notice(t("The two segments never share a point, so the exact JS of two different lines "
                  "is ln 2 ≈ {ln2:.4f} nats for every θ ≠ 0, however small, while W1 = |θ| = "
-                 "{w1:.4f} units. The binned JS ({js:.4f} nats) is smaller for tiny offsets only "
-                 "because both lines fall into the same column of bins; turn on the finer grid "
-                 "and it reaches ln 2 at much smaller θ.", ln2=LN2, w1=now["w1"], js=now["js"]))
+                 "{w1:.4f} units.", ln2=LN2, w1=now["w1"]) + " " + why)
     elif moved_by:
         notice(t("Exact JS = {js:.4f} nats: the two point sets share {k} points, so JS sits at or "
                  "near its ceiling ln 2 whatever the distance, while W1 = {w1:.4f} units still "

@@ -116,6 +116,8 @@ def test_example_1_on_the_page_w1_is_abs_theta_and_exact_js_is_ln2(page):
     # θ = 0.05 is inside P's column of the 21×21 grid: binning hides the gap.
     at.slider(key="w.low.theta").set_value(0.05).run()
     assert metric_values(at)["JS binned"] == "0.0000 nats"
+    said = " ".join(i.value for i in at.info)
+    assert "is ln 2 ≈ 0.6931 nats for every θ ≠ 0" in said and "same column of bins" in said
     spec = _spec(at, "Over the offset")
     w1 = _trace(spec, "W1")
     np.testing.assert_allclose(w1["y"], np.abs(w1["x"]), atol=1e-9)  # W1 = |θ|: linear
