@@ -42,9 +42,29 @@ def run(quick: bool = False) -> list[Row]:
                 f"{quality} vs W1 = {res.w1:.3f}; {cfg.steps / sec:.0f} steps/s; "
                 f"CPU time {cpu:.2f} s; {cores} cores; load {os.getloadavg()[0]:.1f}"))
     offsets = np.arange(0.0, 4.01, 0.5)
-    cfg = CriticConfig(steps=200)
+    cfg = CriticConfig(steps=100)  # as on the page (SWEEP_MAX_STEPS)
     sec = median_time(lambda: critic_sweep(Problem1D(P, P), offsets, cfg), repeat=1, warmup=0)
     sw = critic_sweep(Problem1D(P, P), offsets, cfg)
     rows.append(Row(f"critic: the page's offset sweep ({len(offsets)} critics × {cfg.steps} steps)",
                     sec, "s", "", None, f"correlation with W1 r = {sw.correlation:.4f}"))
+    rows.extend(_page())
     return rows
+
+
+def _page() -> list[Row]:
+    """Page 4 through AppTest: the first run trains everything (main run, 3 clip values and the
+    penalty, the sweep); a rerun finds it all in st.cache_data."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import MAIN
+
+    at = AppTest.from_file(MAIN, default_timeout=300)
+    at.switch_page("../pages/critic.py")
+    t0 = time.perf_counter()
+    at.run()
+    first = time.perf_counter() - t0
+    rerun = median_time(lambda: at.run(), repeat=5, warmup=1)
+    return [Row("critic page: first run with default settings (AppTest, cold cache, 14 critics)",
+                first, "s", "", None, f"load {os.getloadavg()[0]:.1f}"),
+            Row("critic page: rerun, everything cached (AppTest, full script)", rerun * 1e3, "ms",
+                "", None, "no budget in DESIGN.md §5 for a training page")]
