@@ -287,6 +287,20 @@ def lab() -> None:
         st.caption(t("{n} steps, batch {b}, {w}×{d} ReLU network, learning rate {lr}, seed {s}.",
                      n=cfg.steps, b=cfg.batch, w=cfg.width, d=cfg.depth,
                      lr=f"{cfg.learning_rate:g}", s=cfg.seed))
+        with st.expander(t("These settings and the papers'")):
+            st.markdown(t(
+                "| | here (default) | paper |\n|---|---|---|\n"
+                "| critic | 3 hidden layers of 32 ReLU | 3 × 512 (WGAN-GP toy code) |\n"
+                "| clip c | 0.1 | 0.01 (WGAN) |\n"
+                "| RMSProp learning rate | 5e-3 | 5e-5 (WGAN) |\n"
+                "| penalty λ, optimiser | 10, Adam 2e-3, β = (0.5, 0.9) | 10, Adam 1e-4, "
+                "β = (0.5, 0.9) (WGAN-GP) |\n"
+                "| batch, steps | 256, 300 | 64, thousands |\n\n"
+                "Why: a run here must finish in about a second on a small CPU. A clipped layer's "
+                "gain grows like c × width, so a critic 16 times narrower needs a larger c; a "
+                "larger learning rate brings the weights to ±c in tens of steps instead of "
+                "thousands. Inputs are rescaled to [−1, 1] first, as images are for WGAN, and "
+                "the last layer starts at zero so that every critic starts flat."))
 
     # ---- the clip c ------------------------------------------------------------------------
     st.subheader(t("The clip value c and what it costs"))
