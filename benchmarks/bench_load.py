@@ -1,0 +1,213 @@
+"""A classroom on one server: N students move sliders on the analytic pages at once.
+
+    python -m benchmarks.run load            # N = 5, 10, 20, 30 (a few minutes)
+    python -m benchmarks.run load --quick    # N = 5 and 10, fewer moves (about a minute)
+    python -m benchmarks.bench_load --n 20 --browsers 3 --moves 12   # one setting, JSON out
+
+For each N a fresh server starts on 127.0.0.1 (tests/browser/conftest.start_server), one
+protocol session opens every analytic page once (warm caches, as after the teacher's own visit),
+then N students open their pages and move a slider one keyboard step every 1.5–4.5 s (a student's
+pace). Most students are protocol clients speaking Streamlit's websocket messages; a few
+(``--browsers``, default 3) are real headless Chromium pages under the same load, so the table
+shows both the server-side figure (protocol: BackMsg sent → script_finished received) and what a
+student sees (browser: key press → run over, metric changed, charts redrawn).
+
+Server memory is the peak resident set (VmRSS) of the streamlit process during the run; CPU is
+its user+system time during the moves, as a percentage of one core, and per rerun.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import math
+import sys
+from pathlib import Path
+
+from benchmarks.common import Row
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGET_N = 20
+
+
+def _drain(proc, keep: int = 400):
+    """Read the server's output in a thread (a full pipe would block the server) and keep its
+    last lines, so that errors can be reported with their cause."""
+    import collections
+    import threading
+
+    tail: collections.deque[str] = collections.deque(maxlen=keep)
+
+    def run():
+        for raw in iter(proc.stdout.readline, b""):
+            tail.append(raw.decode("utf-8", "replace").rstrip())
+
+    threading.Thread(target=run, daemon=True).start()
+    return tail
+
+
+def _server_errors(tail) -> list[str]:
+    """The last line of each traceback in the server's output (the exception and its message)."""
+    lines = list(tail)
+    out = []
+    for i, line in enumerate(lines):
+        if line.startswith("Traceback"):
+            j = i + 1
+            while j < len(lines) and (lines[j].startswith((" ", "\t")) or not lines[j].strip()):
+                j += 1
+            if j < len(lines):
+                out.append(lines[j][:200])
+    return out
+
+
+def _browser_available() -> bool:
+    from tests.browser.conftest import CHROMIUM
+    try:
+        import playwright.async_api  # noqa: F401
+    except ImportError:
+        return False
+    return Path(CHROMIUM).exists()
+
+
+async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8) -> list[dict]:
+    from benchmarks.load.classroom import classroom, discover, solo
+    from tests.browser.conftest import start_server, stop_server
+
+    results = []
+    pw_cm = None
+    browser = None
+    if n_browsers > 0 and _browser_available():
+        from playwright.async_api import async_playwright
+
+        from benchmarks.load.browser import launch
+        pw_cm = async_playwright()
+        pw = await pw_cm.__aenter__()
+        browser = await launch(pw)
+    else:
+        n_browsers = 0
+    try:
+        if solo_moves:
+            proc, base = start_server()
+            _drain(proc)
+            try:
+                targets = await discover(base)
+                alone = await solo(base, proc.pid, targets, solo_moves, seed)
+                results.append({"solo": alone})
+                print("[load] solo: " + json.dumps(alone, default=str), file=sys.stderr)
+            finally:
+                stop_server(proc)
+        for n in ns:
+            proc, base = start_server()
+            tail = _drain(proc)
+            try:
+                targets = await discover(base)
+                out = await classroom(base, proc.pid, n, n_browsers, targets, moves, pace,
+                                      seed=seed + n, max_s=max_s, browser=browser)
+                summary = out.summary()
+                errs = _server_errors(tail)
+                summary["server_exceptions"] = len(errs)
+                summary["server_exception_samples"] = sorted(set(errs))[:5]
+                results.append(summary)
+                print(f"[load] N={n}: " + json.dumps(summary, default=str), file=sys.stderr)
+            finally:
+                stop_server(proc)
+    finally:
+        if browser is not None:
+            await browser.close()
+        if pw_cm is not None:
+            await pw_cm.__aexit__(None, None, None)
+    return results
+
+
+def measure(ns=(5, 10, 20, 30), n_browsers=3, moves=12, pace=(1.5, 4.5), max_s=240.0,
+            seed=0, solo_moves=8) -> list[dict]:
+    return asyncio.run(_measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves))
+
+
+def _fmt(x: float) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.0f}"
+
+
+def _worst(s: dict) -> str:
+    pages = s.get("by_page") or {}
+    if not pages:
+        return "n/a"
+    name, f = max(pages.items(), key=lambda kv: kv[1]["p95_ms"])
+    return f"{name} (p95 {_fmt(f['p95_ms'])} ms)"
+
+
+def rows_from(results: list[dict]) -> list[Row]:
+    rows = []
+    for s in results:
+        if "solo" in s:
+            for page, f in s["solo"].items():
+                rows.append(Row(f"one session alone on {page}: server CPU per rerun",
+                                f["cpu_ms_per_rerun"], "ms", "", None,
+                                f"rerun p50 {_fmt(f['p50_ms'])} ms over {f['moves']} moves of "
+                                f"“{f['slider']}”; one process ≈ one core (GIL)"))
+            continue
+        n = s["N"]
+        budget = n == BUDGET_N
+        mix = f"{s['protocol']} protocol + {s['browsers']} browser sessions"
+        rows.append(Row(
+            f"classroom N={n}: rerun p95, protocol clients ({mix})", s["protocol_p95_ms"], "ms",
+            "≤ 1 s" if budget else "",
+            (s["protocol_p95_ms"] <= 1000) if budget and s["protocol_moves"] else None,
+            f"p50 {_fmt(s['protocol_p50_ms'])} ms, {s['protocol_moves']} moves; slowest page "
+            f"{_worst(s)}; load avg before {s['loadavg_before']:.1f}"))
+        if s["browsers"]:
+            rows.append(Row(
+                f"classroom N={n}: rerun p95, headless Chromium (same run)", s["browser_p95_ms"],
+                "ms", "≤ 1 s" if budget else "",
+                (s["browser_p95_ms"] <= 1000) if budget and s["browser_moves"] else None,
+                f"p50 {_fmt(s['browser_p50_ms'])} ms, {s['browser_moves']} moves, key press → "
+                "idle + metric + charts"))
+        causes = "; ".join(s.get("server_exception_samples") or [])
+        rows.append(Row(f"classroom N={n}: errors", s["errors"], "",
+                        "0" if budget else "", (s["errors"] == 0) if budget else None,
+                        (f"server: {causes}; " if causes else "") +
+                        ("; ".join(s["error_samples"])[:160] or
+                         f"{s['moves_planned']} moves planned")))
+        rows.append(Row(f"classroom N={n}: server peak RSS", s["server_peak_rss_mib"], "MiB", "",
+                        None, f"{s['server_rss_before_mib']:.0f} MiB before the students"))
+        rows.append(Row(f"classroom N={n}: server CPU (100 % = one core)",
+                        s["server_cpu_pct_of_one_core"], "%", "", None,
+                        f"{_fmt(s['server_cpu_ms_per_rerun'])} ms CPU per rerun"))
+    return rows
+
+
+def run(quick: bool = False) -> list[Row]:
+    if quick:
+        results = measure(ns=(5, 10), n_browsers=2, moves=4, max_s=120.0, solo_moves=4)
+    else:
+        results = measure()
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / ("load_quick.json" if quick else "load.json")).write_text(
+        json.dumps(results, indent=2, default=str))
+    return rows_from(results)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, nargs="+", default=[5, 10, 20, 30])
+    ap.add_argument("--browsers", type=int, default=3)
+    ap.add_argument("--moves", type=int, default=12)
+    ap.add_argument("--pace", type=float, nargs=2, default=(1.5, 4.5))
+    ap.add_argument("--max-s", type=float, default=240.0)
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args(argv)
+    if any(n < 1 or n > 100 for n in args.n):
+        ap.error("N must be within 1..100")
+    results = measure(args.n, args.browsers, args.moves, tuple(args.pace), args.max_s)
+    from benchmarks.run import print_table
+    print_table(rows_from(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

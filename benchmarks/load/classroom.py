@@ -1,0 +1,257 @@
+"""A classroom against one server: N students moving sliders on the analytic pages.
+
+Each student opens one analytic page (round robin over the pages that have a slider when the run
+starts), waits until everybody's page is open, then moves that page's first slider one keyboard
+step at a time, ``moves`` times, thinking ``pace`` seconds (uniform) between moves. Most students
+are protocol clients (benchmarks/load/protocol.py); ``n_browsers`` of them are real headless
+Chromium pages (benchmarks/load/browser.py), so the two kinds of figure come from the same load.
+
+Bounded: a fixed number of students and moves, a timeout on every wait, a deadline on the whole
+run, and the server is on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from dataclasses import dataclass, field
+
+from app.navigation import PAGES
+from benchmarks.common import percentile
+from benchmarks.load import browser as B
+from benchmarks.load.monitor import Monitor, cpu_seconds, loadavg
+from benchmarks.load.protocol import ProtocolSession
+
+ANALYTIC = [p for p in PAGES if p.file != "live_training.py"]
+"""Pages 0–5; the live training page runs jobs and is measured elsewhere."""
+
+
+@dataclass
+class Target:
+    url_path: str
+    title: str
+    slider_label: str
+    main_index: int
+
+    @property
+    def name(self) -> str:
+        return self.url_path or "home"
+
+
+@dataclass
+class Outcome:
+    n: int
+    n_browsers: int
+    proto_lat: list[float] = field(default_factory=list)
+    browser_lat: list[float] = field(default_factory=list)
+    by_page: dict[str, list[float]] = field(default_factory=dict)
+    """Every rerun latency (protocol and browser) by page."""
+    open_s: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    moves_planned: int = 0
+    peak_rss_mib: float = float("nan")
+    rss_before_mib: float = float("nan")
+    cpu_pct: float = float("nan")
+    cpu_ms_per_rerun: float = float("nan")
+    wall_s: float = float("nan")
+    load_before: float = float("nan")
+    targets: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        def q(xs, p):
+            return percentile(xs, p) * 1e3 if xs else float("nan")
+        return {
+            "N": self.n, "browsers": self.n_browsers, "protocol": self.n - self.n_browsers,
+            "pages": self.targets,
+            "protocol_p50_ms": q(self.proto_lat, 50), "protocol_p95_ms": q(self.proto_lat, 95),
+            "protocol_max_ms": q(self.proto_lat, 100), "protocol_moves": len(self.proto_lat),
+            "browser_p50_ms": q(self.browser_lat, 50), "browser_p95_ms": q(self.browser_lat, 95),
+            "browser_max_ms": q(self.browser_lat, 100), "browser_moves": len(self.browser_lat),
+            "all_p50_ms": q(self.proto_lat + self.browser_lat, 50),
+            "all_p95_ms": q(self.proto_lat + self.browser_lat, 95),
+            "open_p50_s": percentile(self.open_s, 50) if self.open_s else float("nan"),
+            "open_max_s": max(self.open_s) if self.open_s else float("nan"),
+            "moves_planned": self.moves_planned, "errors": len(self.errors),
+            "error_samples": self.errors[:5],
+            "server_rss_before_mib": self.rss_before_mib, "server_peak_rss_mib": self.peak_rss_mib,
+            "server_cpu_pct_of_one_core": self.cpu_pct,
+            "server_cpu_ms_per_rerun": self.cpu_ms_per_rerun,
+            "wall_s": self.wall_s, "loadavg_before": self.load_before,
+            "by_page": {k: {"p50_ms": q(v, 50), "p95_ms": q(v, 95), "moves": len(v)}
+                        for k, v in sorted(self.by_page.items())},
+        }
+
+    def record(self, page: str, kind: str, latency: float) -> None:
+        (self.proto_lat if kind == "proto" else self.browser_lat).append(latency)
+        self.by_page.setdefault(page, []).append(latency)
+
+
+async def discover(base: str, timeout: float = 60.0) -> list[Target]:
+    """Open every analytic page once over the protocol (this also warms the server's caches) and
+    keep those that have a slider, with the label of their first slider."""
+    found = []
+    for info in ANALYTIC:
+        s = ProtocolSession(base, "" if info.step == 0 else info.url_path, timeout=timeout)
+        try:
+            res = await s.open()
+            sl = s.first_slider()
+            if res.ok and sl is not None:
+                found.append(Target(s.url_path, info.title, sl.label, sl.main_index))
+        finally:
+            await s.close()
+    return found
+
+
+async def _proto_student(i, base, target, moves, pace, rng, ready, go, out, deadline):
+    s = ProtocolSession(base, target.url_path)
+    try:
+        try:
+            res = await s.open()
+        except Exception as exc:  # noqa: BLE001 - any failure to connect is an error to count
+            out.errors.append(f"proto {i} open: {type(exc).__name__}: {exc}"[:200])
+            return
+        if not res.ok or s.first_slider() is None:
+            out.errors.append(f"proto {i} open: {res.error or res.exceptions or 'no slider'}"[:200])
+            return
+        out.open_s.append(res.latency_s)
+        ready()
+        await go.wait()
+        for _ in range(moves):
+            await asyncio.sleep(rng.uniform(*pace))
+            if time.monotonic() > deadline:
+                out.errors.append(f"proto {i}: run deadline reached")
+                return
+            sl = s.first_slider()
+            r = await s.set_slider(sl, s.next_value(sl, rng))
+            if r.ok and (r.metrics or r.charts):
+                out.record(target.name, "proto", r.latency_s)
+            else:
+                out.errors.append(f"proto {i} move: {r.error or r.exceptions or 'nothing redrawn'}"
+                                  [:200])
+    finally:
+        ready()
+        await s.close()
+
+
+async def _browser_student(i, browser, base, target, moves, pace, rng, ready, go, out, deadline):
+    ctx = None
+    try:
+        try:
+            ctx, page, st = await B.open_student(browser, base, target.url_path, f"browser {i}")
+            handle = await B.slider_of(page, target.slider_label, target.main_index)
+            if handle is None:
+                raise RuntimeError("no slider on the page")
+        except Exception as exc:  # noqa: BLE001
+            out.errors.append(f"browser {i} open: {type(exc).__name__}: {exc}"[:200])
+            return
+        out.open_s.append(st.open_s)
+        ready()
+        await go.wait()
+        for _ in range(moves):
+            await asyncio.sleep(rng.uniform(*pace))
+            if time.monotonic() > deadline:
+                out.errors.append(f"browser {i}: run deadline reached")
+                return
+            try:
+                out.record(target.name, "browser", await B.move_once(page, handle, rng))
+            except Exception as exc:  # noqa: BLE001
+                out.errors.append(f"browser {i} move: {type(exc).__name__}: {exc}"[:200])
+            exc_text = await B.has_exception(page)
+            if exc_text:
+                out.errors.append(f"browser {i} exception box: {exc_text}")
+                return
+    finally:
+        ready()
+        if ctx is not None:
+            await ctx.close()
+
+
+async def classroom(base: str, server_pid: int, n: int, n_browsers: int, targets: list[Target],
+                    moves: int, pace: tuple[float, float] = (1.5, 4.5), seed: int = 0,
+                    max_s: float = 240.0, browser=None) -> Outcome:
+    """Run one classroom of ``n`` students (``n_browsers`` of them in Chromium)."""
+    if not targets:
+        raise RuntimeError("no analytic page has a slider")
+    n_browsers = min(n_browsers, n)
+    out = Outcome(n, n_browsers, moves_planned=n * moves,
+                  targets=[t.name for t in targets])
+    deadline = time.monotonic() + max_s
+    go = asyncio.Event()
+    opened = {"n": 0}
+
+    def ready():
+        opened["n"] += 1
+        if opened["n"] >= n:
+            go.set()
+
+    from benchmarks.load.monitor import rss_mib
+    out.rss_before_mib = rss_mib(server_pid)
+    out.load_before = loadavg()
+    master = random.Random(seed)
+    tasks = []
+    with Monitor(server_pid, max_s=max_s + 30) as mon:
+        for i in range(n):
+            target = targets[i % len(targets)]
+            rng = random.Random(master.random())
+            if i < n_browsers:
+                coro = _browser_student(i, browser, base, target, moves, pace, rng, ready, go, out,
+                                        deadline)
+            else:
+                coro = _proto_student(i, base, target, moves, pace, rng, ready, go, out, deadline)
+            tasks.append(asyncio.create_task(coro))
+            await asyncio.sleep(0.05)  # students arrive within a second or two, not all at once
+        try:
+            await asyncio.wait_for(go.wait(), timeout=max(1.0, deadline - time.monotonic()))
+        except asyncio.TimeoutError:
+            out.errors.append("not every page opened before the deadline")
+            go.set()
+        cpu0, t0 = cpu_seconds(server_pid), time.monotonic()
+        done, pending = await asyncio.wait(tasks, timeout=max(1.0, deadline - time.monotonic()))
+        for t in pending:
+            t.cancel()
+            out.errors.append("a student was cancelled at the deadline")
+        if pending:
+            await asyncio.wait(pending, timeout=10)
+        for t in done:
+            if t.exception() is not None:
+                out.errors.append(f"student crashed: {t.exception()!r}"[:200])
+        cpu1, t1 = cpu_seconds(server_pid), time.monotonic()
+    out.wall_s = t1 - t0
+    out.peak_rss_mib = mon.peak_mib
+    out.cpu_pct = 100.0 * (cpu1 - cpu0) / max(t1 - t0, 1e-9)
+    reruns = len(out.proto_lat) + len(out.browser_lat)
+    out.cpu_ms_per_rerun = 1e3 * (cpu1 - cpu0) / reruns if reruns else float("nan")
+    return out
+
+
+async def solo(base: str, server_pid: int, targets: list[Target], moves: int = 8,
+               seed: int = 0) -> dict[str, dict]:
+    """One protocol session per page, alone on the server, moving its slider ``moves`` times
+    back to back: rerun latency p50 and the server's CPU time per rerun. CPU per rerun is what
+    sets a process's capacity: one process runs Python on one core at a time (the GIL), so it
+    serves at most about (think time) / (CPU per rerun) students."""
+    rng = random.Random(seed)
+    out = {}
+    for target in targets:
+        s = ProtocolSession(base, target.url_path)
+        try:
+            res = await s.open()
+            sl = s.first_slider()
+            if not res.ok or sl is None:
+                continue
+            lat = []
+            cpu0 = cpu_seconds(server_pid)
+            for _ in range(moves):
+                r = await s.set_slider(sl, s.next_value(sl, rng))
+                if r.ok:
+                    lat.append(r.latency_s)
+            cpu1 = cpu_seconds(server_pid)
+            out[target.name] = {
+                "p50_ms": percentile(lat, 50) * 1e3 if lat else float("nan"),
+                "cpu_ms_per_rerun": 1e3 * (cpu1 - cpu0) / max(len(lat), 1),
+                "moves": len(lat), "slider": sl.label,
+            }
+        finally:
+            await s.close()
+    return out

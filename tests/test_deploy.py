@@ -1,0 +1,188 @@
+"""Deployment beyond one machine, tested on one machine: the generated nginx configuration is
+valid, and two replicas on 127.0.0.1 behind it both serve the app through it, with sticky
+sessions, websockets and fail-over.
+
+nginx runs unprivileged (as ``nobody`` when the tests run as root) with its pid file, logs and
+temp directories in a temporary directory. Without nginx the tests skip on a laptop and fail
+under ``CI=true`` (install it with ``apt-get install -y nginx``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import pwd
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from deploy.render_nginx import nginx_args, render
+from tests.browser.conftest import _free_port, start_server, stop_server
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _nginx() -> str:
+    exe = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if exe is None:
+        msg = "nginx is not installed (apt-get install -y nginx)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(msg + "; CI=true: the deployment tests are required", pytrace=False)
+        pytest.skip(msg)
+    return exe
+
+
+def _unprivileged(cmd: list[str]) -> list[str]:
+    """Run ``cmd`` as nobody when we are root (nginx must not need root)."""
+    if os.geteuid() == 0 and shutil.which("setpriv"):
+        nobody = pwd.getpwnam("nobody")
+        return ["setpriv", f"--reuid={nobody.pw_uid}", f"--regid={nobody.pw_gid}",
+                "--clear-groups", *cmd]
+    return cmd
+
+
+def _own_by_nobody(path: Path) -> None:
+    if os.geteuid() != 0:
+        return
+    nobody = pwd.getpwnam("nobody")
+    for p in [path, *path.rglob("*")]:
+        os.chown(p, nobody.pw_uid, nobody.pw_gid)
+
+
+@pytest.fixture
+def prefix():
+    d = Path(tempfile.mkdtemp(prefix="dl-nginx-"))
+    d.chmod(0o755)
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+def _write_conf(prefix: Path, replicas: list[str], listen: str) -> Path:
+    conf = prefix / "nginx.conf"
+    conf.write_text(render(replicas, listen, prefix))
+    _own_by_nobody(prefix)
+    return conf
+
+
+def test_generated_config_is_valid(prefix):
+    exe = _nginx()
+    conf = _write_conf(prefix, ["127.0.0.1:8501", "127.0.0.1:8502", "127.0.0.1:8503"],
+                       f"127.0.0.1:{_free_port()}")
+    text = conf.read_text()
+    assert "hash $dl_route consistent" in text and "proxy_set_header Host $http_host" in text
+    assert "proxy_read_timeout 1d" in text and "location /_stcore/stream" in text
+    assert f"pid {prefix.resolve()}/nginx.pid" in text
+    res = subprocess.run(_unprivileged([exe, "-t", *nginx_args(conf, prefix)]),
+                         capture_output=True, text=True, timeout=30)
+    out = res.stdout + res.stderr
+    assert res.returncode == 0, out
+    assert "syntax is ok" in out and "test is successful" in out, out
+
+
+def test_bad_replica_addresses_are_refused(prefix):
+    for bad in ([], ["8501"], ["127.0.0.1:8501; include /etc/passwd"], ["host:port"]):
+        with pytest.raises(ValueError):
+            render(bad, 8080, prefix)
+
+
+def _get(url: str, cookie: str | None = None, timeout: float = 10):
+    req = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(req, timeout=timeout) as r:
+        return r.status, r.headers, r.read().decode("utf-8", "replace")
+
+
+def _upstreams(prefix: Path) -> list[str]:
+    log = (prefix / "access.log").read_text() if (prefix / "access.log").exists() else ""
+    return re.findall(r"upstream=(\S+)", log)
+
+
+@pytest.mark.slow
+def test_two_replicas_behind_nginx_both_serve(prefix):
+    exe = _nginx()
+    procs = []
+    nginx = None
+    try:
+        (pa, base_a), (pb, base_b) = start_server(), start_server()
+        procs = [pa, pb]
+        addr_a, addr_b = base_a.removeprefix("http://"), base_b.removeprefix("http://")
+        port = _free_port()
+        proxy = f"http://127.0.0.1:{port}"
+        conf = _write_conf(prefix, [addr_a, addr_b], f"127.0.0.1:{port}")
+        nginx = subprocess.Popen(_unprivileged([exe, *nginx_args(conf, prefix),
+                                                "-g", "daemon off;"]),
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while True:
+            try:
+                if _get(proxy + "/_stcore/health")[0] == 200:
+                    break
+            except OSError:
+                if nginx.poll() is not None or time.time() > deadline:
+                    raise AssertionError("nginx did not serve: " + nginx.stdout.read().decode()
+                                         + (prefix / "error.log").read_text())
+                time.sleep(0.2)
+        if os.geteuid() == 0 and shutil.which("setpriv"):
+            uid = int(re.search(r"^Uid:\s+(\d+)", Path(f"/proc/{nginx.pid}/status").read_text(),
+                                re.M).group(1))
+            assert uid == pwd.getpwnam("nobody").pw_uid  # the master process is not root
+
+        # The app's page and health check through the proxy; each newcomer gets a route cookie.
+        status, headers, body = _get(proxy + "/")
+        assert status == 200 and "<div id=\"root\"" in body.replace("'", '"'), body[:300]
+        assert "dl_route=" in (headers.get("Set-Cookie") or "")
+        for _ in range(20):  # newcomers (no cookie) spread over both replicas
+            assert _get(proxy + "/_stcore/health")[0] == 200
+        seen = set(_upstreams(prefix))
+        assert seen == {addr_a, addr_b}, seen
+
+        # A returning student (cookie) always reaches the same replica.
+        n0 = len(_upstreams(prefix))
+        cookie = "dl_route=student-42"
+        for _ in range(8):
+            assert _get(proxy + "/_stcore/health", cookie)[0] == 200
+        mine = set(_upstreams(prefix)[n0:])
+        assert len(mine) == 1, mine
+        home_replica = mine.pop()
+
+        # The websocket through the proxy, as a browser sends it (Origin = the proxy's address):
+        # Home runs and its slider reruns the page.
+        from benchmarks.load.protocol import ProtocolSession
+
+        async def session():
+            s = ProtocolSession(proxy, headers={"Origin": proxy, "Cookie": cookie})
+            try:
+                opened = await s.open()
+                assert opened.ok, (opened.error, opened.exceptions)
+                assert opened.metrics["W1 (Earth Mover)"] == "0.5000 units"
+                sl = s.first_slider()
+                moved = await s.set_slider(sl, 1.0)
+                assert moved.ok, (moved.error, moved.exceptions)
+                assert moved.metrics["W1 (Earth Mover)"] == "1.0000 units"
+            finally:
+                await s.close()
+
+        asyncio.run(session())
+        assert _upstreams(prefix)[-1] == home_replica  # the websocket went to the same replica
+
+        # That replica dies: the student's next request is served by the other one.
+        dead = pa if home_replica == addr_a else pb
+        stop_server(dead)
+        status, _, _ = _get(proxy + "/_stcore/health", cookie)
+        assert status == 200
+        assert _upstreams(prefix)[-1] != home_replica
+    finally:
+        if nginx is not None:
+            nginx.terminate()
+            try:
+                nginx.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                nginx.kill()
+        for p in procs:
+            if p.poll() is None:
+                stop_server(p)
