@@ -185,3 +185,20 @@ STRINGS: dict[str, str] = {
     "Download these numbers (CSV)": "下载这些数值（CSV）",
     "The argument in five steps": "五步论证",
 }
+
+
+def _merge_parts() -> None:
+    """Merge ``app/locales/zh_*.py`` (one part per area of the app, so that several people can
+    translate at once without editing the same file) into STRINGS."""
+    import importlib
+    import pkgutil
+
+    from app import locales
+
+    for info in sorted(pkgutil.iter_modules(locales.__path__), key=lambda m: m.name):
+        if info.name.startswith("zh_"):
+            part = importlib.import_module(f"app.locales.{info.name}")
+            STRINGS.update({k: v for k, v in part.STRINGS.items() if v})
+
+
+_merge_parts()
