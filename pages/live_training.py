@@ -1,7 +1,340 @@
-"""6 · GAN vs WGAN, live: coming next (issue #7)."""
+"""6 · GAN vs WGAN, live: two toy models trained side by side on the same data and seed.
 
+Thin page: the controls make two :class:`divergences.training.TrainConfig`; an
+:class:`app.jobs.TrainingJob` (kept in this session's state) trains them in a worker thread; a
+``run_every`` fragment polls the job's read-only view and draws it with app/figures_training.py.
+"""
+
+import streamlit as st
+
+from app.figures_training import (field_figure, loss_figure, loss_label, modes_figure,
+                                  tracking_figure, w1_figure)
 from app.i18n import t
-from app.ui import coming_next, page_intro
+from app.jobs import (MAX_RUN_SECONDS, TrainingJob, session_alive_probe,
+                      set_torch_threads, shared_registry, torch_threads_for)
+from app.state import register_param, url_number, url_select, url_slider
+from app.ui import Metric, advanced_controls, chart, explain, metric_strip, notice, page_intro
+from divergences.metrics import n_modes
+from divergences.training import (LOSS_DEFAULTS, LOSSES, TRAIN_DATASETS, TrainConfig, Trainer,
+                                  histories_to_csv)
 
-page_intro(t("6 · GAN vs WGAN, live"), t("Trained side by side, WGAN covers the modes and its loss tracks sample quality."))
-coming_next(t("A toy GAN and a WGAN trained side by side, live, with the ground-truth W1 and modes covered."), issue=7)
+JOB_KEY = "live.job"
+NOTE_KEY = "live.note"
+REDRAW_CHOICES = ("0.5", "1", "2")
+"""Seconds between two updates of the live view while a run goes (each is also the page's
+heartbeat): a slow laptop or projector can redraw less often."""
+STEP_N = 10
+SIDES = ("left", "right")
+DEFAULT_LOSS = {"left": "gan", "right": "wgan"}
+LR_CHOICES = ("1e-05", "2e-05", "5e-05", "0.0001", "0.0002", "0.0005", "0.001", "0.002", "0.005",
+              "0.01")
+CLIP_CHOICES = ("0.005", "0.01", "0.02", "0.05", "0.1", "0.2", "0.5")
+LAMBDA_CHOICES = ("0", "0.1", "1", "5", "10", "20", "50")
+WIDTH_CHOICES = ("16", "32", "64", "128", "256", "512")
+BATCH_CHOICES = ("32", "64", "128", "256", "512", "1024")
+
+
+def dataset_label(name: str) -> str:
+    return {
+        "8gaussians": t("8 Gaussians on a circle"),
+        "25gaussians": t("25 Gaussians on a grid"),
+        "swissroll": t("Swiss roll"),
+        "moons": t("Two moons"),
+        "ring": t("Ring"),
+    }.get(name, name)
+
+
+def device_label(name: str) -> str:
+    return {"auto": t("auto (GPU if there is one)"), "cpu": t("CPU"),
+            "cuda": t("CUDA GPU")}[name]
+
+
+def side_title(side: str) -> str:
+    return t("Left panel") if side == "left" else t("Right panel")
+
+
+def _lr_default(loss: str, which: str) -> str:
+    v = LOSS_DEFAULTS[loss][which]
+    return min(LR_CHOICES, key=lambda c: abs(float(c) - v))
+
+
+page_intro(
+    t("6 · GAN vs WGAN, live"),
+    t("The finale: a GAN and a WGAN learn the same 2-D data from the same seed, side by side. "
+      "Watch where each generator puts its points, what its discriminator or critic sees, and "
+      "whether its loss tells you how good the samples are. The ground truth is the exact "
+      "Earth Mover distance W1 between the generated points and the real ones."),
+)
+explain(
+    t("WGAN changes four things in the GAN (Arjovsky, Chintala & Bottou, 2017):\n\n"
+      "1. **No sigmoid** at the end of the discriminator: it becomes a *critic* f that outputs "
+      "any real number, an estimate of the Kantorovich–Rubinstein dual, not a probability.\n"
+      "2. **No log** in the losses: the critic maximises E f(real) − E f(fake); the generator "
+      "minimises −E f(fake).\n"
+      "3. **Weights clipped** into [−c, c] after every critic step (biases too), so that f stays "
+      "K-Lipschitz for some K: then −(critic loss) ≈ K·W1.\n"
+      "4. **No momentum**: RMSProp instead of Adam.\n\n"
+      "The minimax GAN's generator loss log(1 − D) saturates when D is confident, and the "
+      "−log D trick trades that for a loss that punishes fake-looking points far more than "
+      "missing modes. The WGAN critic's loss is an estimate of a distance, so it should fall "
+      "as the samples get better: check it against the exact W1 below."),
+    formulas=[
+        r"\text{GAN:}\ \min_G \max_D\ \mathbb{E}_{x\sim P}\log D(x) + "
+        r"\mathbb{E}_{z}\log\bigl(1 - D(G(z))\bigr),\quad D = \sigma(\cdot)",
+        r"\text{WGAN:}\ \min_G \max_{\|w\|_\infty \le c}\ \mathbb{E}_{x\sim P} f_w(x) - "
+        r"\mathbb{E}_{z} f_w(G(z)) \;\approx\; K\cdot W_1(P, P_G)",
+        r"W_1(P, Q) = \min_{\gamma\in\Pi(P,Q)} \sum_{ij}\gamma_{ij}\,\lVert x_i - y_j\rVert"
+        r"\quad\text{(exact, POT, on 500 + 500 points)}",
+    ],
+)
+
+# ---- controls ----------------------------------------------------------------------------------
+with st.container(border=True):
+    st.markdown(t("**Both panels** use the same data, seed and networks:"))
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        dataset = url_select(t("Data set"), "live.dataset", TRAIN_DATASETS, "8gaussians",
+                             format_func=dataset_label)
+    with c2:
+        seed = int(url_number(t("Seed"), "live.seed", 0, 9999, 0, 1,
+                              help=t("Same seed, same start: both panels draw the same random "
+                                     "numbers for their initial networks and noise.")))
+    with c3:
+        device = url_select(t("Device"), "live.device", ("auto", "cpu", "cuda"), "auto",
+                            format_func=device_label)
+    with advanced_controls(t("Networks, batch and redraw rate"), key="live_net"):
+        n1, n2, n3, n4 = st.columns(4)
+        with n1:
+            width = int(url_select(t("Width (units per hidden layer)"), "live.width",
+                                   WIDTH_CHOICES, "128", widget=st.select_slider))
+        with n2:
+            depth = int(url_slider(t("Depth (hidden layers)"), "live.depth", 1, 6, 3, 1))
+        with n3:
+            batch = int(url_select(t("Batch size (points per step)"), "live.batch",
+                                   BATCH_CHOICES, "256", widget=st.select_slider))
+        with n4:
+            redraw_s = float(url_select(
+                t("Redraw every (s)"), "live.redraw", REDRAW_CHOICES, "0.5",
+                widget=st.select_slider,
+                help=t("How often the charts update while training. Training goes on at the same "
+                       "speed; a slow computer or projector keeps up better with 1 or 2 s.")))
+
+# Every loss keeps its own settings in the URL: declare them all, shown or not, so that a shared
+# link keeps them (the per-loss keys of the losses not shown now are not "unknown").
+for _side in SIDES:
+    for _key in ("clip", "lambda", *(f"{lo}.{k}" for lo in LOSSES
+                                     for k in ("lr_d", "lr_g", "n_critic"))):
+        register_param(f"live.{_side}.{_key}")
+
+panel_settings = {}
+cols = st.columns(2)
+for side, col in zip(SIDES, cols):
+    with col, st.container(border=True):
+        loss = url_select(t("{side}: loss", side=side_title(side)), f"live.{side}.loss", LOSSES,
+                          DEFAULT_LOSS[side], format_func=loss_label)
+        s = {"loss": loss}
+        a, b = st.columns(2)
+        with a:
+            s["lr_d"] = float(url_select(
+                t("Learning rate of D / critic"), f"live.{side}.{loss}.lr_d", LR_CHOICES,
+                _lr_default(loss, "lr_d"), widget=st.select_slider))
+        with b:
+            s["lr_g"] = float(url_select(
+                t("Learning rate of G"), f"live.{side}.{loss}.lr_g", LR_CHOICES,
+                _lr_default(loss, "lr_g"), widget=st.select_slider))
+        a, b = st.columns(2)
+        with a:
+            s["n_critic"] = int(url_slider(
+                t("D / critic steps per G step (n_critic)"), f"live.{side}.{loss}.n_critic", 1,
+                20, LOSS_DEFAULTS[loss]["n_critic"], 1))
+        with b:
+            if loss == "wgan":
+                s["clip"] = float(url_select(t("Clip value c"), f"live.{side}.clip",
+                                             CLIP_CHOICES, "0.1", widget=st.select_slider))
+            elif loss == "wgan-gp":
+                s["gp_lambda"] = float(url_select(t("Penalty weight λ"), f"live.{side}.lambda",
+                                                  LAMBDA_CHOICES, "10", widget=st.select_slider))
+            else:
+                st.caption(t("Optimiser: Adam (β₁ = 0.5). No clipping: D ends in a sigmoid."))
+            if loss == "wgan":
+                st.caption(t("Optimiser: RMSProp (no momentum)."))
+            elif loss == "wgan-gp":
+                st.caption(t("Optimiser: Adam (β₁ = 0, β₂ = 0.9)."))
+        panel_settings[side] = s
+
+try:
+    configs = {side: TrainConfig(dataset=dataset, seed=seed, device=device, batch_size=batch,
+                                 width=width, depth=depth, **panel_settings[side]).resolved()
+               for side in SIDES}
+except ValueError as exc:
+    st.error(t("These settings cannot be trained: {why}", why=str(exc)))
+    st.stop()
+
+
+# ---- the job (this session's only) ---------------------------------------------------------------
+def _new_job() -> TrainingJob:
+    registry = shared_registry()
+    threads = torch_threads_for(registry.capacity)
+    set_torch_threads(threads)  # this script thread draws the first view of the new models
+    trainers = {side: Trainer(cfg) for side, cfg in configs.items()}
+    return TrainingJob(trainers, registry, torch_threads=threads,
+                       session_alive=session_alive_probe())
+
+
+job: TrainingJob | None = st.session_state.get(JOB_KEY)
+if job is not None and {s: tr.config for s, tr in job.trainers.items()} != configs:
+    was_going = job.is_active
+    job.stop("reset")
+    job = None
+    if was_going:
+        st.session_state[NOTE_KEY] = t("The settings changed, so the run started over.")
+if job is None:
+    job = _new_job()
+    st.session_state[JOB_KEY] = job
+
+
+def on_start() -> None:
+    st.session_state[JOB_KEY].start()
+
+
+def on_pause() -> None:
+    st.session_state[JOB_KEY].pause()
+
+
+def on_step() -> None:
+    st.session_state[JOB_KEY].step(STEP_N)
+
+
+def on_reset() -> None:
+    old = st.session_state.pop(JOB_KEY, None)
+    if old is not None:
+        old.stop("reset")
+
+
+active = job.is_active
+b1, b2, b3, b4, _ = st.columns([1, 1, 1.4, 1, 2.6])
+b1.button(t("Start"), key="live.start", on_click=on_start, disabled=active, type="primary",
+          icon=":material/play_arrow:", width="stretch")
+b2.button(t("Pause"), key="live.pause", on_click=on_pause, disabled=not active,
+          icon=":material/pause:", width="stretch")
+b3.button(t("Step (+{n} iterations)", n=STEP_N), key="live.step", on_click=on_step,
+          disabled=active, icon=":material/skip_next:", width="stretch")
+b4.button(t("Reset"), key="live.reset", on_click=on_reset, icon=":material/restart_alt:",
+          width="stretch")
+if note := st.session_state.pop(NOTE_KEY, None):
+    st.info(note, icon=":material/restart_alt:")
+
+
+# ---- the live view ---------------------------------------------------------------------------------
+def status_line(view) -> None:
+    run0 = next(iter(view.runs.values()))
+    where = t("Device: {device} ({why}).", device=run0.device.upper(), why=run0.device_reason)
+    if view.status == "queued":
+        st.warning(t("Busy: {n} of {cap} training runs are going on this server. Yours is "
+                     "queued ({ahead} ahead of it) and starts as soon as one ends.",
+                     n=view.running_jobs, cap=view.capacity, ahead=view.ahead or 0),
+                   icon=":material/hourglass_top:")
+    elif view.status == "running":
+        st.success(t("Training: iteration {it}, {rate:.0f} iterations/s. {where}",
+                     it=run0.iteration, rate=view.it_per_s, where=where),
+                   icon=":material/model_training:")
+    elif view.status == "error":
+        st.error(t("The run failed: {why}", why=view.reason))
+    else:
+        reasons = {
+            "heartbeat": t("It stopped because this page stopped asking for updates (a closed "
+                           "tab, another page, or a browser too busy to redraw: try a slower "
+                           "redraw rate); press Start to go on."),
+            "max_duration": t("It stopped after the longest run allowed ({m:.0f} min); press "
+                              "Start to go on.", m=MAX_RUN_SECONDS / 60),
+        }
+        what = {"idle": t("Ready: press Start (or Step)."),
+                "paused": t("Paused at iteration {it}.", it=run0.iteration),
+                "stopped": t("Stopped at iteration {it}.", it=run0.iteration)}.get(view.status, "")
+        st.info(" ".join(x for x in (what, reasons.get(view.reason, ""), where) if x),
+                icon=":material/info:")
+    for run in view.runs.values():
+        for msg in run.messages:
+            st.warning(t("{side}: {message}", side=side_title(run.name), message=msg),
+                       icon=":material/memory:")
+
+
+def panel(run) -> None:
+    cfg = run.config
+    name = loss_label(cfg.loss)
+    h = run.history
+    k = n_modes(cfg.dataset)
+    st.markdown(f"#### {side_title(run.name)}: {name}")
+    chart(field_figure(run, t("Samples over {what}", what=t("the critic f(x)") if run.is_wgan
+                              else t("the discriminator σ(D(x))"))), f"live_field_{run.name}")
+    w1 = h.w1[-1] if h.w1 else None
+    modes = h.modes[-1] if h.modes else None
+    hq = h.hq[-1] if h.hq else None
+    metrics = [
+        Metric(t("Exact W1"), w1, t("units"),
+               t("Earth Mover distance, exact (POT), between G(z) for 500 fixed z and 500 fixed "
+                 "real points; two real samples are {f:.3f} apart", f=run.w1_floor), digits=3),
+        Metric(t("Modes covered"), modes if k else None, t("of {k}", k=k) if k else "",
+               t("modes with at least one generated point within 3σ (3σ rule)") if k
+               else t("this data set has no modes"), digits=0),
+        Metric(t("High quality"), None if (hq is None or not k) else 100 * hq, "%",
+               t("share of generated points within 3σ of a mode"), digits=0),
+        Metric(t("Loss ↔ W1 (r)"), run.tracking_r, "",
+               t("Pearson correlation between −(D/critic loss) and the exact W1 over the run's "
+                 "evaluations; near 1 means the loss tracks the sample quality"), digits=2),
+    ]
+    metric_strip(metrics[:2])
+    metric_strip(metrics[2:])
+    chart(loss_figure(run, t("Losses")), f"live_loss_{run.name}")
+    chart(tracking_figure(run, t("Does −(loss) follow the exact W1? r = {r}", r=_fmt_r(
+        run.tracking_r))), f"live_track_{run.name}")
+
+
+def _fmt_r(r: float) -> str:
+    return "—" if r != r else f"{r:.2f}"
+
+
+def export(view) -> None:
+    data = {t("{side}: {loss}", side=side_title(s), loss=r.config.loss): (r.config, r.history)
+            for s, r in view.runs.items()}
+    st.download_button(t("Download the run's metrics (CSV)"), data=lambda: histories_to_csv(data),
+                       file_name="divergence-lab-live-training.csv", mime="text/csv",
+                       key="live.csv", icon=":material/download:", on_click="ignore")
+
+
+def live_view(was_active: bool) -> None:
+    job_now: TrainingJob | None = st.session_state.get(JOB_KEY)
+    if job_now is None:
+        return
+    view = job_now.poll()
+    if was_active and not job_now.is_active:
+        st.rerun(scope="app")  # the run ended on its own: stop polling, refresh the buttons
+    status_line(view)
+    left, right = st.columns(2)
+    runs = [view.runs[s] for s in SIDES]
+    for col, run in zip((left, right), runs):
+        with col:
+            panel(run)
+    names = [t("{side}: {loss}", side=side_title(r.name), loss=loss_label(r.config.loss))
+             for r in runs]
+    st.subheader(t("Both runs against the ground truth"))
+    g1, g2 = st.columns(2)
+    with g1:
+        chart(w1_figure(runs, names, runs[0].w1_floor), "live_w1")
+    with g2:
+        k = n_modes(runs[0].config.dataset)
+        if k:
+            chart(modes_figure(runs, names, k), "live_modes")
+        else:
+            st.caption(t("Modes covered is defined for the Gaussian mixtures only (8 and 25 "
+                         "Gaussians)."))
+    export(view)
+
+
+live = st.fragment(run_every=redraw_s if active else None)(live_view)
+live(active)
+
+notice(t("Compare the “Loss ↔ W1 (r)” numbers: the WGAN's −(critic loss) falls together with "
+         "the exact W1 (r near 1), so it is a training curve you can trust, while the GAN's "
+         "discriminator loss hovers without saying how good the samples are. Watch the arrows "
+         "too: the critic pushes every generated point towards the data, even far from it."))

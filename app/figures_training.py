@@ -1,0 +1,238 @@
+"""Figures of page 6 (GAN vs WGAN, live), drawn from the worker's read-only views (app.jobs).
+
+No science here: the values come from :mod:`divergences.training` through
+:class:`app.jobs.RunView`; these builders only draw them (and thin long curves for drawing).
+
+Speed: the page redraws eight charts twice a second while a model trains in another thread of
+the same process, so every millisecond of Python here is taken from training. Building a plotly
+figure the usual way validates every property (≈ 50 ms a chart on a busy 2-core machine, most
+of it in :func:`app.style.style_figure`). So each builder takes the house layout from
+:func:`app.style.style_figure` ONCE per (axis titles, height, presentation mode), keeps it as a
+plain dict, and assembles the figure from plain dicts without validation (≈ 5 ms a chart). The
+look is exactly the house style; only the per-update validation is skipped.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+
+import numpy as np
+import plotly.graph_objects as go
+
+from app.i18n import t
+from app.style import COLORS, PRESENT_SCALE, is_presenting, style_figure
+
+MAX_CURVE_POINTS = 400
+MAX_REAL_SHOWN = 300
+"""Real points drawn under the generated ones (of the fixed real sample; the browser redraws
+every point at each update)."""
+FAKE_COLOR = COLORS["Q"]
+REAL_COLOR = COLORS["P"]
+ARROW_COLOR = "#7A3B00"
+MAP_SCALE = [[0.0, "#F7F5FB"], [0.5, "#C9BEDF"], [1.0, "#6A51A3"]]
+
+_LAYOUTS: dict[tuple, dict] = {}
+"""Styled layouts (no data in them), by (x title, y title, height, presenting)."""
+_LAYOUTS_LOCK = threading.Lock()
+
+
+def loss_label(loss: str) -> str:
+    """The on-screen name of a loss."""
+    return {
+        "gan": t("GAN (minimax, log(1 − D))"),
+        "nsgan": t("GAN (non-saturating, −log D)"),
+        "wgan": t("WGAN (weight clipping)"),
+        "wgan-gp": t("WGAN-GP (gradient penalty)"),
+    }.get(loss, loss)
+
+
+def thin(x, y, max_points: int = MAX_CURVE_POINTS) -> tuple[np.ndarray, np.ndarray]:
+    """Block means of a long curve, so that at most ``max_points`` points are drawn."""
+    xa, ya = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    n = len(xa)
+    if n <= max_points:
+        return xa, ya
+    k = int(np.ceil(n / max_points))
+    m = (n // k) * k
+    xb = xa[:m].reshape(-1, k).mean(axis=1)
+    yb = ya[:m].reshape(-1, k).mean(axis=1)
+    if m < n:
+        xb, yb = np.append(xb, xa[m:].mean()), np.append(yb, ya[m:].mean())
+    return xb, yb
+
+
+def _figure(traces: list[dict], title: str, x_title: str, y_title: str, height: int,
+            **layout) -> go.Figure:
+    """A figure in the house style (title, axis titles with units, fonts, template) from plain
+    trace dicts, without per-property validation (see the module docstring)."""
+    presenting = is_presenting()
+    key = (x_title, y_title, height, presenting)
+    base = _LAYOUTS.get(key)
+    if base is None:
+        base = style_figure(go.Figure(), "", x_title, y_title, height=height).to_dict()["layout"]
+        with _LAYOUTS_LOCK:
+            _LAYOUTS[key] = base
+    lay = copy.deepcopy(base)
+    lay["title"]["text"] = title
+    # Half-width charts: the legend goes under the plot, where it cannot cover the title.
+    lay["legend"] = dict(orientation="h", x=0.0, xanchor="left", y=-0.3, yanchor="top")
+    lay["margin"] = dict(lay.get("margin", {}), b=lay.get("margin", {}).get("b", 55) + 60)
+    lay["height"] = lay.get("height", height) + 60
+    for k, v in layout.items():
+        if isinstance(v, dict) and isinstance(lay.get(k), dict):
+            lay[k].update(v)
+        else:
+            lay[k] = v
+    if presenting:
+        for tr in traces:
+            for part, prop, default in (("line", "width", 2), ("marker", "size", 6)):
+                d = tr.get(part)
+                if isinstance(d, dict) and prop in d:
+                    v = d[prop]
+                    d[prop] = ([s * PRESENT_SCALE for s in v] if isinstance(v, list)
+                               else (v or default) * PRESENT_SCALE)
+    return go.Figure(dict(data=traces, layout=lay), _validate=False)
+
+
+def _run_color(run) -> str:
+    return COLORS["WGAN"] if run.is_wgan else COLORS["GAN"]
+
+
+def _loss_unit(run) -> str:
+    return t("critic units") if run.is_wgan else t("nats")
+
+
+def field_figure(run, title: str, height: int = 460) -> go.Figure:
+    """Real (blue) and generated (orange) points over the discriminator's σ(D(x)) or the critic's
+    f(x) as a heat map, with the generator's push −∇ₓℓ_G at generated points as arrows
+    (lengths relative within this panel: the longest is 12 % of the view)."""
+    (x0, x1), (y0, y1) = run.bounds
+    traces: list[dict] = []
+    vals = np.asarray(run.map_values, dtype=float)
+    if np.isfinite(vals).any():
+        cb_title = t("σ(D(x)) = P(real)") if not run.is_wgan else t("f(x) (critic units)")
+        tr = dict(type="heatmap", x=np.asarray(run.map_x), y=np.asarray(run.map_y), z=vals,
+                  colorscale=MAP_SCALE, zsmooth="fast", opacity=0.9, name=cb_title,
+                  colorbar=dict(title=dict(text=cb_title, side="right"), thickness=12, len=0.85),
+                  hovertemplate="x=%{x:.2f}, y=%{y:.2f}<br>%{z:.3g}<extra></extra>")
+        if not run.is_wgan:
+            tr.update(zmin=0.0, zmax=1.0)
+        traces.append(tr)
+    real = np.asarray(run.real, dtype=float)[:MAX_REAL_SHOWN]
+    traces.append(dict(type="scatter", x=real[:, 0], y=real[:, 1], mode="markers",
+                       name=t("real data"),
+                       marker=dict(color=REAL_COLOR, size=4, opacity=0.55)))
+    fake = np.asarray(run.fake, dtype=float)
+    fake = fake[np.isfinite(fake).all(axis=1)]
+    traces.append(dict(type="scatter", x=fake[:, 0], y=fake[:, 1], mode="markers",
+                       name=t("generated"),
+                       marker=dict(color=FAKE_COLOR, size=5, opacity=0.85,
+                                   line=dict(width=0.3, color="#5a3d00"))))
+    arrows = _arrows(run.arrow_at, run.arrows, 0.12 * (x1 - x0))
+    if arrows:
+        traces.append(arrows)
+    return _figure(traces, title, t("x₁ (data units)"), t("x₂ (data units)"), height,
+                   xaxis=dict(range=[x0, x1], constrain="domain"),
+                   yaxis=dict(range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain"),
+                   hovermode="closest", legend=dict(y=-0.16))
+
+
+def _arrows(at, vec, longest: float) -> dict | None:
+    at, vec = np.asarray(at, dtype=float), np.asarray(vec, dtype=float)
+    if at.ndim != 2 or not len(at):
+        return None
+    ok = np.isfinite(at).all(axis=1) & np.isfinite(vec).all(axis=1)
+    at, vec = at[ok], vec[ok]
+    if not len(at):
+        return None
+    top = float(np.linalg.norm(vec, axis=1).max())
+    end = at + vec * (longest / top if top > 0 else 0.0)
+    n = len(at)
+    xs = np.column_stack([at[:, 0], end[:, 0], np.full(n, np.nan)]).ravel()
+    ys = np.column_stack([at[:, 1], end[:, 1], np.full(n, np.nan)]).ravel()
+    return dict(type="scatter", x=xs, y=ys, mode="lines+markers",
+                name=t("generator's push −∇ℓ_G"), line=dict(color=ARROW_COLOR, width=1.3),
+                marker=dict(symbol="arrow", size=[0, 7, 0] * n, angleref="previous",
+                            color=ARROW_COLOR),
+                hoverinfo="skip", connectgaps=False)
+
+
+def loss_figure(run, title: str, height: int = 300) -> go.Figure:
+    """Discriminator/critic loss and generator loss over the iterations (block means)."""
+    h = run.history
+    n = min(len(h.iteration), len(h.loss_d), len(h.loss_g))
+    traces = []
+    if n:
+        x, yd = thin(h.iteration[:n], h.loss_d[:n])
+        _, yg = thin(h.iteration[:n], h.loss_g[:n])
+        name_d = (t("critic loss E f(fake) − E f(real)") if run.is_wgan
+                  else t("discriminator loss (cross-entropy)"))
+        traces = [dict(type="scatter", x=x, y=yd, name=name_d, mode="lines",
+                       line=dict(color=_run_color(run), width=2)),
+                  dict(type="scatter", x=x, y=yg, name=t("generator loss"), mode="lines",
+                       line=dict(color=COLORS["ref"], width=1.5, dash="dot"))]
+    return _figure(traces, title, t("generator iteration"),
+                   t("loss ({unit})", unit=_loss_unit(run)), height)
+
+
+def tracking_figure(run, title: str, height: int = 300) -> go.Figure:
+    """−(discriminator/critic loss), averaged between evaluations, against the exact W1 on a
+    second axis: does the loss follow the quality of the samples?"""
+    h = run.history
+    m = min(len(h.eval_iteration), len(h.w1))
+    ev = np.asarray(h.eval_iteration[:m], dtype=float)
+    w1 = np.asarray(h.w1[:m], dtype=float)
+    neg = h.neg_loss_d_at_evals()[:m]
+    traces = [
+        dict(type="scatter", x=ev, y=neg, mode="lines+markers", marker=dict(size=4),
+             name=t("−(critic loss)") if run.is_wgan else t("−(discriminator loss)"),
+             line=dict(color=_run_color(run), width=2)),
+        dict(type="scatter", x=ev, y=w1, name=t("exact W1 (right axis)"), mode="lines",
+             yaxis="y2", line=dict(color=COLORS["ref"], width=2, dash="dash")),
+    ]
+    return _figure(traces, title, t("generator iteration"),
+                   t("−loss ({unit})", unit=_loss_unit(run)), height,
+                   yaxis2=dict(title=dict(text=t("W1 (data units)")), overlaying="y",
+                               side="right", showgrid=False, rangemode="tozero"),
+                   margin=dict(r=70))
+
+
+def _per_run_curves(runs, names, field: str) -> list[dict]:
+    traces = []
+    for i, (run, name) in enumerate(zip(runs, names)):
+        h = run.history
+        vals = getattr(h, field)
+        m = min(len(h.eval_iteration), len(vals))
+        traces.append(dict(type="scatter", x=np.asarray(h.eval_iteration[:m], dtype=float),
+                           y=np.asarray(vals[:m], dtype=float), name=name,
+                           mode="lines+markers", marker=dict(size=4),
+                           line=dict(color=_run_color(run), width=2.5,
+                                     dash="solid" if i == 0 else "dashdot",
+                                     shape="hv" if field == "modes" else "linear")))
+    return traces
+
+
+def w1_figure(runs: list, names: list[str], floor: float | None, height: int = 320):
+    """The exact W1 between generated and real samples over the iterations, one curve per run,
+    with the W1 between two real samples of the same size (the sampling-noise level)."""
+    extra = {}
+    if floor is not None and np.isfinite(floor):
+        extra = dict(
+            shapes=[dict(type="line", xref="x domain", x0=0, x1=1, yref="y", y0=floor, y1=floor,
+                         line=dict(color=COLORS["ref"], dash="dot", width=1.5))],
+            annotations=[dict(xref="x domain", x=0.01, yref="y", y=floor, yanchor="bottom",
+                              xanchor="left", showarrow=False,
+                              text=t("two real samples: {w:.3f}", w=floor))])
+    return _figure(_per_run_curves(runs, names, "w1"),
+                   t("Ground truth: exact W1 from the generated to the real points"),
+                   t("generator iteration"), t("W1 (data units)"), height,
+                   yaxis=dict(rangemode="tozero"), **extra)
+
+
+def modes_figure(runs: list, names: list[str], k_modes: int, height: int = 320):
+    """Modes covered (3σ rule) over the iterations, one curve per run."""
+    return _figure(_per_run_curves(runs, names, "modes"),
+                   t("Modes covered (a generated point within 3σ of a mode)"),
+                   t("generator iteration"), t("modes covered (of {k})", k=k_modes), height,
+                   yaxis=dict(range=[-0.3, k_modes + 0.5], dtick=max(1, k_modes // 8)))

@@ -1,0 +1,79 @@
+"""Page 6 in headless Chromium: start training, see the charts change, pause; a second browser
+session (its own context: its own cookies and Streamlit session) does not see the first one's run.
+"""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import assert_no_exception, metric_text, open_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+# Small networks train fast; redrawing every 2 s keeps the software-rendered headless Chromium on a
+# busy 2-core CI machine responsive (every redraw of the eight charts costs it up to a second).
+QUERY = "live.width=32&live.depth=2&live.batch=64&live.redraw=2"
+STATUS = "[data-testid='stAlert']"
+
+
+def status_text(page) -> str:
+    return "\n".join(page.locator(STATUS).all_inner_texts())
+
+
+def iteration_shown(page) -> int:
+    m = re.search(r"(?:Training: iteration|Paused at iteration) (\d+)", status_text(page))
+    return int(m.group(1)) if m else -1
+
+
+def field_points(page) -> str:
+    """The generated points of the first field chart, as plotly holds them in the browser."""
+    return page.evaluate(
+        "() => { const g = document.querySelectorAll('.js-plotly-plot')[0];"
+        " const tr = g._fullData.find(d => d.name === 'generated');"
+        " return JSON.stringify(Array.from(tr.x).slice(0, 20)); }")
+
+
+def test_start_see_the_charts_change_pause_and_a_second_session_sees_nothing(server, browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = ctx.new_page()
+    open_app(page, server, "live_training", QUERY)
+    assert_no_exception(page)
+    assert "Ready: press Start" in status_text(page)
+    w1_before = metric_text(page, "Exact W1")
+    pts_before = field_points(page)
+    assert len(pts_before) > 20  # the generated points are there
+
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.wait_for_function("() => document.body.innerText.includes('Training: iteration')",
+                           timeout=30_000)
+    first = iteration_shown(page)
+    # The fragment polls the worker: the numbers and the charts move while we only watch.
+    page.wait_for_function(
+        "(n) => { const m = document.body.innerText.match(/Training: iteration (\\d+)/);"
+        " return m && +m[1] >= n; }", arg=max(first, 0) + 40, timeout=45_000)
+    page.wait_for_timeout(1200)
+    assert field_points(page) != pts_before
+    assert metric_text(page, "Exact W1") != w1_before
+    assert_no_exception(page)
+
+    page.get_by_role("button", name="Pause", exact=True).click()
+    page.wait_for_function("() => document.body.innerText.includes('Paused at iteration')",
+                           timeout=30_000)
+    paused_at = iteration_shown(page)
+    assert paused_at > first
+    page.wait_for_timeout(1500)
+    assert iteration_shown(page) == paused_at  # it really stopped
+    assert page.get_by_role("button", name="Start", exact=True).is_enabled()
+    page.set_viewport_size({"width": 1400, "height": 3000})  # the app scrolls inside: show all
+    page.wait_for_timeout(800)
+    screenshot(page, "live_training")
+
+    other_ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    other = other_ctx.new_page()
+    open_app(other, server, "live_training", QUERY)
+    assert "Ready: press Start" in status_text(other)
+    assert "Paused" not in status_text(other) and "Training" not in status_text(other)
+    assert metric_text(other, "Exact W1") == w1_before  # same seed, untrained: not the first run
+    assert_no_exception(other)
+    other_ctx.close()
+    ctx.close()
