@@ -1,0 +1,265 @@
+"""简体中文, part: page 6 (GAN vs WGAN, live) and its figures
+(pages/live_training.py, app/figures_training.py). Merged into STRINGS by app/locales/zh.py;
+terms as in its docstring, plus: mode 模式, ground truth 基准真值, redraw 刷新, seed 随机种子,
+data units 数据单位, critic units 评论家单位."""
+
+STRINGS: dict[str, str] = {
+    # app/figures_training.py:43
+    'GAN (minimax, log(1 − D))':
+        'GAN（极小极大，log(1 − D)）',
+    # app/figures_training.py:44
+    'GAN (non-saturating, −log D)':
+        'GAN（非饱和，−log D）',
+    # app/figures_training.py:45
+    'WGAN (weight clipping)':
+        'WGAN（权重裁剪）',
+    # app/figures_training.py:46
+    'WGAN-GP (gradient penalty)':
+        'WGAN-GP（梯度惩罚）',
+    # app/figures_training.py:103
+    'critic units':
+        '评论家单位',
+    # app/figures_training.py:114
+    'f(x) (critic units)':
+        'f(x)（评论家单位）',
+    # app/figures_training.py:114
+    'σ(D(x)) = P(real)':
+        'σ(D(x)) = P(真实)',
+    # app/figures_training.py:124
+    'real data':
+        '真实数据',
+    # app/figures_training.py:129
+    'generated':
+        '生成样本',
+    # app/figures_training.py:135
+    'x₁ (data units)':
+        'x₁（数据单位）',
+    # app/figures_training.py:135
+    'x₂ (data units)':
+        'x₂（数据单位）',
+    # app/figures_training.py:155
+    "generator's push −∇ℓ_G":
+        '生成器的推力 −∇ℓ_G',
+    # app/figures_training.py:169
+    'critic loss E f(fake) − E f(real)':
+        '评论家损失 E f(fake) − E f(real)',
+    # app/figures_training.py:170
+    'discriminator loss (cross-entropy)':
+        '判别器损失（交叉熵）',
+    # app/figures_training.py:173
+    'generator loss':
+        '生成器损失',
+    # app/figures_training.py:175, app/figures_training.py:194, app/figures_training.py:229, app/figures_training.py:237
+    'generator iteration':
+        '生成器迭代次数',
+    # app/figures_training.py:176
+    'loss ({unit})':
+        '损失（{unit}）',
+    # app/figures_training.py:189
+    '−(critic loss)':
+        '−(评论家损失)',
+    # app/figures_training.py:189
+    '−(discriminator loss)':
+        '−(判别器损失)',
+    # app/figures_training.py:191
+    'exact W1 (right axis)':
+        '精确 W1（右轴）',
+    # app/figures_training.py:195
+    '−loss ({unit})':
+        '−损失（{unit}）',
+    # app/figures_training.py:226
+    'two real samples: {w:.3f}':
+        '两组真实样本之间：{w:.3f}',
+    # app/figures_training.py:228
+    'Ground truth: exact W1 from the generated to the real points':
+        '基准真值：生成点与真实点之间的精确 W1',
+    # app/figures_training.py:196, app/figures_training.py:229
+    'W1 (data units)':
+        'W1（数据单位）',
+    # app/figures_training.py:236
+    'Modes covered (a generated point within 3σ of a mode)':
+        '覆盖的模式数（模式 3σ 范围内至少有一个生成点）',
+    # app/figures_training.py:237
+    'modes covered (of {k})':
+        '覆盖的模式数（共 {k} 个）',
+    # pages/live_training.py:48
+    'CPU':
+        'CPU（中央处理器）',
+    # pages/live_training.py:48
+    'auto (GPU if there is one)':
+        '自动（有 GPU 就用 GPU）',
+    # pages/live_training.py:49
+    'CUDA GPU':
+        'CUDA 显卡（GPU）',
+    # pages/live_training.py:53
+    'Left panel':
+        '左侧面板',
+    # pages/live_training.py:53
+    'Right panel':
+        '右侧面板',
+    # pages/live_training.py:63
+    'The finale: a GAN and a WGAN learn the same 2-D data from the same seed, side by side. Watch where each generator puts its points, what its discriminator or critic sees, and whether its loss tells you how good the samples are. The ground truth is the exact Earth Mover distance W1 between the generated points and the real ones.':
+        '压轴实验：GAN 和 WGAN 从同一个随机种子出发，并排学习同一份二维数据。观察每个生成器把点放在哪里、它的判别器或评论家“看到”了什么，以及它的损失能否告诉你样本有多好。基准真值是生成点与真实点之间精确的推土机距离 W1。',
+    # pages/live_training.py:69
+    "WGAN changes four things in the GAN (Arjovsky, Chintala & Bottou, 2017):\n\n1. **No sigmoid** at the end of the discriminator: it becomes a *critic* f that outputs any real number, an estimate of the Kantorovich–Rubinstein dual, not a probability.\n2. **No log** in the losses: the critic maximises E f(real) − E f(fake); the generator minimises −E f(fake).\n3. **Weights clipped** into [−c, c] after every critic step (biases too), so that f stays K-Lipschitz for some K: then −(critic loss) ≈ K·W1.\n4. **No momentum**: RMSProp instead of Adam.\n\nThe minimax GAN's generator loss log(1 − D) saturates when D is confident, and the −log D trick trades that for a loss that punishes fake-looking points far more than missing modes. The WGAN critic's loss is an estimate of a distance, so it should fall as the samples get better: check it against the exact W1 below.":
+        'WGAN 对 GAN 做了四处改动（Arjovsky、Chintala 和 Bottou，2017）：\n\n1. 判别器末端**去掉 sigmoid**：它变成一个*评论家* f，输出任意实数，是 Kantorovich–Rubinstein 对偶的估计值，而不是概率。\n2. 损失中**去掉 log**：评论家最大化 E f(real) − E f(fake)；生成器最小化 −E f(fake)。\n3. 每一步评论家更新后都做**权重裁剪**，把权重（偏置也一样）限制在 [−c, c] 内，使 f 对某个常数 K 保持 K-Lipschitz：于是 −(评论家损失) ≈ K·W1。\n4. **不用动量**：用 RMSProp 代替 Adam。\n\n极小极大 GAN 的生成器损失 log(1 − D) 在 D 很有把握时会饱和（梯度消失）；−log D 技巧避开了饱和，代价是这个损失对“看起来像假的”点的惩罚远远重于对漏掉模式的惩罚。WGAN 评论家的损失是对一个距离的估计，所以样本越好，它就应该越低：请拿它和下面的精确 W1 对照。',
+    # pages/live_training.py:93
+    '**Both panels** use the same data, seed and networks:':
+        '**两个面板**使用相同的数据、随机种子和网络：',
+    # pages/live_training.py:96
+    'Data set':
+        '数据集',
+    # pages/live_training.py:100
+    'Same seed, same start: both panels draw the same random numbers for their initial networks and noise.':
+        '同一个种子，同一个起点：两个面板为初始网络和噪声抽取完全相同的随机数。',
+    # pages/live_training.py:103
+    'Device':
+        '计算设备',
+    # pages/live_training.py:105
+    'Networks, batch and redraw rate':
+        '网络、批量与刷新频率',
+    # pages/live_training.py:108
+    'Width (units per hidden layer)':
+        '宽度（每个隐藏层的神经元数）',
+    # pages/live_training.py:111
+    'Depth (hidden layers)':
+        '深度（隐藏层数）',
+    # pages/live_training.py:113
+    'Batch size (points per step)':
+        '批量大小（每步的点数）',
+    # pages/live_training.py:117
+    'Redraw every (s)':
+        '刷新间隔（秒）',
+    # pages/live_training.py:119
+    'How often the charts update while training. Training goes on at the same speed; a slow computer or projector keeps up better with 1 or 2 s.':
+        '训练时图表多久更新一次。训练速度不受影响；电脑或投影仪较慢时，选 1 或 2 秒更跟得上。',
+    # pages/live_training.py:133
+    '{side}: loss':
+        '{side}：损失函数',
+    # pages/live_training.py:139
+    'Learning rate of D / critic':
+        'D / 评论家的学习率',
+    # pages/live_training.py:143
+    'Learning rate of G':
+        'G 的学习率',
+    # pages/live_training.py:148
+    'D / critic steps per G step (n_critic)':
+        '每步 G 对应的 D / 评论家步数（n_critic）',
+    # pages/live_training.py:152
+    'Clip value c':
+        '裁剪阈值 c',
+    # pages/live_training.py:155
+    'Penalty weight λ':
+        '惩罚权重 λ',
+    # pages/live_training.py:158
+    'Optimiser: Adam (β₁ = 0.5). No clipping: D ends in a sigmoid.':
+        '优化器：Adam（β₁ = 0.5）。不做权重裁剪：D 的末端是 sigmoid。',
+    # pages/live_training.py:160
+    'Optimiser: RMSProp (no momentum).':
+        '优化器：RMSProp（无动量）。',
+    # pages/live_training.py:162
+    'Optimiser: Adam (β₁ = 0, β₂ = 0.9).':
+        '优化器：Adam（β₁ = 0，β₂ = 0.9）。',
+    # pages/live_training.py:190
+    'The settings changed, so the run started over.':
+        '设置已更改，训练已从头开始。',
+    # pages/live_training.py:218
+    'Pause':
+        '暂停',
+    # pages/live_training.py:220
+    'Step (+{n} iterations)':
+        '单步（+{n} 次迭代）',
+    # pages/live_training.py:222
+    'Reset':
+        '重置',
+    # pages/live_training.py:231
+    'Device: {device} ({why}).':
+        '设备：{device}（{why}）。',
+    # pages/live_training.py:233
+    'Busy: {n} of {cap} training runs are going on this server. Yours is queued ({ahead} ahead of it) and starts as soon as one ends.':
+        '服务器繁忙：本服务器最多同时训练 {cap} 个任务，现在有 {n} 个在运行。你的任务正在排队（前面还有 {ahead} 个），一有任务结束就会开始。',
+    # pages/live_training.py:238
+    'Training: iteration {it}, {rate:.0f} iterations/s. {where}':
+        '训练中：第 {it} 次迭代，每秒 {rate:.0f} 次迭代。{where}',
+    # pages/live_training.py:242
+    'The run failed: {why}':
+        '训练失败：{why}',
+    # pages/live_training.py:245
+    'It stopped because this page stopped asking for updates (a closed tab, another page, or a browser too busy to redraw: try a slower redraw rate); press Start to go on.':
+        '训练已停止，因为本页面不再请求更新（标签页已关闭、切换到了其他页面，或浏览器忙得来不及刷新：可以试试更长的刷新间隔）；按“开始”继续。',
+    # pages/live_training.py:248
+    'It stopped after the longest run allowed ({m:.0f} min); press Start to go on.':
+        '训练已达到允许的最长时间（{m:.0f} 分钟），因此停止；按“开始”继续。',
+    # pages/live_training.py:251
+    'Ready: press Start (or Step).':
+        '准备就绪：请按“开始”（或“单步”）。',
+    # pages/live_training.py:252
+    'Paused at iteration {it}.':
+        '已在第 {it} 次迭代处暂停。',
+    # pages/live_training.py:253
+    'Stopped at iteration {it}.':
+        '已在第 {it} 次迭代处停止。',
+    # pages/live_training.py:258
+    '{side}: {message}':
+        '{side}：{message}',
+    # pages/live_training.py:268
+    'Samples over {what}':
+        '样本点（底色：{what}）',
+    # pages/live_training.py:268
+    'the critic f(x)':
+        '评论家 f(x)',
+    # pages/live_training.py:269
+    'the discriminator σ(D(x))':
+        '判别器 σ(D(x))',
+    # pages/live_training.py:274
+    'Exact W1':
+        '精确 W1',
+    # pages/live_training.py:275
+    'Earth Mover distance, exact (POT), between G(z) for 500 fixed z and 500 fixed real points; two real samples are {f:.3f} apart':
+        '精确的推土机距离（用 POT 计算），在 500 个固定 z 对应的 G(z) 与 500 个固定的真实点之间；两组真实样本之间的距离为 {f:.3f}',
+    # pages/live_training.py:277
+    'Modes covered':
+        '覆盖的模式数',
+    # pages/live_training.py:277
+    'of {k}':
+        '/ {k}',
+    # pages/live_training.py:278
+    'modes with at least one generated point within 3σ (3σ rule)':
+        '3σ 范围内至少有一个生成点的模式数（3σ 规则）',
+    # pages/live_training.py:279
+    'this data set has no modes':
+        '这个数据集没有模式',
+    # pages/live_training.py:280
+    'High quality':
+        '高质量比例',
+    # pages/live_training.py:281
+    'share of generated points within 3σ of a mode':
+        '落在某个模式 3σ 范围内的生成点所占的比例',
+    # pages/live_training.py:282
+    'Loss ↔ W1 (r)':
+        '损失 ↔ W1（r）',
+    # pages/live_training.py:283
+    "Pearson correlation between −(D/critic loss) and the exact W1 over the run's evaluations; near 1 means the loss tracks the sample quality":
+        '本次训练各次评估中 −(D/评论家损失) 与精确 W1 的皮尔逊相关系数；接近 1 说明损失能反映样本质量',
+    # pages/live_training.py:288
+    'Losses':
+        '损失曲线',
+    # pages/live_training.py:289
+    'Does −(loss) follow the exact W1? r = {r}':
+        '−(损失) 是否跟随精确 W1 变化？r = {r}',
+    # pages/live_training.py:298, pages/live_training.py:318
+    '{side}: {loss}':
+        '{side}：{loss}',
+    # pages/live_training.py:300
+    "Download the run's metrics (CSV)":
+        '下载本次训练的指标（CSV）',
+    # pages/live_training.py:320
+    'Both runs against the ground truth':
+        '两次训练与基准真值的对比',
+    # pages/live_training.py:329
+    'Modes covered is defined for the Gaussian mixtures only (8 and 25 Gaussians).':
+        '“覆盖的模式数”只对高斯混合数据集（8 个和 25 个高斯分布）有定义。',
+    # pages/live_training.py:337
+    "Compare the “Loss ↔ W1 (r)” numbers: the WGAN's −(critic loss) falls together with the exact W1 (r near 1), so it is a training curve you can trust, while the GAN's discriminator loss hovers without saying how good the samples are. Watch the arrows too: the critic pushes every generated point towards the data, even far from it.":
+        '对比两边的“损失 ↔ W1（r）”：WGAN 的 −(评论家损失) 与精确 W1 一起下降（r 接近 1），所以它是一条可以信赖的训练曲线；而 GAN 的判别器损失只是来回波动，说明不了样本有多好。也请留意箭头：评论家会把每个生成点都推向数据，即使离数据很远。',
+}
