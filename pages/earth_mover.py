@@ -17,8 +17,7 @@ from divergences.earth import (MAX_BINS, MAX_POINTS, MIN_BINS, PLAN_NAMES, PRESE
 
 TIMES = np.linspace(0.0, 1.0, 51)
 MAX_TABLE_ROWS = 40
-PROFILE_SAMPLES = 10
-"""Samples per bin (1 unit) of the moving earth's profile in the 1-D animation."""
+PROFILE_SAMPLES = 10  # samples per bin (1 unit) of the moving earth's profile in the 1-D animation
 
 
 # --------------------------------------------------------------------------------------------

@@ -20,9 +20,9 @@ from divergences.training import (LOSS_DEFAULTS, LOSSES, TRAIN_DATASETS, TrainCo
 
 JOB_KEY = "live.job"
 NOTE_KEY = "live.note"
+# Seconds between two updates of the live view while a run goes (each is also the page's
+# heartbeat): a slow laptop or projector can redraw less often.
 REDRAW_CHOICES = ("0.5", "1", "2")
-"""Seconds between two updates of the live view while a run goes (each is also the page's
-heartbeat): a slow laptop or projector can redraw less often."""
 STEP_N = 10
 SIDES = ("left", "right")
 DEFAULT_LOSS = {"left": "gan", "right": "wgan"}
