@@ -70,7 +70,8 @@ def _browser_available() -> bool:
     return Path(CHROMIUM).exists()
 
 
-async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8) -> list[dict]:
+async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
+                   server_args=()) -> list[dict]:
     from benchmarks.load.classroom import classroom, discover, solo
     from tests.browser.conftest import start_server, stop_server
 
@@ -88,7 +89,7 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8) -> li
         n_browsers = 0
     try:
         if solo_moves:
-            proc, base = start_server()
+            proc, base = start_server(extra=list(server_args))
             _drain(proc)
             try:
                 targets = await discover(base)
@@ -98,7 +99,7 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8) -> li
             finally:
                 stop_server(proc)
         for n in ns:
-            proc, base = start_server()
+            proc, base = start_server(extra=list(server_args))
             tail = _drain(proc)
             try:
                 targets = await discover(base)
@@ -109,7 +110,8 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8) -> li
                 summary["server_exceptions"] = len(errs)
                 summary["server_exception_samples"] = sorted(set(errs))[:5]
                 results.append(summary)
-                print(f"[load] N={n}: " + json.dumps(summary, default=str), file=sys.stderr)
+                brief = {k: v for k, v in summary.items() if k != "timeline"}
+                print(f"[load] N={n}: " + json.dumps(brief, default=str), file=sys.stderr)
             finally:
                 stop_server(proc)
     finally:
@@ -121,8 +123,11 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8) -> li
 
 
 def measure(ns=(5, 10, 20, 30), n_browsers=3, moves=12, pace=(1.5, 4.5), max_s=240.0,
-            seed=0, solo_moves=8) -> list[dict]:
-    return asyncio.run(_measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves))
+            seed=0, solo_moves=8, server_args=()) -> list[dict]:
+    """Run the classrooms; ``server_args`` are extra ``streamlit run`` options (for A/B runs,
+    e.g. ``["--runner.postScriptGC=false"]``)."""
+    return asyncio.run(_measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves,
+                                server_args))
 
 
 def _fmt(x: float) -> str:
@@ -154,7 +159,9 @@ def rows_from(results: list[dict]) -> list[Row]:
             f"classroom N={n}: rerun p95, protocol clients ({mix})", s["protocol_p95_ms"], "ms",
             "≤ 1 s" if budget else "",
             (s["protocol_p95_ms"] <= 1000) if budget and s["protocol_moves"] else None,
-            f"p50 {_fmt(s['protocol_p50_ms'])} ms, {s['protocol_moves']} moves; slowest page "
+            f"p50 {_fmt(s['protocol_p50_ms'])} ms, {s['protocol_moves']} moves; without the "
+            f"critic's first-time trainings p50 {_fmt(s.get('protocol_p50_ms_without_training'))}"
+            f" / p95 {_fmt(s.get('protocol_p95_ms_without_training'))} ms; slowest page "
             f"{_worst(s)}; load avg before {s['loadavg_before']:.1f}"))
         if s["browsers"]:
             rows.append(Row(
@@ -197,11 +204,15 @@ def main(argv=None) -> int:
     ap.add_argument("--moves", type=int, default=12)
     ap.add_argument("--pace", type=float, nargs=2, default=(1.5, 4.5))
     ap.add_argument("--max-s", type=float, default=240.0)
+    ap.add_argument("--solo-moves", type=int, default=8)
+    ap.add_argument("--server-arg", action="append", default=[],
+                    help="extra `streamlit run` option, e.g. --server-arg=--runner.postScriptGC=false")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
     if any(n < 1 or n > 100 for n in args.n):
         ap.error("N must be within 1..100")
-    results = measure(args.n, args.browsers, args.moves, tuple(args.pace), args.max_s)
+    results = measure(args.n, args.browsers, args.moves, tuple(args.pace), args.max_s,
+                      solo_moves=args.solo_moves, server_args=args.server_arg)
     from benchmarks.run import print_table
     print_table(rows_from(results))
     if args.json:

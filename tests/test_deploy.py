@@ -85,6 +85,18 @@ def test_generated_config_is_valid(prefix):
     assert "syntax is ok" in out and "test is successful" in out, out
 
 
+def test_classroom_server_settings():
+    """The settings a classroom server depends on (benchmarks/bench_load.py measured them):
+    no forced full GC after every rerun (it cost ~250 ms of CPU per slider move and capped one
+    process at about 10 students), and XSRF on (the proxy configuration relies on it)."""
+    import tomllib
+
+    cfg = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert cfg["runner"]["postScriptGC"] is False
+    assert cfg["server"]["enableXsrfProtection"] is True
+    assert cfg["server"]["headless"] is True
+
+
 def test_bad_replica_addresses_are_refused(prefix):
     for bad in ([], ["8501"], ["127.0.0.1:8501; include /etc/passwd"], ["host:port"]):
         with pytest.raises(ValueError):

@@ -25,6 +25,9 @@ from benchmarks.load.protocol import ProtocolSession
 
 ANALYTIC = [p for p in PAGES if p.file != "live_training.py"]
 """Pages 0–5; the live training page runs jobs and is measured elsewhere."""
+TRAINS_ON_NEW_SETTING = {"critic"}
+"""Pages whose slider trains a network the first time a setting is seen (then cached): reported
+apart as well, since one such move costs seconds of CPU by design."""
 
 
 @dataclass
@@ -47,6 +50,9 @@ class Outcome:
     browser_lat: list[float] = field(default_factory=list)
     by_page: dict[str, list[float]] = field(default_factory=dict)
     """Every rerun latency (protocol and browser) by page."""
+    timeline: list[tuple[float, str, str, float]] = field(default_factory=list)
+    """(seconds since the first student arrived at the end of the move, page, kind, latency)."""
+    t_start: float = field(default_factory=time.monotonic)
     open_s: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     moves_planned: int = 0
@@ -80,11 +86,24 @@ class Outcome:
             "wall_s": self.wall_s, "loadavg_before": self.load_before,
             "by_page": {k: {"p50_ms": q(v, 50), "p95_ms": q(v, 95), "moves": len(v)}
                         for k, v in sorted(self.by_page.items())},
+            "timeline": self.timeline,
+            **self._without_training(q),
         }
+
+    def _without_training(self, q) -> dict:
+        out = {}
+        for kind, name in (("proto", "protocol"), ("browser", "browser")):
+            xs = [lat for _, page, k, lat in self.timeline
+                  if k == kind and page not in TRAINS_ON_NEW_SETTING]
+            out[f"{name}_p50_ms_without_training"] = q(xs, 50)
+            out[f"{name}_p95_ms_without_training"] = q(xs, 95)
+        return out
 
     def record(self, page: str, kind: str, latency: float) -> None:
         (self.proto_lat if kind == "proto" else self.browser_lat).append(latency)
         self.by_page.setdefault(page, []).append(latency)
+        self.timeline.append((round(time.monotonic() - self.t_start, 3), page, kind,
+                              round(latency, 4)))
 
 
 async def discover(base: str, timeout: float = 60.0) -> list[Target]:
