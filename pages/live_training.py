@@ -335,6 +335,8 @@ live = st.fragment(run_every=redraw_s if active else None)(live_view)
 live(active)
 
 notice(t("Compare the “Loss ↔ W1 (r)” numbers: the WGAN's −(critic loss) falls together with "
-         "the exact W1 (r near 1), so it is a training curve you can trust, while the GAN's "
-         "discriminator loss hovers without saying how good the samples are. Watch the arrows "
-         "too: the critic pushes every generated point towards the data, even far from it."))
+         "the exact W1, so its training curve tells you how far the samples are from the data, "
+         "while the GAN's discriminator loss does not follow W1. On this easy toy data the GAN "
+         "may well find the modes too: what it cannot give you is a loss you can read. Watch "
+         "the arrows as well: the critic pushes generated points towards the data even far "
+         "from it, where the minimax GAN's push can fade away."))

@@ -260,6 +260,6 @@ STRINGS: dict[str, str] = {
     'Modes covered is defined for the Gaussian mixtures only (8 and 25 Gaussians).':
         '“覆盖的模式数”只对高斯混合数据集（8 个和 25 个高斯分布）有定义。',
     # pages/live_training.py:337
-    "Compare the “Loss ↔ W1 (r)” numbers: the WGAN's −(critic loss) falls together with the exact W1 (r near 1), so it is a training curve you can trust, while the GAN's discriminator loss hovers without saying how good the samples are. Watch the arrows too: the critic pushes every generated point towards the data, even far from it.":
-        '对比两边的“损失 ↔ W1（r）”：WGAN 的 −(评论家损失) 与精确 W1 一起下降（r 接近 1），所以它是一条可以信赖的训练曲线；而 GAN 的判别器损失只是来回波动，说明不了样本有多好。也请留意箭头：评论家会把每个生成点都推向数据，即使离数据很远。',
+    "Compare the “Loss ↔ W1 (r)” numbers: the WGAN's −(critic loss) falls together with the exact W1, so its training curve tells you how far the samples are from the data, while the GAN's discriminator loss does not follow W1. On this easy toy data the GAN may well find the modes too: what it cannot give you is a loss you can read. Watch the arrows as well: the critic pushes generated points towards the data even far from it, where the minimax GAN's push can fade away.":
+        '对比两边的“损失 ↔ W1（r）”：WGAN 的 −(评论家损失) 与精确 W1 一起下降，所以它的训练曲线能告诉你样本离数据还有多远；而 GAN 的判别器损失并不跟随 W1。在这种简单的玩具数据上，GAN 也可能找到所有模式：它给不了你的，是一条读得懂的损失曲线。也请留意箭头：即使离数据很远，评论家也会把生成点推向数据，而极小极大 GAN 的推力在那里可能会消失。',
 }

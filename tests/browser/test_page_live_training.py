@@ -25,8 +25,13 @@ def iteration_shown(page) -> int:
     return int(m.group(1)) if m else -1
 
 
+FIELD_READY = ("() => { const g = document.querySelectorAll('.js-plotly-plot')[0];"
+               " return !!(g && g._fullData && g._fullData.some(d => d.name === 'generated')); }")
+
+
 def field_points(page) -> str:
     """The generated points of the first field chart, as plotly holds them in the browser."""
+    page.wait_for_function(FIELD_READY, timeout=30_000)
     return page.evaluate(
         "() => { const g = document.querySelectorAll('.js-plotly-plot')[0];"
         " const tr = g._fullData.find(d => d.name === 'generated');"
@@ -50,7 +55,7 @@ def test_start_see_the_charts_change_pause_and_a_second_session_sees_nothing(ser
     # The fragment polls the worker: the numbers and the charts move while we only watch.
     page.wait_for_function(
         "(n) => { const m = document.body.innerText.match(/Training: iteration (\\d+)/);"
-        " return m && +m[1] >= n; }", arg=max(first, 0) + 40, timeout=45_000)
+        " return m && +m[1] >= n; }", arg=max(first, 0) + 20, timeout=45_000)
     page.wait_for_timeout(1200)
     assert field_points(page) != pts_before
     assert metric_text(page, "Exact W1") != w1_before
