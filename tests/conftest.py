@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from pathlib import Path
@@ -57,3 +58,27 @@ def metric_values(at: AppTest) -> dict[str, str]:
 @pytest.fixture
 def page_runner():
     return run_page
+
+
+def run_async(coro) -> object:
+    """Run a coroutine to completion in a fresh thread with its own event loop.
+
+    ``asyncio.run`` refuses to start while another loop runs in this thread, and Playwright's
+    sync API (the browser tests' session fixture) keeps one running for the whole session; a
+    thread of its own makes a test independent of which tests ran before it."""
+    import threading
+
+    out: dict = {}
+
+    def target():
+        try:
+            out["value"] = asyncio.run(coro)
+        except BaseException as exc:  # re-raised in the caller's thread
+            out["error"] = exc
+
+    th = threading.Thread(target=target, daemon=True)
+    th.start()
+    th.join()
+    if "error" in out:
+        raise out["error"]
+    return out.get("value")

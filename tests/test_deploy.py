@@ -24,6 +24,7 @@ import pytest
 
 from deploy.render_nginx import nginx_args, render
 from tests.browser.conftest import _free_port, start_server, stop_server
+from tests.conftest import run_async
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -179,7 +180,7 @@ def test_two_replicas_behind_nginx_both_serve(prefix):
             finally:
                 await s.close()
 
-        asyncio.run(session())
+        run_async(session())
         assert _upstreams(prefix)[-1] == home_replica  # the websocket went to the same replica
 
         # That replica dies: the student's next request is served by the other one.

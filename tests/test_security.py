@@ -28,6 +28,7 @@ import pytest
 
 from app.navigation import PAGES
 from tests.browser.conftest import _free_port, stop_server
+from tests.conftest import run_async
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_DIRS = ("app", "pages", "divergences")
@@ -284,7 +285,7 @@ def test_live_server_xsrf_origin_and_no_writes():
                 finally:
                     await s.close()
 
-        asyncio.run(sessions())
+        run_async(sessions())
     finally:
         stop_server(proc)
     temp = Path(tempfile.gettempdir()).resolve()

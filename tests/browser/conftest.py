@@ -159,3 +159,12 @@ def press_slider(page, label: str | None, key: str, times: int) -> None:
         inp.press(key)
     page.wait_for_timeout(400)
     wait_idle(page)
+
+
+def wait_charts(page, n: int, timeout: float = 30_000) -> None:
+    """Wait until at least ``n`` plotly charts are drawn (plotly's code loads lazily and draws
+    after the script run ends, later still on a busy machine)."""
+    page.wait_for_function(
+        "(n) => [...document.querySelectorAll('.js-plotly-plot')]"
+        ".filter(g => g.layout && g.querySelector('.main-svg')).length >= n", arg=n,
+        timeout=timeout)

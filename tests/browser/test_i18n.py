@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import assert_no_exception, metric_text, open_app, screenshot, wait_idle
+from tests.browser.conftest import (assert_no_exception, metric_text, open_app, screenshot,
+                                    wait_charts, wait_idle)
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +41,7 @@ def test_home_in_chinese_from_a_link(server, page):
     nav = page.locator("[data-testid='stSidebarNav']").inner_text()
     assert "1 · JS 散度饱和" in nav and "首页" in nav
     # the charts are in Chinese too (plotly draws its own text)
+    wait_charts(page, 2)
     titles = page.locator(".js-plotly-plot .gtitle").all_text_contents()
     assert any("JS 散度冻结在 ln 2，W1" in s for s in titles), titles
     glyphs = page.evaluate(GLYPHS_DIFFER, "h1")
@@ -68,6 +70,7 @@ def test_presentation_mode_from_a_link(server, page):
     sidebar = page.locator("[data-testid='stSidebar']")
     assert sidebar.bounding_box()["width"] < 5  # collapsed
     assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "21px"
+    wait_charts(page, 2)
     sizes = page.evaluate("[...document.querySelectorAll('.js-plotly-plot')].map(g => g.layout.font.size)")
     assert sizes == [22, 22]
     assert metric_text(page, "W1 (Earth Mover)") == "0.5000 units"  # same numbers, bigger
