@@ -9,7 +9,6 @@ under ``CI=true`` (install it with ``apt-get install -y nginx``).
 
 from __future__ import annotations
 
-import asyncio
 import os
 import pwd
 import re
@@ -110,9 +109,17 @@ def _get(url: str, cookie: str | None = None, timeout: float = 10):
         return r.status, r.headers, r.read().decode("utf-8", "replace")
 
 
-def _upstreams(prefix: Path) -> list[str]:
-    log = (prefix / "access.log").read_text() if (prefix / "access.log").exists() else ""
-    return re.findall(r"upstream=(\S+)", log)
+def _upstreams(prefix: Path, at_least: int = 0, timeout: float = 10) -> list[str]:
+    """The upstream of each logged request, in order ("a, b" when nginx tried a, then b). nginx
+    writes a line when a request ends, a moment after the client has its response, so wait for
+    ``at_least`` lines."""
+    deadline = time.time() + timeout
+    while True:
+        log = (prefix / "access.log").read_text() if (prefix / "access.log").exists() else ""
+        ups = re.findall(r"upstream=(.*?) route=", log)
+        if len(ups) >= at_least or time.time() > deadline:
+            return ups
+        time.sleep(0.05)
 
 
 @pytest.mark.slow
@@ -146,21 +153,24 @@ def test_two_replicas_behind_nginx_both_serve(prefix):
             assert uid == pwd.getpwnam("nobody").pw_uid  # the master process is not root
 
         # The app's page and health check through the proxy; each newcomer gets a route cookie.
+        n = len(_upstreams(prefix))
         status, headers, body = _get(proxy + "/")
+        n += 1
         assert status == 200 and "<div id=\"root\"" in body.replace("'", '"'), body[:300]
         assert "dl_route=" in (headers.get("Set-Cookie") or "")
         for _ in range(20):  # newcomers (no cookie) spread over both replicas
             assert _get(proxy + "/_stcore/health")[0] == 200
-        seen = set(_upstreams(prefix))
+        n += 20
+        seen = set(_upstreams(prefix, n))
         assert seen == {addr_a, addr_b}, seen
 
         # A returning student (cookie) always reaches the same replica.
-        n0 = len(_upstreams(prefix))
         cookie = "dl_route=student-42"
         for _ in range(8):
             assert _get(proxy + "/_stcore/health", cookie)[0] == 200
-        mine = set(_upstreams(prefix)[n0:])
-        assert len(mine) == 1, mine
+        mine = set(_upstreams(prefix, n + 8)[n:n + 8])
+        n += 8
+        assert len(mine) == 1, (mine, (prefix / "error.log").read_text()[-2000:])
         home_replica = mine.pop()
 
         # The websocket through the proxy, as a browser sends it (Origin = the proxy's address):
@@ -181,14 +191,17 @@ def test_two_replicas_behind_nginx_both_serve(prefix):
                 await s.close()
 
         run_async(session())
-        assert _upstreams(prefix)[-1] == home_replica  # the websocket went to the same replica
+        n += 1  # the websocket is logged when it closes
+        assert _upstreams(prefix, n)[n - 1] == home_replica  # it went to the same replica
 
         # That replica dies: the student's next request is served by the other one.
         dead = pa if home_replica == addr_a else pb
         stop_server(dead)
         status, _, _ = _get(proxy + "/_stcore/health", cookie)
+        n += 1
         assert status == 200
-        assert _upstreams(prefix)[-1] != home_replica
+        tried = _upstreams(prefix, n)[n - 1]  # "dead, alive" when nginx tried the dead one first
+        assert tried.split(", ")[-1] != home_replica, tried
     finally:
         if nginx is not None:
             nginx.terminate()
