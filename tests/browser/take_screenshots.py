@@ -27,7 +27,8 @@ def main() -> None:
         with sync_playwright() as pw:
             b = pw.chromium.launch(executable_path=CHROMIUM, args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            pg = b.new_page(viewport={"width": 1400, "height": 1000})
+            pg = b.new_page(viewport={"width": 1400, "height": 2600})  # Streamlit scrolls inside its
+            # own container, so a full-page shot is the viewport: make it tall
             for info in PAGES:
                 path = "" if info.step == 0 else info.url_path
                 query = "" if args.lang == "en" else f"?lang={args.lang}"
