@@ -22,10 +22,11 @@ QUANTITY_NAMES = {
 }
 
 
-def _disjoint_spans(offsets: np.ndarray, disjoint: np.ndarray) -> list[tuple[float, float]]:
-    """Contiguous ranges of offsets where ``disjoint`` is True."""
-    spans, start = [], None
-    for x, d in zip(offsets, disjoint):
+def flag_spans(offsets: np.ndarray, flags: np.ndarray) -> list[tuple[float, float]]:
+    """Contiguous ranges of offsets where ``flags`` is True (e.g. where the supports are
+    disjoint), for shading; shared by every chart that shades such ranges."""
+    spans, start, prev = [], None, None
+    for x, d in zip(offsets, flags):
         if d and start is None:
             start = x
         if not d and start is not None:
@@ -71,7 +72,7 @@ def sweep_figure(sweep: Sweep, theta: float, quantities=("js", "w1"), title: str
     the chart instead of squashing JS; the ∞ markers then sit at that top edge."""
     fig = go.Figure()
     off = sweep.offsets
-    for lo, hi in _disjoint_spans(off, sweep.overlap <= 0):
+    for lo, hi in flag_spans(off, sweep.overlap <= 0):
         fig.add_vrect(x0=lo, x1=hi, fillcolor="rgba(213,94,0,0.08)", line_width=0,
                       annotation_text=t("supports disjoint"), annotation_position="top left")
     finite_top = 0.0

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from app.figures import QUANTITY_NAMES, _disjoint_spans, density_figure, sweep_figure
+from app.figures import QUANTITY_NAMES, density_figure, flag_spans, sweep_figure
 from app.i18n import t
 from app.style import COLORS, style_figure
 from divergences import Dist1D, Sweep
@@ -142,7 +142,7 @@ def slopes_base(offsets: np.ndarray, d_js: np.ndarray, d_w1: np.ndarray, overlap
     the zero line, and the θ line at BASE_THETA. Once the supports are disjoint, dJS/dθ is 0 and
     dW1/dθ is ±1."""
     fig = go.Figure()
-    for lo, hi in _disjoint_spans(offsets, overlap <= 0):
+    for lo, hi in flag_spans(offsets, overlap <= 0):
         fig.add_vrect(x0=lo, x1=hi, fillcolor="rgba(213,94,0,0.08)", line_width=0)
     for name, y, ckey in (("dJS/dθ", d_js, "JS"), ("dW1/dθ", d_w1, "W1")):
         fig.add_trace(go.Scatter(x=offsets, y=np.where(np.isfinite(y), y, None), name=name,

@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from app.i18n import t
+from app.figures import flag_spans
 from app.style import COLORS, style_figure
 from divergences import LN2, Dist1D
 from divergences.critic import CriticResult, CriticSweep
@@ -114,27 +115,13 @@ def training_figure(res: CriticResult, height: int = 320) -> go.Figure:
     return _legend_below(fig, height)
 
 
-def _spans(offsets: np.ndarray, flags: np.ndarray) -> list[tuple[float, float]]:
-    spans, start, prev = [], None, None
-    for x, d in zip(offsets, flags):
-        if d and start is None:
-            start = x
-        if not d and start is not None:
-            spans.append((start, prev))
-            start = None
-        prev = x
-    if start is not None:
-        spans.append((start, offsets[-1]))
-    return spans
-
-
 def sweep_critic_figure(sw: CriticSweep, theta: float | None = None,
                         height: int = 400) -> go.Figure:
     """Over the offset θ: exact W1, the critic's estimate ÷ K and JS (nats), with the range where
     P and Q are disjoint shaded and the ln 2 line."""
     fig = go.Figure()
     half = float(np.min(np.diff(sw.offsets))) / 2 if len(sw.offsets) > 1 else 0.0
-    for lo, hi in _spans(sw.offsets, sw.disjoint):
+    for lo, hi in flag_spans(sw.offsets, sw.disjoint):
         fig.add_vrect(x0=lo - half, x1=hi, fillcolor="rgba(213,94,0,0.10)", line_width=0,
                       annotation_text=t("supports disjoint"), annotation_position="top right")
     fig.add_trace(go.Scatter(x=sw.offsets, y=sw.js, name=t("JS(P‖Q) (nats)"), mode="lines+markers",

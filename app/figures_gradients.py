@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from app.i18n import t
+from app.figures import flag_spans
 from app.style import COLORS, style_figure
 from divergences.gradients import ZERO_TOL, GradientSweep, KLIntegrand, KStepsRun
 
@@ -78,20 +79,6 @@ def _magnitudes(g: np.ndarray):
     return mag, zero, undefined
 
 
-def _disjoint_spans(offsets: np.ndarray, disjoint: np.ndarray) -> list[tuple[float, float]]:
-    spans, start, prev = [], None, None
-    for x, d in zip(offsets, disjoint):
-        if d and start is None:
-            start = x
-        if not d and start is not None:
-            spans.append((start, prev))
-            start = None
-        prev = x
-    if start is not None:
-        spans.append((start, offsets[-1]))
-    return spans
-
-
 def _log_range(values: list[np.ndarray]) -> tuple[float, float]:
     """log10 of the smallest and largest positive finite values (1 when there is none)."""
     vals = np.concatenate([v[np.isfinite(v) & (v > 0)] for v in values] + [np.array([1.0])])
@@ -118,7 +105,7 @@ def gradient_sweep_figure(sweep: GradientSweep, theta: float, height: int = 520)
     undef_y = hi_dec + 0.8  # log10 of the "undefined" row
     any_undef = any(m[2].any() for m in mags.values())
     top = undef_y + 0.7 if any_undef else hi_dec + 0.6
-    for a, b in _disjoint_spans(off, sweep.overlap <= 0):
+    for a, b in flag_spans(off, sweep.overlap <= 0):
         _band(fig, "x", a, b, "rgba(213,94,0,0.08)")
         fig.add_annotation(x=a, xref="x", y=1.0, yref="paper", text=t("supports disjoint"),
                            showarrow=False, xanchor="left", yanchor="top",
