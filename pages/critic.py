@@ -8,6 +8,7 @@ import streamlit as st
 from app.figures_critic import (critic_1d_figure, critic_2d_figure, fmt_sig, layer_norms_figure,
                                 sweep_critic_figure, sweep_scatter_figure, training_figure,
                                 weights_figure)
+from app.predict import predict_then_reveal
 from app.i18n import t
 from app.state import url_number, url_select, url_slider
 from app.ui import advanced_controls, chart, explain, notice, page_intro
@@ -71,6 +72,18 @@ page_intro(
       "search for the best *critic*: a function f that is high where P lives and low where Q "
       "lives, but not too steep. WGAN lets a neural network be that critic and trains it on "
       "samples. Here you train one, live, and compare what it learned with the exact answer."),
+)
+
+predict_then_reveal(
+    "critic.disjoint", t("Once P and Q no longer overlap and JS is stuck at ln 2, what does a "
+                         "trained critic's estimate do as Q moves further away?"),
+    kind="choice", options=["flat", "grows"],
+    format_func=lambda o: {"flat": t("It stays flat, like JS"),
+                           "grows": t("It keeps growing with the distance")}[o],
+    answer="grows",
+    explanation=t("The critic estimates K·W1, and W1 keeps growing linearly with the distance "
+                  "whether or not the supports overlap: that is the signal WGAN gives the "
+                  "generator. The offset sweep below shows it."),
 )
 explain(
     t("**The Kantorovich–Rubinstein dual.** W1 is also the largest gap E_P f − E_Q f that a "

@@ -6,6 +6,7 @@ import streamlit as st
 
 from app.figures_gradients import (discriminator_figure, fmt_gradient, gradient_sweep_figure,
                                    kl_integrand_figure, ksteps_figure, ksteps_js_figure)
+from app.predict import predict_then_reveal
 from app.i18n import t
 from app.state import url_select, url_slider
 from app.ui import chart, fmt_value, notice, page_intro
@@ -100,6 +101,19 @@ page_intro(
       "E[log(1 − D)], Goodfellow's “non-saturating” fix E[−log D], and the WGAN loss −E[f] "
       "with the optimal critic. Then you train a real discriminator for k steps and watch the "
       "minimax gradient die, and you see why the −log D fix drives mode collapse."),
+)
+
+predict_then_reveal(
+    "gg.minimax", t("The discriminator is optimal and the supports of P and Q_θ are disjoint. "
+                    "How large is the minimax generator's gradient?"),
+    kind="choice", options=["zero", "small", "large"],
+    format_func=lambda o: {"zero": t("Exactly zero"),
+                           "small": t("Small but not zero"),
+                           "large": t("Large: the generator is far from the data")}[o],
+    answer="zero",
+    explanation=t("Under Q's samples the optimal discriminator is D* = 0 on a flat stretch, so "
+                  "log(1 − D*) is flat there and its gradient is exactly 0: the generator "
+                  "learns nothing, however far it is from the data. The WGAN gradient stays 1."),
 )
 
 with st.expander(t("Why? The argument in a few lines"), expanded=False):

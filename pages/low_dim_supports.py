@@ -8,6 +8,7 @@ import streamlit as st
 from app import style
 from app.figures_1d import unvalidated
 from app.figures_2d import offsets_at, offsets_base, sampling_figure, scatter_at, scatter_base
+from app.predict import predict_then_reveal
 from app.i18n import current_lang, t
 from app.state import url_number, url_select, url_slider, url_toggle
 from app.ui import (Metric, advanced_controls, chart, csv_download, explain, metric_strip,
@@ -100,6 +101,20 @@ page_intro(
       "overlap, and that is exactly the case where JS is stuck at ln 2. Here the two sets are "
       "curves and blobs in the plane: move Q sideways and compare the exact Earth Mover "
       "distance with JS, computed exactly and after binning the points into a grid."),
+)
+
+predict_then_reveal(
+    "lds.lines_js", t("Two parallel lines only 0.1 apart: what is the exact JS divergence between "
+                      "them?"),
+    kind="choice", options=["small", "between", "ln2"],
+    format_func=lambda o: {"small": t("Close to 0: the lines are nearly on top of each other"),
+                           "between": t("Somewhere between 0 and ln 2"),
+                           "ln2": t("Exactly ln 2")}[o],
+    answer="ln2",
+    explanation=t("The two lines share no point at all, so wherever one has mass the other has "
+                  "none: JS = ln 2 (and TV = 1, KL = ∞) for every offset θ ≠ 0, however small, "
+                  "while W1 = |θ| = 0.1. Only binning the points into a coarse grid makes the "
+                  "two lines look as if they overlapped."),
 )
 explain(
     t("**Why thin supports do not overlap.** A line has no area in the plane, a surface no "

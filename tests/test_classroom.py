@@ -200,3 +200,22 @@ def test_csv_of_metrics_tables_and_columns():
 def test_home_offers_its_numbers_as_csv():
     at = run_page()
     assert [d.label for d in at.download_button] == ["Download these numbers (CSV)"]
+
+
+@pytest.mark.parametrize("file, key, wrong, right, answer_text", [
+    ("low_dim_supports.py", "lds.lines_js", "small", "ln2", "**Exactly ln 2**"),
+    ("critic.py", "critic.disjoint", "flat", "grows", "**It keeps growing with the distance**"),
+    ("generator_gradient.py", "gg.minimax", "large", "zero", "**Exactly zero**"),
+])
+def test_key_pages_ask_for_a_guess_before_revealing(file, key, wrong, right, answer_text):
+    at = run_page(file)
+    assert at.button(key=f"predict.{key}.commit").disabled  # nothing chosen yet
+    at.radio(key=f"w.predict.{key}").set_value(wrong).run()
+    at.button(key=f"predict.{key}.commit").click().run()
+    assert not at.exception
+    assert any("Not this time" in e.value for e in at.error)
+    assert answer_text in [m.value for m in at.markdown]  # the answer beside the wrong guess
+    at.button(key=f"predict.{key}.again").click().run()
+    at.radio(key=f"w.predict.{key}").set_value(right).run()
+    at.button(key=f"predict.{key}.commit").click().run()
+    assert not at.exception and not any("Not this time" in e.value for e in at.error)
