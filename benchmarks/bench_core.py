@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.common import Row, median_time
+from benchmarks.common import Row, median_time, rerun_time
 from divergences import Dist1D, sample_2d, sweep_1d, transform, wasserstein1
 
 DEFAULT_2D_POINTS = 300
@@ -36,12 +36,6 @@ def _home_rerun(rep: int) -> Row:
 
     at = AppTest.from_file(MAIN, default_timeout=60).run()
     values = [round(v, 2) for v in np.linspace(0.0, 3.0, 16)]
-    state = {"i": 0}
-
-    def move():
-        state["i"] += 1
-        at.slider(key="w.home.theta").set_value(values[state["i"] % len(values)]).run()
-
-    t = median_time(move, repeat=max(rep, 10))
+    t = rerun_time(at, "slider", "w.home.theta", values, repeat=max(rep, 10))
     return Row("Home: server-side rerun after a slider change (AppTest, full script)", t * 1e3,
                "ms", "≤ 100 ms", t * 1e3 <= 100)

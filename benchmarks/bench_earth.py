@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from benchmarks.common import Row, median_time
+from benchmarks.common import Row, median_time, rerun_time
 from divergences.earth import (MAX_BINS, MAX_POINTS, check_piles, check_points, compare_plans,
                                preset_piles, preset_points)
 
@@ -35,40 +35,20 @@ def _reruns(rep: int) -> list[Row]:
     at = AppTest.from_file(MAIN, default_timeout=60).run()
     at.switch_page("../pages/earth_mover.py").run()
     at.selectbox(key="w.em.preset").set_value("bimodal").run()
-    state = {"i": 0}
     bins = list(range(10, 31, 2))
-
-    def move_bins():
-        state["i"] += 1
-        at.slider(key="w.em.bins").set_value(bins[state["i"] % len(bins)]).run()
-
-    t_bins = median_time(move_bins, repeat=rep, warmup=len(bins))  # warm: every value cached
-    plans = ["optimal", "north_west", "independent"]
-
-    def pick_plan():
-        state["i"] += 1
-        at.radio(key="w.em.plan").set_value(plans[state["i"] % 3]).run()
-
-    t_plan = median_time(pick_plan, repeat=rep)
+    # warm-up over every value: all of them cached, as after a few students have visited
+    t_bins = rerun_time(at, "slider", "w.em.bins", bins, repeat=rep, warmup=len(bins))
+    t_plan = rerun_time(at, "radio", "w.em.plan", ["optimal", "north_west", "independent"],
+                        repeat=rep)
     at.radio(key="w.em.mode").set_value("points").run()
     at.selectbox(key="w.em.preset2d").set_value("moons_circle").run()
     ns = [40, 80, 120, 160]
-
-    def move_n():
-        state["i"] += 1
-        at.slider(key="w.em.n").set_value(ns[state["i"] % len(ns)]).run()
-
-    t_n = median_time(move_n, repeat=rep, warmup=len(ns))
+    t_n = rerun_time(at, "slider", "w.em.n", ns, repeat=rep, warmup=len(ns))
     budget = "≤ 100 ms"
     at.slider(key="w.em.n").set_value(300).run()
     at.toggle(key="w.em.randw").set_value(True).run()
-    plans2 = ["independent", "north_west", "optimal"]
-
-    def pick_plan_2d():
-        state["i"] += 1
-        at.radio(key="w.em.plan2d").set_value(plans2[state["i"] % 3]).run()
-
-    t_300 = median_time(pick_plan_2d, repeat=rep, warmup=3)
+    t_300 = rerun_time(at, "radio", "w.em.plan2d", ["independent", "north_west", "optimal"],
+                       repeat=rep, warmup=3)
     return [
         Row("earth page: rerun after the bins slider (1-D, bimodal, 10–30 bins)", t_bins * 1e3,
             "ms", budget, t_bins * 1e3 <= 100),

@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 
-from benchmarks.common import Row, median_time
+from benchmarks.common import Row, median_time, rerun_time
 from divergences import Dist1D
 from divergences.gradients import (DEFAULT_CHECKPOINTS, generator_gradients, gradient_grid,
                                    train_discriminator_steps)
@@ -76,12 +76,6 @@ def _page_rerun(rep: int) -> Row:
     at = AppTest.from_file(MAIN, default_timeout=120).run()
     at.switch_page("../pages/generator_gradient.py").run()
     values = [round(v, 2) for v in np.linspace(0.0, 10.0, 21)]
-    state = {"i": 0}
-
-    def move():
-        state["i"] += 1
-        at.slider(key="w.gg.theta").set_value(values[state["i"] % len(values)]).run()
-
-    t = median_time(move, repeat=max(rep, 10))
+    t = rerun_time(at, "slider", "w.gg.theta", values, repeat=max(rep, 10))
     return Row("page 5: server-side rerun after a θ change (AppTest, full script)", t * 1e3, "ms",
                "≤ 100 ms", t * 1e3 <= 100)

@@ -45,3 +45,15 @@ def percentile(values: list[float], q: float) -> float:
     k = (len(xs) - 1) * q / 100
     lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
     return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
+
+
+def rerun_time(at, widget: str, key: str, values: list, repeat: int, warmup: int = 2) -> float:
+    """Median seconds of a whole-script AppTest rerun after setting the ``widget`` (``"slider"``,
+    ``"radio"``, ...) with ``key`` to the next of ``values``, cycling through them."""
+    state = {"i": 0}
+
+    def move():
+        state["i"] += 1
+        getattr(at, widget)(key=key).set_value(values[state["i"] % len(values)]).run()
+
+    return median_time(move, repeat=repeat, warmup=warmup)

@@ -82,3 +82,15 @@ def run_async(coro) -> object:
     if "error" in out:
         raise out["error"]
     return out.get("value")
+
+
+@pytest.fixture
+def one_torch_thread():
+    """One torch intra-op thread for the test, as the app uses (two are far slower on a busy
+    2-core machine); the previous count is restored afterwards."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)

@@ -14,12 +14,7 @@ from divergences.training import TrainConfig, Trainer
 TINY = dict(batch_size=32, width=16, depth=2, n_eval=64, device="cpu")
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 def make_job(registry, loss="wgan", seed=0, **kw) -> TrainingJob:

@@ -17,13 +17,7 @@ from divergences.training import (LOSS_DEFAULTS, TrainConfig, Trainer, histories
 SMALL = dict(batch_size=64, width=64, depth=3, n_eval=256, device="cpu")
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """One intra-op thread, as the app uses (two are far slower on a busy 2-core machine)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 # ---- mode coverage (3σ rule) ---------------------------------------------------------------------
