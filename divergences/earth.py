@@ -191,6 +191,79 @@ def preset_points(name: str, n: int = 40, seed: int = 0, random_weights: bool = 
 
 
 # --------------------------------------------------------------------------------------------
+# The student's own data: samples binned into piles, points subsampled to the cap
+
+
+@dataclass(frozen=True)
+class SampleBins:
+    """Samples binned into ``n`` equal bins: ``edges`` (n + 1, units of the samples), and the
+    counts of P's and of Q's samples per bin (None for a pile that was not given). On the page
+    bin k sits at x = k, so a distance of d bins is d·``width`` in the samples' units."""
+
+    edges: np.ndarray
+    p: np.ndarray | None
+    q: np.ndarray | None
+
+    @property
+    def n(self) -> int:
+        return int(self.edges.size - 1)
+
+    @property
+    def width(self) -> float:
+        """Width of one bin (units of the samples)."""
+        return float(self.edges[1] - self.edges[0])
+
+    @property
+    def centres(self) -> np.ndarray:
+        """Bin centres (units of the samples): edges[0] + (k + ½)·width."""
+        return 0.5 * (self.edges[:-1] + self.edges[1:])
+
+
+def bin_samples(p_samples, q_samples, n_bins: int) -> SampleBins:
+    """Bin 1-D samples of P and/or Q (None for a pile that is not given) into ``n_bins`` equal
+    bins on the same edges: from the smallest to the largest of all the given samples pooled
+    (a range of 1 unit centred on them when they are all equal). Bin k is [e_k, e_k+1), the last
+    one closed. Returns the counts (:class:`SampleBins`).
+
+    Units: edges in the samples' units; bin centres c_k = e_0 + (k + ½)·w are an affine function
+    of k, so W1 of the binned piles on positions 0 … n − 1 (bins), times w, is W1 of the same
+    masses on the centres (units of the samples)."""
+    if isinstance(n_bins, bool) or int(n_bins) != n_bins or not 1 <= n_bins <= MAX_BINS:
+        raise ValueError(f"n_bins must be an integer from 1 to {MAX_BINS}; got {n_bins!r}")
+    given = []
+    for name, s in (("P", p_samples), ("Q", q_samples)):
+        if s is None:
+            given.append(None)
+            continue
+        arr = np.asarray(s, dtype=float).ravel()
+        if arr.size == 0 or not np.isfinite(arr).all():
+            raise ValueError(f"the samples of {name} must be a non-empty list of finite numbers")
+        given.append(arr)
+    if given[0] is None and given[1] is None:
+        raise ValueError("give the samples of P, of Q or of both")
+    pooled = np.concatenate([g for g in given if g is not None])
+    lo, hi = float(pooled.min()), float(pooled.max())
+    if hi - lo <= 1e-12 * max(1.0, abs(lo)):
+        lo, hi = lo - 0.5, hi + 0.5
+    edges = np.linspace(lo, hi, int(n_bins) + 1)
+    counts = [None if g is None else np.histogram(g, bins=edges)[0].astype(float) for g in given]
+    return SampleBins(edges, counts[0], counts[1])
+
+
+def subsample(values, cap: int, seed: int = 0) -> np.ndarray:
+    """At most ``cap`` rows of ``values``: all of them when there are no more than ``cap``, else a
+    uniformly random subset of ``cap`` rows without replacement (``numpy.random.default_rng
+    (seed)``, so the same every time), kept in their original order."""
+    arr = np.asarray(values, dtype=float)
+    if isinstance(cap, bool) or int(cap) != cap or cap < 1:
+        raise ValueError(f"cap must be a positive integer; got {cap!r}")
+    if arr.shape[0] <= cap:
+        return arr
+    keep = np.sort(np.random.default_rng(seed).choice(arr.shape[0], size=int(cap), replace=False))
+    return arr[keep]
+
+
+# --------------------------------------------------------------------------------------------
 # Checks
 
 
@@ -215,8 +288,35 @@ def _heights(values, pile: str, notes: list[Note]) -> np.ndarray:
     return arr
 
 
-def _where(i: int) -> str:
-    return f"bin {i}"
+def N_(text: str) -> str:
+    """Mark a message template for translation (collected by ``python -m app.i18n_extract``; a
+    page translates it with ``app.i18n.t_var``)."""
+    return text
+
+
+class Where(str):
+    """A place in a pile, e.g. ``"bin 3"``: the English text *is* the string (so messages and
+    comparisons read as before), and ``template`` (marked with :func:`N_`) and ``i`` let a page
+    show it in the reader's language: ``t_var(where.template, i=where.i)``."""
+
+    template: str
+    i: int
+
+    def __new__(cls, template: str, i: int) -> "Where":
+        obj = super().__new__(cls, template.format(i=i))
+        obj.template, obj.i = template, int(i)
+        return obj
+
+    def __getnewargs__(self):  # pickling (st.cache_data) rebuilds it from template and i
+        return self.template, self.i
+
+
+def _where(i: int) -> Where:
+    return Where(N_("bin {i}"), i)
+
+
+def _point(i: int) -> Where:
+    return Where(N_("point {i}"), i)
 
 
 def _check_mass(arr: np.ndarray, pile: str, where=_where) -> float:
@@ -284,7 +384,7 @@ def _points(xy, w, pile: str, notes: list[Note], cap: int) -> tuple[np.ndarray, 
         raise PileError("bad_shape", pile=pile, shape=f"{pts.shape} with {wa.shape[0]} weights")
     if np.isinf(pts).any():
         i = int(np.flatnonzero(np.isinf(pts).any(axis=1))[0])
-        raise PileError("not_finite", pile=pile, where=f"point {i}")
+        raise PileError("not_finite", pile=pile, where=_point(i))
     keep = ~np.isnan(pts).any(axis=1)
     if not keep.all():
         notes.append(Note("dropped", {"pile": pile, "k": int((~keep).sum())}))
@@ -311,8 +411,8 @@ def check_points(x, a, y, b, max_points: int = MAX_POINTS) -> PointSets:
     notes: list[Note] = []
     xp, wa = _points(x, a, "P", notes, max_points)
     yp, wb = _points(y, b, "Q", notes, max_points)
-    total_a = _check_mass(wa, "P", lambda i: f"point {i}")
-    total_b = _check_mass(wb, "Q", lambda i: f"point {i}")
+    total_a = _check_mass(wa, "P", _point)
+    total_b = _check_mass(wb, "Q", _point)
     _normalise(total_a, total_b, notes)
     return PointSets(xp, wa / total_a, yp, wb / total_b, tuple(notes))
 
@@ -512,8 +612,9 @@ def cdf_area(x, p, q) -> CdfArea:
 
 __all__ = [
     "MAX_BINS", "MAX_POINTS", "MIN_BINS", "PLAN_NAMES", "PRESETS_1D", "PRESETS_2D", "CdfArea",
-    "Moves", "Note", "PileError", "Piles", "PlanSummary", "PointSets", "bin_positions",
-    "cdf_area", "check_piles", "check_points", "compare_plans", "displacement", "earth_profile",
+    "Moves", "Note", "PileError", "Piles", "PlanSummary", "PointSets", "SampleBins", "Where",
+    "bin_positions", "bin_samples", "cdf_area", "check_piles", "check_points", "compare_plans",
+    "displacement", "earth_profile",
     "independent_plan", "north_west_plan", "plan_moves", "preset_piles", "preset_points",
-    "savings",
+    "savings", "subsample",
 ]

@@ -1,19 +1,25 @@
 """3 · The earth mover: piles of earth, moving plans and their costs, and the earth moving."""
 
+import hashlib
+
 import numpy as np
 import pandas as pd
 import streamlit as st
 
+from app.byod import user_points
+
 from app.figures_earth import (arrows_figure, cdf_figure, earth_animation_figure, lines_figure,
                                plan_heatmap_figure, plan_label, points_animation_figure)
-from app.i18n import t
+from app.i18n import t, t_var
+from app.predict import predict_then_reveal
 from app.state import url_number, url_select, url_slider, url_toggle
 from app.ui import Metric, explain, fmt_value, metric_strip, notice, page_intro
 from divergences import wasserstein1
 from divergences.earth import (MAX_BINS, MAX_POINTS, MIN_BINS, PLAN_NAMES, PRESETS_1D, PRESETS_2D,
-                               Note, PileError, cdf_area, check_piles, check_points, compare_plans,
-                               displacement, earth_profile, plan_moves, preset_piles,
-                               preset_points, savings)
+                               Note, PileError, Where, bin_positions, bin_samples, cdf_area,
+                               check_piles, check_points, compare_plans, displacement,
+                               earth_profile, plan_moves, preset_piles, preset_points, savings,
+                               subsample)
 
 TIMES = np.linspace(0.0, 1.0, 51)
 MAX_TABLE_ROWS = 40
@@ -43,7 +49,9 @@ def note_text(note: Note) -> str:
 
 
 def error_text(err: PileError) -> str:
-    p = err.params
+    p = dict(err.params)
+    if isinstance(p.get("where"), Where):  # "bin 3", "point 7": in the reader's language
+        p["where"] = t_var(p["where"].template, i=p["where"].i)
     if err.code == "empty":
         return t("{pile} is empty: give it at least one bin (or point) with earth.", **p)
     if err.code == "negative":
@@ -179,6 +187,25 @@ def arrows_caption(total: int) -> None:
         st.caption(t("The {k} largest of the {n} moves are drawn.", k=MAX_ARROWS, n=total))
 
 
+def digest(*arrays) -> str:
+    """A short fingerprint of the student's data (so that new data gives fresh data editors)."""
+    h = hashlib.sha1()
+    for a in arrays:
+        h.update(b"-" if a is None else np.ascontiguousarray(a, dtype=float).tobytes())
+    return h.hexdigest()[:12]
+
+
+def own_data(dims: int):
+    """The student's own P and Q, side by side (None where the page's data is used)."""
+    sfx = "" if dims == 1 else "2"
+    a, b = st.columns(2, gap="medium")
+    with a:
+        mine_p = user_points(f"earth.p{sfx}", dims, role="P")
+    with b:
+        mine_q = user_points(f"earth.q{sfx}", dims, role="Q")
+    return mine_p, mine_q
+
+
 # --------------------------------------------------------------------------------------------
 # The page
 
@@ -215,22 +242,48 @@ explain(
      r"z_{ij}(t)=(1-t)\,x_i+t\,y_j,\qquad t\in[0,1]"],
 )
 
+_xb, _pb, _qb = preset_piles("textbook", 5)
+_book, _ = solve(_xb, _xb, _pb / _pb.sum(), _qb / _qb.sum())
+predict_then_reveal(
+    "em.textbook_w1",
+    t("The textbook piles: P = 1, 0, 2, 0, 1 shovelfuls and Q = 0, 2, 0, 2, 0 on bins one unit "
+      "apart. What is W1, the least average distance a shovelful of earth must travel?"),
+    kind="slider", range=(0.0, 3.0, 0.05), answer=_book["optimal"].cost, unit=t("units"),
+    digits=2,
+    explanation=t("Each of P's four shovelfuls has a hole one bin away (0→1, 2→1, 2→3, 4→3), so "
+                  "the optimal plan moves every shovelful exactly one bin: W1 = {w} units. The "
+                  "independent coupling P⊗Q spreads each shovelful over both holes and pays "
+                  "{c} units, {r:.0%} more. The piles below start on this example: check it.",
+                  w=fmt_value(_book["optimal"].cost), c=fmt_value(_book["independent"].cost),
+                  r=_book["independent"].cost / _book["optimal"].cost - 1),
+)
+
 mode = url_select(t("What to move"), "em.mode", ("piles", "points"), "piles",
                   format_func=mode_label, widget=st.radio, horizontal=True)
 
 
 @st.fragment
 def piles_part() -> None:
+    mine_p, mine_q = own_data(dims=1)
+    own, both = mine_p is not None or mine_q is not None, mine_p is not None and mine_q is not None
     left, right = st.columns([1, 2], gap="large")
     with left:
         preset = url_select(t("Piles"), "em.preset", PRESETS_1D, "textbook",
-                            format_func=preset_label)
+                            format_func=preset_label, disabled=both,
+                            help=t("Your own samples replace the preset's P or Q.") if own else None)
         bins = url_slider(t("Number of bins"), "em.bins", MIN_BINS, MAX_BINS, 12, 1,
-                          disabled=preset == "textbook",
+                          disabled=preset == "textbook" and not both,
                           help=t("The textbook example always has 5 bins."))
         plan_name = plan_picker("em.plan")
         x0, p0, q0 = preset_piles(preset, bins)
         key = f"em.piles.{preset}.{len(x0)}"
+        sb = None
+        if own:
+            sb = bin_samples(mine_p, mine_q, bins if both else len(x0))
+            x0 = bin_positions(sb.n)
+            p0 = sb.p if mine_p is not None else p0
+            q0 = sb.q if mine_q is not None else q0
+            key = f"em.piles.own.{sb.n}.{digest(mine_p, mine_q)}" + ("" if both else f".{preset}")
         st.markdown(t("**Edit the piles** bin by bin (any unit: each pile is scaled to total "
                       "mass 1). Add or delete rows to change the bins; at most {cap}.",
                       cap=MAX_BINS))
@@ -246,6 +299,17 @@ def piles_part() -> None:
             })
         st.button(t("Reset the piles"), icon=":material/restart_alt:", on_click=forget,
                   args=(key,))
+        if sb is not None:
+            whose = (t("P's and Q's samples") if both else
+                     t("P's samples") if mine_p is not None else t("Q's samples"))
+            st.caption(t("Your data: {whose} are counted in {n} equal bins from {lo} to {hi} "
+                         "(your units), each {w} wide; P and Q share these bins. Bin k sits at "
+                         "x = k on this page, so distances here are in bins.",
+                         whose=whose, n=sb.n, lo=f"{sb.edges[0]:.4g}", hi=f"{sb.edges[-1]:.4g}",
+                         w=f"{sb.width:.4g}"))
+            if not both:
+                st.caption(t("The other pile keeps the preset's heights on the same {n} bins.",
+                             n=sb.n))
     try:
         piles = check_piles(table["P"].tolist(), table["Q"].tolist())
     except PileError as err:
@@ -263,6 +327,8 @@ def piles_part() -> None:
                         width="stretch", key="em_arrows")
         arrows_caption(moves.total)
     cost_metrics(plans, w1, t("exact: POT's LP on the bins (network simplex)"))
+    if sb is not None:
+        own_units(sb, plans["optimal"].cost, mine_p, mine_q)
     savings_sentence(plans, one_d=True)
 
     c1, c2 = st.columns(2, gap="medium")
@@ -297,26 +363,58 @@ def piles_part() -> None:
              "cost, the area between the CDFs and wasserstein1 are the same number."))
 
 
+def own_units(sb, w1_bins: float, mine_p, mine_q) -> None:
+    """W1 of the binned piles back in the units of the student's samples."""
+    msg = t("In your data's units: W1 = {wb} bins × {w} (the bin width) = {wd}.",
+            wb=fmt_value(w1_bins), w=f"{sb.width:.4g}", wd=fmt_value(w1_bins * sb.width))
+    if mine_p is not None and mine_q is not None:
+        msg += " " + t("Your samples themselves, unbinned, give W1 = {e} (exact, sorted samples); "
+                       "the difference is what binning into {n} bins costs.",
+                       e=fmt_value(wasserstein1(mine_p, mine_q)), n=sb.n)
+    st.info(msg, icon=":material/straighten:")
+
+
 def _points_frame(pts: np.ndarray, w: np.ndarray) -> pd.DataFrame:
     return pd.DataFrame({"x": pts[:, 0], "y": pts[:, 1], "weight": w})
 
 
 @st.fragment
 def points_part() -> None:
+    mine_p, mine_q = own_data(dims=2)
+    own, both = mine_p is not None or mine_q is not None, mine_p is not None and mine_q is not None
     left, right = st.columns([1, 2], gap="large")
     with left:
         preset = url_select(t("Point sets"), "em.preset2d", PRESETS_2D, "handful",
-                            format_func=preset_label)
+                            format_func=preset_label, disabled=both,
+                            help=t("Your own points replace the preset's P or Q.") if own else None)
         handful = preset == "handful"
-        n = url_slider(t("Points per set"), "em.n", 3, MAX_POINTS, 40, 1, disabled=handful,
+        n = url_slider(t("Points per set"), "em.n", 3, MAX_POINTS, 40, 1,
+                       disabled=handful or both,
                        help=t("The handful example always has 3 points per set."))
-        random_w = url_toggle(t("Random weights"), "em.randw", False, disabled=handful,
+        random_w = url_toggle(t("Random weights"), "em.randw", False, disabled=handful or both,
                               help=t("Weights drawn from a flat Dirichlet; otherwise equal."))
-        seed = url_number(t("Seed"), "em.seed", 0, 9999, 0, 1, disabled=handful)
+        seed = url_number(t("Seed"), "em.seed", 0, 9999, 0, 1, disabled=handful and not own,
+                          help=t("Also picks which of your points are kept when you give more "
+                                 "than {cap}.", cap=MAX_POINTS) if own else None)
         plan_name = plan_picker("em.plan2d")
         x0, a0, y0, b0 = preset_points(preset, n, seed, random_w)
         key = f"em.pts.{preset}.{len(x0)}.{seed}.{int(random_w)}"
-        with st.expander(t("Edit the points (x, y, weight)"), expanded=handful):
+        if own:
+            for name, mine in (("P", mine_p), ("Q", mine_q)):
+                if mine is None:
+                    continue
+                kept = subsample(mine, MAX_POINTS, seed)
+                if name == "P":
+                    x0, a0 = kept, np.ones(len(kept))
+                else:
+                    y0, b0 = kept, np.ones(len(kept))
+                if len(kept) < len(mine):
+                    st.caption(t("{name}: a random {k} of your {n} points (seed {s}): the page "
+                                 "solves the plan for at most {cap} points per set.",
+                                 name=name, k=len(kept), n=len(mine), s=seed, cap=MAX_POINTS))
+            st.caption(t("Your points count equally (weight 1 each); edit the weights below."))
+            key = f"em.pts.own.{digest(mine_p, mine_q)}.{seed}" + ("" if both else f".{key}")
+        with st.expander(t("Edit the points (x, y, weight)"), expanded=handful and not own):
             st.caption(t("Weights in any unit (each set is scaled to total mass 1); add or "
                          "delete rows, at most {cap} points per set.", cap=MAX_POINTS))
             cfg = {

@@ -295,3 +295,61 @@ def test_point_sets_fixed_and_said():
     assert len(sets.x) == MAX_POINTS and len(sets.y) == 2
     np.testing.assert_allclose(sets.b, [1 / 3, 2 / 3])  # after dropping, masses renormalised
     assert sets.a.sum() == pytest.approx(1.0)
+
+
+# ---- own data: samples binned, points subsampled; translatable error locations -------------------
+
+
+def test_bin_samples_shares_edges_and_converts_back_to_the_data_units():
+    from scipy.stats import wasserstein_distance
+
+    from divergences.earth import bin_samples
+
+    rng = np.random.default_rng(0)
+    ps, qs = rng.normal(0, 1, 500), rng.normal(3, 1, 400)
+    sb = bin_samples(ps, qs, 20)
+    assert sb.n == 20
+    assert sb.edges[0] == min(ps.min(), qs.min()) and sb.edges[-1] == max(ps.max(), qs.max())
+    assert sb.p.sum() == 500 and sb.q.sum() == 400  # every sample counted, the largest too
+    k = np.arange(20.0)
+    # W1 in bins × the bin width = W1 of the same masses on the bin centres (data units).
+    assert wasserstein_distance(k, k, sb.p, sb.q) * sb.width == pytest.approx(
+        wasserstein_distance(sb.centres, sb.centres, sb.p, sb.q), rel=1e-12)
+    # ... and close to the unbinned W1 (binning moves a sample by at most half a bin).
+    assert abs(wasserstein_distance(sb.centres, sb.centres, sb.p, sb.q)
+               - wasserstein_distance(ps, qs)) <= sb.width / 2 + 1e-12
+    one = bin_samples(None, [2.0, 2.0, 2.0], 5)  # all equal: a 1-unit range around them
+    assert one.p is None and one.q.tolist() == [0, 0, 3, 0, 0] and one.width == pytest.approx(0.2)
+    with pytest.raises(ValueError):
+        bin_samples(None, None, 5)
+    with pytest.raises(ValueError):
+        bin_samples([1.0, np.inf], None, 5)
+    with pytest.raises(ValueError):
+        bin_samples([1.0, 2.0], None, 31)
+
+
+def test_subsample_is_seeded_ordered_and_a_no_op_under_the_cap():
+    from divergences.earth import subsample
+
+    pts = np.arange(1000.0).reshape(500, 2)
+    a, b = subsample(pts, 300, 4), subsample(pts, 300, 4)
+    assert a.shape == (300, 2) and np.array_equal(a, b)
+    assert np.all(np.diff(a[:, 0]) > 0)  # original order kept
+    assert not np.array_equal(a, subsample(pts, 300, 5))
+    assert subsample(pts[:10], 300, 0) is not None and len(subsample(pts[:10], 300, 0)) == 10
+
+
+def test_error_locations_carry_a_translatable_template():
+    from divergences.earth import Where
+
+    with pytest.raises(PileError) as info:
+        check_piles([1, 0, -2], [1, 1, 1])
+    where = info.value.params["where"]
+    assert isinstance(where, Where) and where == "bin 2" and where.template == "bin {i}"
+    assert "at bin 2:" in str(info.value)
+    with pytest.raises(PileError) as info:
+        check_points([[0, 0], [1, 1]], [1, -1], [[0, 0]], None)
+    assert info.value.params["where"].template == "point {i}"
+    import pickle
+
+    assert pickle.loads(pickle.dumps(where)).i == 2

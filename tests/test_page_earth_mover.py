@@ -237,3 +237,101 @@ def test_figures_pass_plotly_validation_and_match_the_fast_build(monkeypatch):
         assert checked["layout"]["title"]["text"]
         assert checked["layout"]["xaxis"]["title"]["text"] and \
             checked["layout"]["yaxis"]["title"]["text"]
+
+
+# ---- your own data (issue 8): samples binned into the piles, points as P or Q --------------------
+
+
+def _upload(at, key: str, name: str, data: bytes, index: int):
+    at.radio(key=f"w.byod.{key}.source").set_value("upload").run()
+    at.file_uploader[index].upload(name, data, "text/csv").run()
+    return at
+
+
+def test_own_samples_are_binned_into_the_piles_and_w1_is_the_binned_piles():
+    import ot
+    from scipy.stats import wasserstein_distance
+
+    at = run_page(PAGE)
+    rng = np.random.default_rng(3)
+    ps, qs = rng.normal(0.0, 1.0, 400), rng.normal(2.5, 0.5, 300)
+    _upload(at, "earth.p", "p.csv", ("x\n" + "\n".join(f"{v:.6f}" for v in ps)).encode(), 0)
+    # P only: binned on 5 bins (the textbook preset keeps Q = 0, 2, 0, 2, 0 on the same bins).
+    assert not at.exception and not at.error
+    edges = np.linspace(ps.round(6).min(), ps.round(6).max(), 6)
+    p_counts = np.histogram(ps.round(6), edges)[0]
+    x = np.arange(5.0)
+    want = wasserstein_distance(x, x, p_counts, [0, 2, 0, 2, 0])
+    assert metric_values(at)[W1] == f"{want:.4f} units"
+    assert any("P's samples are counted in 5 equal bins" in c.value for c in at.caption)
+    # Q too: the bins slider applies (12 bins, the default), the same edges for both piles.
+    _upload(at, "earth.q", "q.csv", ("x\n" + "\n".join(f"{v:.6f}" for v in qs)).encode(), 1)
+    assert not at.exception and not at.error
+    p6, q6 = ps.round(6), qs.round(6)
+    both = np.concatenate([p6, q6])
+    edges = np.linspace(both.min(), both.max(), 13)
+    pc, qc = np.histogram(p6, edges)[0], np.histogram(q6, edges)[0]
+    x = np.arange(12.0)
+    want = ot.emd2(pc / pc.sum(), qc / qc.sum(), ot.dist(x[:, None], x[:, None], "euclidean"))
+    assert want == pytest.approx(wasserstein_distance(x, x, pc, qc), abs=1e-9)
+    assert metric_values(at)[W1] == f"{want:.4f} units"
+    width = edges[1] - edges[0]
+    info = " ".join(i.value for i in at.info)
+    assert f"= {want * width:.4f}." in info  # back in the data's units
+    assert f"unbinned, give W1 = {wasserstein_distance(p6, q6):.4f}" in info
+    heat = _spec(at, "The plan γ")
+    np.testing.assert_allclose(np.array(heat["data"][0]["z"]).sum(axis=1), pc / pc.sum(),
+                               atol=1e-12)
+
+
+def test_a_malformed_upload_says_why_and_the_page_keeps_its_piles():
+    at = run_page(PAGE)
+    _upload(at, "earth.q", "bad.csv", b"x\n1\n2\nthree\n", 0)
+    assert not at.exception
+    assert any("bad.csv" in e.value and "“three” is not a number" in e.value for e in at.error)
+    assert metric_values(at)[W1] == "1.0000 units"  # the textbook piles, unchanged
+
+
+def test_own_points_are_p_and_q_with_equal_weights_capped_at_300():
+    import ot
+
+    from divergences.earth import subsample
+
+    at = open_link({"em.mode": "points", "em.seed": "5"})
+    rng = np.random.default_rng(1)
+    big = rng.normal(size=(450, 2))
+    small = rng.normal(size=(60, 2)) + [3.0, 0.0]
+    csv = lambda a: ("x,y\n" + "\n".join(f"{u:.6f},{v:.6f}" for u, v in a)).encode()  # noqa: E731
+    _upload(at, "earth.p2", "p.csv", csv(big), 0)
+    _upload(at, "earth.q2", "q.csv", csv(small), 1)
+    assert not at.exception and not at.error
+    kept = subsample(big.round(6), 300, 5)
+    assert kept.shape == (300, 2)
+    assert any("P: a random 300 of your 450 points (seed 5)" in c.value for c in at.caption)
+    q6 = small.round(6)
+    want = ot.emd2(np.full(300, 1 / 300), np.full(60, 1 / 60),
+                   ot.dist(kept, q6, metric="euclidean"))
+    assert metric_values(at)[W1] == f"{want:.4f} units"
+
+
+def test_error_location_is_in_chinese_in_the_chinese_view():
+    at = AppTest.from_file(MAIN, default_timeout=60)
+    at.switch_page(f"../pages/{PAGE}")
+    at.query_params["lang"] = "zh"
+    at.session_state[TEXTBOOK_KEY] = _edit({2: {"P": -1.0}})
+    at.run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert any("第 2 格" in e for e in errors), errors
+    assert not any("bin 2" in e for e in errors)
+
+
+def test_predict_the_textbook_w1_then_see_the_computed_answer():
+    at = run_page(PAGE)
+    assert any("What is W1" in m.value for m in at.markdown)
+    at.slider(key="w.predict.em.textbook_w1").set_value(1.5).run()
+    at.button(key="predict.em.textbook_w1.commit").click().run()
+    assert not at.exception
+    assert any("Off by 0.50 units" in e.value for e in at.error)
+    assert any("W1 = 1.0000 units" in m.value and "1.5000 units, 50% more" in m.value
+               for m in at.markdown)

@@ -109,13 +109,13 @@ STRINGS: dict[str, str] = {
     # pages/earth_mover.py:51
     '{pile} has a negative height ({value:g}) at {where}: earth cannot be negative. Fix it in t'
     'he table.':
-        '{pile} 在 {where} 处的高度为负（{value:g}）：土不能是负的。请在表格中改正。',
+        '{pile} 在{where}处的高度为负（{value:g}）：土不能是负的。请在表格中改正。',
     # pages/earth_mover.py:54
     '{pile} holds no earth (its total is 0): give at least one bin a positive height.':
         '{pile} 里没有土（总量为 0）：请至少给一个格正的高度。',
     # pages/earth_mover.py:57
     '{pile} has an infinite or undefined value at {where}.':
-        '{pile} 在 {where} 处有无穷大或未定义的值。',
+        '{pile} 在{where}处有无穷大或未定义的值。',
     # pages/earth_mover.py:59
     '{pile} must hold numbers only.':
         '{pile} 只能包含数字。',
@@ -358,4 +358,37 @@ STRINGS: dict[str, str] = {
     'In 2-D the order of the points means nothing, so the north-west plan pays for crossing lin'
     "es; the optimal plan's lines do not cross. The LP finds it among infinitely many plans.":
         '在二维中，点的顺序没有任何意义，所以西北角方案要为交叉的连线付出代价；最优方案的连线互不交叉。线性规划从无穷多个方案中找到了它。',
+    # ---- your own data (issue 8), predict-then-reveal, error locations (divergences/earth.py)
+    'bin {i}':
+        '第 {i} 格',
+    'point {i}':
+        '第 {i} 个点',
+    'Also picks which of your points are kept when you give more than {cap}.':
+        '当你给出的点多于 {cap} 个时，它也决定保留哪些点。',
+    "Each of P's four shovelfuls has a hole one bin away (0→1, 2→1, 2→3, 4→3), so the optimal plan moves every shovelful exactly one bin: W1 = {w} units. The independent coupling P⊗Q spreads each shovelful over both holes and pays {c} units, {r:.0%} more. The piles below start on this example: check it.":
+        'P 的四锹土各有一个相距一格的坑（0→1、2→1、2→3、4→3），所以最优方案让每一锹土恰好移动一格：W1 = {w} 单位。独立耦合 P⊗Q 把每一锹土分摊到两个坑里，要付出 {c} 单位，多了 {r:.0%}。下面的土堆一开始就是这个例子：自己验证一下。',
+    "In your data's units: W1 = {wb} bins × {w} (the bin width) = {wd}.":
+        '换算成你的数据的单位：W1 = {wb} 格 × {w}（格宽）= {wd}。',
+    "P's and Q's samples":
+        'P 和 Q 的样本',
+    "P's samples":
+        'P 的样本',
+    "Q's samples":
+        'Q 的样本',
+    "The other pile keeps the preset's heights on the same {n} bins.":
+        '另一个土堆沿用预设在这同样 {n} 个格上的高度。',
+    'The textbook piles: P = 1, 0, 2, 0, 1 shovelfuls and Q = 0, 2, 0, 2, 0 on bins one unit apart. What is W1, the least average distance a shovelful of earth must travel?':
+        '教科书例子：P = 1, 0, 2, 0, 1 锹土，Q = 0, 2, 0, 2, 0 锹，各格相距一个单位。W1 是多少？也就是每锹土平均至少要搬多远？',
+    'Your data: {whose} are counted in {n} equal bins from {lo} to {hi} (your units), each {w} wide; P and Q share these bins. Bin k sits at x = k on this page, so distances here are in bins.':
+        '你的数据：{whose}被计入从 {lo} 到 {hi}（你的单位）的 {n} 个等宽格中，每格宽 {w}；P 和 Q 共用这些格。第 k 格在本页位于 x = k，所以这里的距离以“格”为单位。',
+    "Your own points replace the preset's P or Q.":
+        '你自己的点会替换预设中的 P 或 Q。',
+    "Your own samples replace the preset's P or Q.":
+        '你自己的样本会替换预设中的 P 或 Q。',
+    'Your points count equally (weight 1 each); edit the weights below.':
+        '你的每个点权重相同（各为 1）；可以在下面修改权重。',
+    'Your samples themselves, unbinned, give W1 = {e} (exact, sorted samples); the difference is what binning into {n} bins costs.':
+        '不分格、直接用你的样本算得 W1 = {e}（精确值，基于排序后的样本）；两者之差就是分成 {n} 格带来的误差。',
+    '{name}: a random {k} of your {n} points (seed {s}): the page solves the plan for at most {cap} points per set.':
+        '{name}：从你的 {n} 个点中随机取 {k} 个（种子 {s}）：本页每个点集最多用 {cap} 个点求解传输方案。',
 }
