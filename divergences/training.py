@@ -17,6 +17,16 @@ One *iteration* is n_critic discriminator/critic steps then one generator step, 
 (real points from :func:`divergences.datasets.sample_2d`, noise from the trainer's own seeded
 generator, so that two trainers in one process never share a random stream).
 
+Own data (``TrainConfig(real_points=...)``, a :class:`RealPoints`): real batches and the fixed real
+evaluation sample are drawn from the student's points uniformly WITH replacement by the trainer's
+seeded generators (the empirical distribution is the real data P). The networks see the points
+standardised (centred, then divided by ONE factor for both axes so that their RMS distance from
+the centroid is √2, the built-in data sets' spread): an upload in pixels or in kilometres trains
+as well as one in the data sets' units. Everything the trainer reports (samples, the exact W1,
+its floor, the view's bounds, the critic map's grid, the generator's push) is in the student's
+units; W1 scales by exactly that factor. The floor is the W1 between two independent resamples of
+``n_eval`` points; modes are not defined for own points.
+
 Defaults, and where they differ from the papers (and why)
 ---------------------------------------------------------
 The WGAN paper's defaults are RMSProp, lr α = 5e-5, clip c = 0.01, batch m = 64, n_critic = 5 (its
@@ -56,6 +66,7 @@ a message in ``Trainer.messages``.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 import time
@@ -70,6 +81,27 @@ from .datasets import DATASETS, sample_2d
 from .metrics import MODES, mode_coverage, pearson, w1_floor
 from .nets import clip_parameters_, gradient_penalty, mlp
 from .transport import MAX_EXACT_POINTS, wasserstein1
+from .userdata import UserDataError
+
+
+def N_(text: str) -> str:
+    """Mark a message for translation (collected by ``python -m app.i18n_extract``; the app shows
+    it with ``t_var(message.template, **message.fmt)``)."""
+    return text
+
+
+class Message(str):
+    """A message for the student: the formatted English text (it IS a ``str``), plus the
+    ``template`` (marked with ``N_``) and its values ``fmt``, so that the app can show it in the
+    student's language: ``t_var(m.template, **m.fmt)``."""
+
+    template: str
+    fmt: dict
+
+    def __new__(cls, template: str, **fmt) -> "Message":
+        obj = super().__new__(cls, template.format(**fmt) if fmt else template)
+        obj.template, obj.fmt = template, dict(fmt)
+        return obj
 
 LOSSES = ("gan", "nsgan", "wgan", "wgan-gp")
 DEVICES = ("auto", "cpu", "cuda")
@@ -111,6 +143,96 @@ def _float_in(name: str, v, lo: float, hi: float) -> None:
     if not (math.isfinite(v) and lo <= v <= hi):
         raise ValueError(f"{name} must be a finite number from {lo:g} to {hi:g}; got {v!r}")
 
+MIN_REAL_POINTS = 8
+"""Fewest own points a run trains on (fewer give a "distribution" of a handful of atoms)."""
+MAX_REAL_POINTS = 20_000
+"""Most own points a run keeps (the CSV parser's row cap)."""
+TARGET_RMS_RADIUS = math.sqrt(2.0)
+"""Own points are centred and scaled (one factor for both axes) to this root-mean-square distance
+from their centroid, the spread of the built-in data sets (8 and 25 Gaussians: √2; ring: 1)."""
+
+
+class RealPoints:
+    """The student's own 2-D points as the real data P of a run (instead of a built-in data set).
+
+    ``values`` (n, 2), in the student's units, read-only. Training sees them *standardised*: moved
+    by their centroid ``center`` and divided by one factor ``scale`` (so that their RMS distance
+    from the centroid is :data:`TARGET_RMS_RADIUS`, the built-in data sets' spread, at which the
+    default networks and learning rates work). Scaling both axes by the same factor keeps shapes
+    and distances: every W1 changes by exactly the factor ``scale``, so the trainer reports W1,
+    samples, bounds and maps back in the student's units. ``source`` names where the points came
+    from ("uploaded", "drawn") for the CSV export.
+
+    Two RealPoints are equal when they hold the same values from the same source (compared by a
+    digest), so a TrainConfig with them stays comparable and hashable.
+    Raises :class:`divergences.userdata.UserDataError` (a ValueError with a translatable message)
+    for fewer than :data:`MIN_REAL_POINTS` or more than :data:`MAX_REAL_POINTS` points, a shape
+    other than (n, 2), non-finite values, or points that all sit at (almost) the same place.
+    """
+
+    __slots__ = ("values", "source", "center", "scale", "digest")
+
+    def __init__(self, values, source: str = "uploaded"):
+        if isinstance(values, RealPoints):
+            values, source = values.values, source or values.source
+        try:
+            arr = np.array(values, dtype=float)
+        except (TypeError, ValueError):
+            raise UserDataError(N_("The points must be numbers.")) from None
+        if arr.ndim != 2 or arr.shape[1] != 2:
+            raise UserDataError(N_("The real data must be 2-D points (x, y): two columns."))
+        n = int(arr.shape[0])
+        if n < MIN_REAL_POINTS:
+            raise UserDataError(N_("Only {n} points: a run needs at least {m} as its real data."),
+                                n=n, m=MIN_REAL_POINTS)
+        if n > MAX_REAL_POINTS:
+            raise UserDataError(N_("{n} points: a run takes at most {m}."), n=n,
+                                m=MAX_REAL_POINTS)
+        if not np.isfinite(arr).all():
+            raise UserDataError(N_("The points must be finite numbers (no NaN or ∞)."))
+        center = arr.mean(axis=0)
+        rms = float(np.sqrt(((arr - center) ** 2).sum(axis=1).mean()))
+        if not rms > 1e-9 * max(1.0, float(np.abs(center).max())):
+            raise UserDataError(N_("All {n} points are at the same place: there is no spread "
+                                   "to learn."), n=n)
+        arr.setflags(write=False)
+        self.values = arr
+        self.source = str(source)
+        self.center = center
+        self.scale = rms / TARGET_RMS_RADIUS
+        self.digest = hashlib.sha1(arr.tobytes()).hexdigest()
+
+    def __len__(self) -> int:
+        return int(self.values.shape[0])
+
+    def __eq__(self, other) -> bool:
+        return (isinstance(other, RealPoints) and self.digest == other.digest
+                and self.values.shape == other.values.shape and self.source == other.source)
+
+    def __hash__(self) -> int:
+        return hash((self.digest, self.source))
+
+    def __repr__(self) -> str:
+        return f"RealPoints({self.label})"
+
+    @property
+    def label(self) -> str:
+        """What the CSV export writes in its dataset column: "uploaded (n points)"."""
+        return f"{self.source} ({len(self)} points)"
+
+    def to_model(self, x: np.ndarray) -> np.ndarray:
+        """Student units → the standardised units the networks see."""
+        return (np.asarray(x, dtype=float) - self.center) / self.scale
+
+    def from_model(self, m: np.ndarray) -> np.ndarray:
+        """Standardised units → the student's units."""
+        return np.asarray(m, dtype=float) * self.scale + self.center
+
+    def resample(self, n: int, rng: np.random.Generator) -> np.ndarray:
+        """``n`` points drawn uniformly WITH replacement (student units): a sample of the
+        empirical distribution of the points."""
+        return self.values[rng.integers(0, len(self), size=int(n))]
+
 
 @dataclass(frozen=True)
 class TrainConfig:
@@ -119,6 +241,11 @@ class TrainConfig:
     Units: learning rates per step, ``clip`` c in parameter units, ``gp_lambda`` λ dimensionless,
     ``batch_size`` points per step, ``n_eval`` points in the fixed real and generated samples used
     for the exact W1 and the mode coverage. Invalid values raise ValueError.
+
+    ``real_points``: the student's own points (a :class:`RealPoints`, or an (n, 2) array that is
+    turned into one) as the real data instead of ``dataset``: real batches and the fixed real
+    evaluation sample are drawn from them with replacement, W1 is in their units, and modes are
+    not defined (``modes_dataset`` is None). ``dataset`` is then only a fallback name.
     """
 
     loss: str = "wgan"
@@ -135,8 +262,11 @@ class TrainConfig:
     depth: int = 3
     z_dim: int = 2
     n_eval: int = 500
+    real_points: RealPoints | None = None
 
     def __post_init__(self) -> None:
+        if self.real_points is not None and not isinstance(self.real_points, RealPoints):
+            object.__setattr__(self, "real_points", RealPoints(self.real_points))
         if self.loss not in LOSSES:
             raise ValueError(f"unknown loss {self.loss!r}; choose one of {', '.join(LOSSES)}")
         if self.dataset not in DATASETS:
@@ -171,23 +301,38 @@ class TrainConfig:
     def as_dict(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
+    @property
+    def data_label(self) -> str:
+        """The real data's name: the data set, or "uploaded (n points)" for own points."""
+        return self.dataset if self.real_points is None else self.real_points.label
 
-def resolve_device(requested: str) -> tuple[torch.device, str, str | None]:
-    """(device, why it was picked, a fall-back message or None) for "auto", "cpu" or "cuda"."""
+    @property
+    def modes_dataset(self) -> str | None:
+        """The data set whose modes count (None for own points or a data set without modes)."""
+        return self.dataset if self.real_points is None and self.dataset in MODES else None
+
+
+def resolve_device(requested: str) -> tuple[torch.device, Message, Message | None]:
+    """(device, why it was picked, a fall-back message or None) for "auto", "cpu" or "cuda".
+
+    The reasons are :class:`Message` strings (English, with their template for translation)."""
     if requested not in DEVICES:
         raise ValueError(f"unknown device {requested!r}; choose one of {', '.join(DEVICES)}")
     has_cuda = torch.cuda.is_available()
     name = torch.cuda.get_device_name(0) if has_cuda else None
     if requested == "cpu":
-        return torch.device("cpu"), "CPU, as requested", None
+        return torch.device("cpu"), Message(N_("CPU, as requested")), None
     if requested == "cuda":
         if has_cuda:
-            return torch.device("cuda"), f"CUDA GPU ({name}), as requested", None
-        msg = "CUDA was requested but no CUDA GPU is available to PyTorch: running on the CPU"
-        return torch.device("cpu"), "CPU (no CUDA GPU available)", msg
+            return torch.device("cuda"), Message(N_("CUDA GPU ({name}), as requested"),
+                                                 name=name), None
+        msg = Message(N_("CUDA was requested but no CUDA GPU is available to PyTorch: running on "
+                         "the CPU"))
+        return torch.device("cpu"), Message(N_("CPU (no CUDA GPU available)")), msg
     if has_cuda:
-        return torch.device("cuda"), f"auto: a CUDA GPU is available ({name})", None
-    return torch.device("cpu"), "auto: no CUDA GPU is available, so the CPU", None
+        return torch.device("cuda"), Message(N_("auto: a CUDA GPU is available ({name})"),
+                                             name=name), None
+    return torch.device("cpu"), Message(N_("auto: no CUDA GPU is available, so the CPU")), None
 
 
 def _seeded_init_(module: nn.Module, gen: torch.Generator) -> None:
@@ -268,7 +413,7 @@ class Trainer:
         if not isinstance(config, TrainConfig):
             raise ValueError("Trainer needs a TrainConfig")
         self.config = cfg = config.resolved()
-        self.messages: list[str] = []
+        self.messages: list[Message] = []
         self.device, self.device_reason, fallback = resolve_device(cfg.device)
         if fallback:
             self.messages.append(fallback)
@@ -279,9 +424,19 @@ class Trainer:
         _seeded_init_(self.D, init_gen)
         self._np_rng = np.random.default_rng([cfg.seed, 1])
         self._z_eval_cpu = torch.randn(cfg.n_eval, cfg.z_dim, generator=init_gen)
-        self.real_eval = sample_2d(cfg.dataset, cfg.n_eval, np.random.default_rng([cfg.seed, 2]))
-        half = float(np.abs(self.real_eval).max()) * 1.2 + 0.25
-        self.bounds = ((-half, half), (-half, half))
+        self.own = own = cfg.real_points
+        """The student's own points (None when training on ``config.dataset``)."""
+        eval_rng = np.random.default_rng([cfg.seed, 2])
+        self.real_eval = (sample_2d(cfg.dataset, cfg.n_eval, eval_rng) if own is None
+                          else own.resample(cfg.n_eval, eval_rng))
+        """The fixed real sample of the evaluations (units of the data)."""
+        if own is None:
+            half = float(np.abs(self.real_eval).max()) * 1.2 + 0.25
+            self.bounds = ((-half, half), (-half, half))
+        else:  # the same square in the standardised units, drawn in the student's units
+            half = float(np.abs(own.to_model(own.values)).max()) * 1.2 + 0.25
+            (cx, cy), s = own.center, own.scale
+            self.bounds = ((cx - s * half, cx + s * half), (cy - s * half, cy + s * half))
         """The square view that holds the data (units of the data), for drawing."""
         self._w1_floor: float | None = None
         self.iteration = 0
@@ -307,7 +462,7 @@ class Trainer:
             self.opt_d = torch.optim.Adam(self.D.parameters(), lr=cfg.lr_d, betas=d["betas"])
             self.opt_g = torch.optim.Adam(self.G.parameters(), lr=cfg.lr_g, betas=d["betas"])
 
-    def _move_to_cpu(self, why: str) -> None:
+    def _move_to_cpu(self, why: Message) -> None:
         cpu = torch.device("cpu")
         self._to(cpu)
         for opt in (self.opt_d, self.opt_g):
@@ -315,7 +470,7 @@ class Trainer:
                 for k, v in state.items():
                     if torch.is_tensor(v):
                         state[k] = v.to(cpu)
-        self.device_reason = "CPU (moved after CUDA ran out of memory)"
+        self.device_reason = Message(N_("CPU (moved after CUDA ran out of memory)"))
         self.messages.append(why)
 
     @property
@@ -324,17 +479,35 @@ class Trainer:
 
     @property
     def w1_floor(self) -> float:
-        """W1 between two independent real samples of ``n_eval`` points: the best reachable."""
+        """W1 between two independent real samples of ``n_eval`` points: the best reachable.
+        For own points: between two independent resamples (with replacement) of them."""
         if self._w1_floor is None:
-            self._w1_floor = w1_floor(self.config.dataset, self.config.n_eval, self.config.seed)
+            cfg = self.config
+            if self.own is None:
+                self._w1_floor = w1_floor(cfg.dataset, cfg.n_eval, cfg.seed)
+            else:
+                rng = np.random.default_rng([cfg.seed, 7])
+                self._w1_floor = wasserstein1(self.own.resample(cfg.n_eval, rng),
+                                              self.own.resample(cfg.n_eval, rng))
         return self._w1_floor
+
+    def _out(self, m: np.ndarray) -> np.ndarray:
+        """Network units → units of the data (the identity for the built-in data sets)."""
+        return m if self.own is None else self.own.from_model(m)
+
+    def _in(self, x: np.ndarray) -> np.ndarray:
+        """Units of the data → network units."""
+        return x if self.own is None else self.own.to_model(x)
 
     # -- training ----------------------------------------------------------------------------
     def _noise(self, n: int) -> torch.Tensor:
         return torch.randn(n, self.config.z_dim, generator=self._gen, device=self.device)
 
     def _real(self, n: int) -> torch.Tensor:
-        pts = sample_2d(self.config.dataset, n, self._np_rng)
+        if self.own is None:
+            pts = sample_2d(self.config.dataset, n, self._np_rng)
+        else:  # a batch of the empirical distribution: with replacement, standardised
+            pts = self.own.to_model(self.own.resample(n, self._np_rng))
         return torch.as_tensor(pts, dtype=torch.float32).to(self.device)
 
     def _d_loss(self, real: torch.Tensor, fake: torch.Tensor):
@@ -401,8 +574,9 @@ class Trainer:
         except torch.OutOfMemoryError as exc:
             if self.device.type == "cpu":
                 raise
-            self._move_to_cpu("CUDA ran out of memory (" + str(exc).split("\n")[0][:120]
-                              + "): the run moved to the CPU and goes on there")
+            self._move_to_cpu(Message(N_("CUDA ran out of memory ({detail}): the run moved to "
+                                         "the CPU and goes on there"),
+                                      detail=str(exc).split("\n")[0][:120]))
             lds, lgs, pens = self._iterate(n)
         h = self.history
         h.iteration.extend(range(self.iteration + 1, self.iteration + n + 1))
@@ -419,12 +593,12 @@ class Trainer:
         _int_in("n", n, 1, 100_000)
         g = torch.Generator().manual_seed(self.config.seed + 2 + self.iteration)
         z = torch.randn(n, self.config.z_dim, generator=g).to(self.device)
-        return self.G(z).cpu().numpy().astype(float)
+        return self._out(self.G(z).cpu().numpy().astype(float))
 
     @torch.no_grad()
     def eval_sample(self) -> np.ndarray:
-        """G(z_eval) for the fixed evaluation noise: (n_eval, 2)."""
-        return self.G(self._z_eval).cpu().numpy().astype(float)
+        """G(z_eval) for the fixed evaluation noise: (n_eval, 2), units of the data."""
+        return self._out(self.G(self._z_eval).cpu().numpy().astype(float))
 
     def evaluate(self) -> Evaluation:
         """Exact W1 (POT) between G(z_eval) and the fixed real sample, modes covered and the
@@ -434,8 +608,8 @@ class Trainer:
             w1, modes, hq = float("nan"), None, None
         else:
             w1 = wasserstein1(self.real_eval, fake)
-            modes, hq = (mode_coverage(fake, self.config.dataset)
-                         if self.config.dataset in MODES else (None, None))
+            ds = self.config.modes_dataset
+            modes, hq = mode_coverage(fake, ds) if ds is not None else (None, None)
         ev = Evaluation(self.iteration, w1, modes, hq, self.train_seconds)
         h = self.history
         h.eval_iteration.append(ev.iteration)
@@ -453,7 +627,8 @@ class Trainer:
         (x0, x1), (y0, y1) = self.bounds
         xs, ys = np.linspace(x0, x1, n), np.linspace(y0, y1, n)
         gx, gy = np.meshgrid(xs, ys)
-        pts = torch.as_tensor(np.stack([gx.ravel(), gy.ravel()], 1), dtype=torch.float32)
+        pts = torch.as_tensor(self._in(np.stack([gx.ravel(), gy.ravel()], 1)),
+                              dtype=torch.float32)
         out = self.D(pts.to(self.device)).squeeze(1)
         if not self.is_wgan:
             out = torch.sigmoid(out)
@@ -461,13 +636,16 @@ class Trainer:
 
     def generator_push(self, points: np.ndarray) -> np.ndarray:
         """−∇ₓ ℓ_G(x) at each point x (n, 2): the direction in which the generator's loss
-        ℓ_G(x) (its per-sample loss at a generated point x) moves that point."""
-        x = torch.as_tensor(np.asarray(points, dtype=float), dtype=torch.float32).to(self.device)
+        ℓ_G(x) (its per-sample loss at a generated point x) moves that point. Points and push in
+        units of the data (for own points: the network-units gradient divided by the scale)."""
+        x = torch.as_tensor(self._in(np.asarray(points, dtype=float)),
+                            dtype=torch.float32).to(self.device)
         x.requires_grad_(True)
         with torch.enable_grad():
             loss = self._g_loss(self.D(x)) * x.shape[0]  # sum of per-sample losses
             (grad,) = torch.autograd.grad(loss, x)
-        return (-grad).cpu().numpy().astype(float)
+        push = (-grad).cpu().numpy().astype(float)
+        return push if self.own is None else push / self.own.scale
 
     def max_abs_critic_parameter(self) -> float:
         return max(float(p.detach().abs().max()) for p in self.D.parameters())
@@ -476,7 +654,8 @@ class Trainer:
 def histories_to_csv(runs: dict[str, tuple[TrainConfig, History]]) -> str:
     """The metrics of named runs as CSV text: one row per iteration (losses), with the evaluation
     columns (exact W1, modes covered, high-quality fraction, training seconds) filled on the
-    evaluated iterations. ``runs`` maps a run's name to its (config, history)."""
+    evaluated iterations (the dataset column says "uploaded (n points)" for own points). ``runs``
+    maps a run's name to its (config, history)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["run", "loss", "dataset", "seed", "iteration", "loss_d", "loss_g", "penalty",
@@ -493,7 +672,7 @@ def histories_to_csv(runs: dict[str, tuple[TrainConfig, History]]) -> str:
         losses = {h.iteration[i]: i for i in range(n)}
         for it in sorted(set(losses) | set(evals)):
             i, k = losses.get(it), evals.get(it)
-            row = [name, cfg.loss, cfg.dataset, cfg.seed, it]
+            row = [name, cfg.loss, cfg.data_label, cfg.seed, it]
             row += ["", "", ""] if i is None else [num(h.loss_d[i]), num(h.loss_g[i]),
                                                    num(h.penalty[i])]
             row += ["", "", "", ""] if k is None else [num(h.w1[k]), num(h.modes[k]),

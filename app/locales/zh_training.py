@@ -262,4 +262,63 @@ STRINGS: dict[str, str] = {
     # pages/live_training.py:337
     "Compare the “Loss ↔ W1 (r)” numbers: the WGAN's −(critic loss) falls together with the exact W1, so its training curve tells you how far the samples are from the data, while the GAN's discriminator loss does not follow W1. On this easy toy data the GAN may well find the modes too: what it cannot give you is a loss you can read. Watch the arrows as well: the critic pushes generated points towards the data even far from it, where the minimax GAN's push can fade away.":
         '对比两边的“损失 ↔ W1（r）”：WGAN 的 −(评论家损失) 与精确 W1 一起下降，所以它的训练曲线能告诉你样本离数据还有多远；而 GAN 的判别器损失并不跟随 W1。在这种简单的玩具数据上，GAN 也可能找到所有模式：它给不了你的，是一条读得懂的损失曲线。也请留意箭头：即使离数据很远，评论家也会把生成点推向数据，而极小极大 GAN 的推力在那里可能会消失。',
+    # ---- own data as the real data, predict-then-reveal, device reasons (divergences/training.py)
+    'Measured in this run so far (r between −(loss) and the exact W1, near 1 when the loss tracks it): {parts}. Keep it running and watch the numbers under the panels.':
+        '本次训练到目前为止的实测值（r 是 −(损失) 与精确 W1 的相关系数，损失能反映 W1 时接近 1）：{parts}。让训练继续运行，留意各面板下方的数字。',
+    'Press Start and watch the “Loss ↔ W1 (r)” numbers under the panels: after a few evaluations of the exact W1 (one every 2 s or so) they show it.':
+        '按“开始”，然后留意各面板下方的“损失 ↔ W1（r）”：精确 W1 评估几次之后（大约每 2 秒一次），答案就会显现。',
+    'As training goes on, which loss curve will track the quality of the samples (the exact W1 between the generated and the real points)?':
+        '随着训练进行，哪条损失曲线会反映样本的质量（即生成点与真实点之间的精确 W1）？',
+    '{side}, {loss}: r = {r}':
+        '{side}，{loss}：r = {r}',
+    'the real data':
+        '真实数据',
+    "Both panels learn your {n} points: every real batch is drawn from them with replacement. The networks see them centred on ({cx}, {cy}) and divided by {s}, so that they have the built-in data sets' spread; the charts, W1 and its floor are in your units.":
+        '两个面板都学习你的 {n} 个点：每个真实批次都从这些点中有放回地抽取。网络看到的是平移到以 ({cx}, {cy}) 为中心、再除以 {s} 之后的点，使它们与内置数据集的分散程度相同；图表、W1 及其下限都使用你的单位。',
+    "Your own points are the real data now: choose “The page's data” under “Use your own data” to train on a data set.":
+        '现在真实数据是你自己的点：若要在数据集上训练，请在“使用你自己的数据”中选择“本页自带的数据”。',
+    "−(critic loss) is the WGAN critic's estimate of K·W1 between the real and the generated points, so it falls as the samples get closer to the data. The GAN's discriminator loss only says how well D tells real from fake right now; D and G keep catching up with each other, so it stays in a narrow band just under 2 ln 2 ≈ 1.39 nats (its value when D cannot tell real from fake at all) whether the samples are good or bad.":
+        '−(评论家损失) 是 WGAN 评论家对真实点与生成点之间 K·W1 的估计，所以样本越接近数据，它就越小。GAN 的判别器损失只说明 D 此刻区分真假的能力；D 和 G 不断互相追赶，所以无论样本好坏，它都停留在略低于 2 ln 2 ≈ 1.39 奈特（D 完全分不清真假时的值）的一个窄带内。',
+    'not defined for your own points: they have no known mode centres':
+        '对你自己的点没有定义：它们没有已知的模式中心',
+    'Modes covered is not defined for your own points: they have no known mode centres. The exact W1 on the left is the measure of quality.':
+        '“覆盖的模式数”对你自己的点没有定义：它们没有已知的模式中心。左边的精确 W1 就是衡量质量的指标。',
+    'Your points cannot be the real data yet: {why} Until then both panels learn the data set chosen above.':
+        '你的点暂时还不能作为真实数据：{why} 在此之前，两个面板都学习上面选定的数据集。',
+    "The GAN's discriminator loss":
+        'GAN 的判别器损失',
+    "The WGAN's critic loss":
+        'WGAN 的评论家损失',
+    'Both':
+        '两者都会',
+    'Neither':
+        '两者都不会',
+    'CUDA was requested but no CUDA GPU is available to PyTorch: running on the CPU':
+        '选择了 CUDA，但 PyTorch 找不到可用的 CUDA GPU：改在 CPU 上运行',
+    'auto: no CUDA GPU is available, so the CPU':
+        '自动：没有可用的 CUDA GPU，因此使用 CPU',
+    'CPU (moved after CUDA ran out of memory)':
+        'CPU（CUDA 显存不足后转到 CPU）',
+    'The real data must be 2-D points (x, y): two columns.':
+        '真实数据必须是二维点 (x, y)：两列。',
+    'Only {n} points: a run needs at least {m} as its real data.':
+        '只有 {n} 个点：训练至少需要 {m} 个点作为真实数据。',
+    '{n} points: a run takes at most {m}.':
+        '{n} 个点：一次训练最多使用 {m} 个点。',
+    'The points must be finite numbers (no NaN or ∞).':
+        '点的坐标必须是有限的数（不能有 NaN 或 ∞）。',
+    'All {n} points are at the same place: there is no spread to learn.':
+        '全部 {n} 个点都在同一个位置：没有任何分布可学。',
+    'CPU, as requested':
+        'CPU（按你的选择）',
+    'CPU (no CUDA GPU available)':
+        'CPU（没有可用的 CUDA GPU）',
+    'auto: a CUDA GPU is available ({name})':
+        '自动：有可用的 CUDA GPU（{name}）',
+    'The points must be numbers.':
+        '点的坐标必须是数字。',
+    'CUDA GPU ({name}), as requested':
+        'CUDA GPU（{name}，按你的选择）',
+    'CUDA ran out of memory ({detail}): the run moved to the CPU and goes on there':
+        'CUDA 显存不足（{detail}）：训练已转到 CPU 上继续进行',
 }
