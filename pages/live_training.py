@@ -7,16 +7,19 @@ Thin page: the controls make two :class:`divergences.training.TrainConfig`; an
 
 import streamlit as st
 
+from app.byod import user_points
 from app.figures_training import (field_figure, loss_figure, loss_label, modes_figure,
                                   tracking_figure, w1_figure)
-from app.i18n import t
+from app.i18n import t, t_var
 from app.jobs import (MAX_RUN_SECONDS, TrainingJob, session_alive_probe,
                       set_torch_threads, shared_registry, torch_threads_for)
+from app.predict import predict_then_reveal
 from app.state import register_param, url_number, url_select, url_slider
 from app.ui import Metric, advanced_controls, chart, explain, metric_strip, notice, page_intro
 from divergences.metrics import n_modes
-from divergences.training import (LOSS_DEFAULTS, LOSSES, TRAIN_DATASETS, TrainConfig, Trainer,
-                                  histories_to_csv)
+from divergences.training import (LOSS_DEFAULTS, LOSSES, TRAIN_DATASETS, RealPoints, TrainConfig,
+                                  Trainer, histories_to_csv)
+from divergences.userdata import UserDataError
 
 JOB_KEY = "live.job"
 NOTE_KEY = "live.note"
@@ -51,6 +54,21 @@ def device_label(name: str) -> str:
 
 def side_title(side: str) -> str:
     return t("Left panel") if side == "left" else t("Right panel")
+
+
+def message_text(msg) -> str:
+    """A message from divergences/ in the session's language: a ``Message`` (or an error) carries
+    its English template and values; anything else is shown as it is."""
+    template = getattr(msg, "template", None)
+    return t_var(template, **getattr(msg, "fmt", {})) if template else str(msg)
+
+
+def _fmt_num(v: float) -> str:
+    return f"{v:.3g}"
+
+
+def _fmt_r(r: float) -> str:
+    return "—" if r != r else f"{r:.2f}"
 
 
 def _lr_default(loss: str, which: str) -> str:
@@ -88,13 +106,38 @@ explain(
     ],
 )
 
+predict_box = st.container()  # filled once the run is known (its r values are the answer)
+
 # ---- controls ----------------------------------------------------------------------------------
 with st.container(border=True):
     st.markdown(t("**Both panels** use the same data, seed and networks:"))
     c1, c2, c3 = st.columns(3)
+    # The student's own points (upload or click) replace the data set for both panels. Drawn
+    # below the row of selectors, but read first so that the data set selector can say so.
+    with st.container():
+        mine = user_points("live.real", dims=2, role=t("the real data"))
+        own: RealPoints | None = None
+        if mine is not None:
+            source = st.session_state.get("w.byod.live.real.source")
+            try:
+                own = RealPoints(mine, source="drawn" if source == "draw" else "uploaded")
+            except UserDataError as exc:
+                st.warning(t("Your points cannot be the real data yet: {why} Until then both "
+                             "panels learn the data set chosen above.", why=message_text(exc)),
+                           icon=":material/warning:")
+        if own is not None:
+            st.caption(t(
+                "Both panels learn your {n} points: every real batch is drawn from them with "
+                "replacement. The networks see them centred on ({cx}, {cy}) and divided by "
+                "{s}, so that they have the built-in data sets' spread; the charts, W1 and its "
+                "floor are in your units.", n=len(own), cx=_fmt_num(own.center[0]),
+                cy=_fmt_num(own.center[1]), s=_fmt_num(own.scale)))
     with c1:
         dataset = url_select(t("Data set"), "live.dataset", TRAIN_DATASETS, "8gaussians",
-                             format_func=dataset_label)
+                             format_func=dataset_label, disabled=own is not None,
+                             help=t("Your own points are the real data now: choose “The page's "
+                                    "data” under “Use your own data” to train on a data set.")
+                             if own is not None else None)
     with c2:
         seed = int(url_number(t("Seed"), "live.seed", 0, 9999, 0, 1,
                               help=t("Same seed, same start: both panels draw the same random "
@@ -164,7 +207,8 @@ for side, col in zip(SIDES, cols):
 
 try:
     configs = {side: TrainConfig(dataset=dataset, seed=seed, device=device, batch_size=batch,
-                                 width=width, depth=depth, **panel_settings[side]).resolved()
+                                 width=width, depth=depth, real_points=own,
+                                 **panel_settings[side]).resolved()
                for side in SIDES}
 except ValueError as exc:
     st.error(t("These settings cannot be trained: {why}", why=str(exc)))
@@ -225,10 +269,47 @@ if note := st.session_state.pop(NOTE_KEY, None):
     st.info(note, icon=":material/restart_alt:")
 
 
+# ---- predict, then let the run reveal ------------------------------------------------------------
+def measured_tracking(job_now: TrainingJob) -> str:
+    """The run's own answer so far: each panel's r between −(D/critic loss) and the exact W1."""
+    runs = job_now.view().runs  # not poll(): drawing the page is not a heartbeat of the run
+    rs = {s: r.tracking_r for s, r in runs.items()}
+    if all(r != r for r in rs.values()):
+        return t("Press Start and watch the “Loss ↔ W1 (r)” numbers under the panels: after a few "
+                 "evaluations of the exact W1 (one every 2 s or so) they show it.")
+    parts = "; ".join(t("{side}, {loss}: r = {r}", side=side_title(s),
+                        loss=loss_label(runs[s].config.loss), r=_fmt_r(r))
+                      for s, r in rs.items())
+    return t("Measured in this run so far (r between −(loss) and the exact W1, near 1 when the "
+             "loss tracks it): {parts}. Keep it running and watch the numbers under the panels.",
+             parts=parts)
+
+
+with predict_box:
+    predict_then_reveal(
+        "live.tracks",
+        t("As training goes on, which loss curve will track the quality of the samples (the "
+          "exact W1 between the generated and the real points)?"),
+        kind="choice", options=["gan", "wgan", "both", "neither"],
+        format_func=lambda o: {"gan": t("The GAN's discriminator loss"),
+                               "wgan": t("The WGAN's critic loss"),
+                               "both": t("Both"), "neither": t("Neither")}[o],
+        answer="wgan",
+        explanation=t("−(critic loss) is the WGAN critic's estimate of K·W1 between the real and "
+                      "the generated points, so it falls as the samples get closer to the data. "
+                      "The GAN's discriminator loss only says how well D tells real from fake "
+                      "right now; D and G keep catching up with each other, so it stays in a "
+                      "narrow band just under 2 ln 2 ≈ 1.39 nats (its value when D cannot tell "
+                      "real from fake at all) whether the samples are good or bad.")
+        + "\n\n" + measured_tracking(job),
+    )
+
+
 # ---- the live view ---------------------------------------------------------------------------------
 def status_line(view) -> None:
     run0 = next(iter(view.runs.values()))
-    where = t("Device: {device} ({why}).", device=run0.device.upper(), why=run0.device_reason)
+    where = t("Device: {device} ({why}).", device=run0.device.upper(),
+              why=message_text(run0.device_reason))
     if view.status == "queued":
         st.warning(t("Busy: {n} of {cap} training runs are going on this server. Yours is "
                      "queued ({ahead} ahead of it) and starts as soon as one ends.",
@@ -255,7 +336,8 @@ def status_line(view) -> None:
                 icon=":material/info:")
     for run in view.runs.values():
         for msg in run.messages:
-            st.warning(t("{side}: {message}", side=side_title(run.name), message=msg),
+            st.warning(t("{side}: {message}", side=side_title(run.name),
+                         message=message_text(msg)),
                        icon=":material/memory:")
 
 
@@ -263,8 +345,8 @@ def panel(run) -> None:
     cfg = run.config
     name = loss_label(cfg.loss)
     h = run.history
-    k = n_modes(cfg.dataset)
-    st.markdown(f"#### {side_title(run.name)}: {name}")
+    k = n_modes(cfg.modes_dataset)
+    st.markdown("#### " + t("{side}: {loss}", side=side_title(run.name), loss=name))
     chart(field_figure(run, t("Samples over {what}", what=t("the critic f(x)") if run.is_wgan
                               else t("the discriminator σ(D(x))"))), f"live_field_{run.name}")
     w1 = h.w1[-1] if h.w1 else None
@@ -276,7 +358,8 @@ def panel(run) -> None:
                  "real points; two real samples are {f:.3f} apart", f=run.w1_floor), digits=3),
         Metric(t("Modes covered"), modes if k else None, t("of {k}", k=k) if k else "",
                t("modes with at least one generated point within 3σ (3σ rule)") if k
-               else t("this data set has no modes"), digits=0),
+               else t("not defined for your own points: they have no known mode centres")
+               if cfg.real_points is not None else t("this data set has no modes"), digits=0),
         Metric(t("High quality"), None if (hq is None or not k) else 100 * hq, "%",
                t("share of generated points within 3σ of a mode"), digits=0),
         Metric(t("Loss ↔ W1 (r)"), run.tracking_r, "",
@@ -288,10 +371,6 @@ def panel(run) -> None:
     chart(loss_figure(run, t("Losses")), f"live_loss_{run.name}")
     chart(tracking_figure(run, t("Does −(loss) follow the exact W1? r = {r}", r=_fmt_r(
         run.tracking_r))), f"live_track_{run.name}")
-
-
-def _fmt_r(r: float) -> str:
-    return "—" if r != r else f"{r:.2f}"
 
 
 def export(view) -> None:
@@ -322,9 +401,12 @@ def live_view(was_active: bool) -> None:
     with g1:
         chart(w1_figure(runs, names, runs[0].w1_floor), "live_w1")
     with g2:
-        k = n_modes(runs[0].config.dataset)
+        k = n_modes(runs[0].config.modes_dataset)
         if k:
             chart(modes_figure(runs, names, k), "live_modes")
+        elif runs[0].config.real_points is not None:
+            st.caption(t("Modes covered is not defined for your own points: they have no known "
+                         "mode centres. The exact W1 on the left is the measure of quality."))
         else:
             st.caption(t("Modes covered is defined for the Gaussian mixtures only (8 and 25 "
                          "Gaussians)."))
