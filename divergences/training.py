@@ -321,18 +321,18 @@ def resolve_device(requested: str) -> tuple[torch.device, Message, Message | Non
     has_cuda = torch.cuda.is_available()
     name = torch.cuda.get_device_name(0) if has_cuda else None
     if requested == "cpu":
-        return torch.device("cpu"), Message(N_("CPU, as requested")), None
+        return torch.device("cpu"), Message(N_("as requested")), None
     if requested == "cuda":
         if has_cuda:
-            return torch.device("cuda"), Message(N_("CUDA GPU ({name}), as requested"),
+            return torch.device("cuda"), Message(N_("{name}, as requested"),
                                                  name=name), None
         msg = Message(N_("CUDA was requested but no CUDA GPU is available to PyTorch: running on "
                          "the CPU"))
-        return torch.device("cpu"), Message(N_("CPU (no CUDA GPU available)")), msg
+        return torch.device("cpu"), Message(N_("CUDA was requested, but no CUDA GPU is available")), msg
     if has_cuda:
         return torch.device("cuda"), Message(N_("auto: a CUDA GPU is available ({name})"),
                                              name=name), None
-    return torch.device("cpu"), Message(N_("auto: no CUDA GPU is available, so the CPU")), None
+    return torch.device("cpu"), Message(N_("auto: no CUDA GPU is available")), None
 
 
 def _seeded_init_(module: nn.Module, gen: torch.Generator) -> None:
@@ -470,7 +470,7 @@ class Trainer:
                 for k, v in state.items():
                     if torch.is_tensor(v):
                         state[k] = v.to(cpu)
-        self.device_reason = Message(N_("CPU (moved after CUDA ran out of memory)"))
+        self.device_reason = Message(N_("moved here after CUDA ran out of memory"))
         self.messages.append(why)
 
     @property

@@ -106,3 +106,170 @@ def test_bad_link_values_give_a_notice_not_an_exception():
     shown = "\n".join(w.value for w in at.warning)
     assert "live.left.loss" in shown and "live.seed" in shown
     at.session_state["live.job"].stop("test over")
+
+
+# ---- your own points as the real data ----------------------------------------------------------
+def _clusters_csv(n=120, seed=0) -> tuple[bytes, "np.ndarray"]:
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    pts = np.concatenate([rng.normal((100.0, 200.0), 3.0, (n // 2, 2)),
+                          rng.normal((160.0, 200.0), 3.0, (n - n // 2, 2))])
+    return ("x,y\n" + "".join(f"{a:.6f},{b:.6f}\n" for a, b in pts)).encode(), pts
+
+
+def _upload(at, name: str, data: bytes):
+    at.radio(key="w.byod.live.real.source").set_value("upload").run()
+    at.file_uploader[0].upload(name, data, "text/csv").run()
+    return at
+
+
+def test_an_upload_switches_both_runs_to_the_points(at):
+    import numpy as np
+
+    at.button(key="live.start").click().run()
+    old = at.session_state["live.job"]
+    assert old.is_active
+    data, pts = _clusters_csv()
+    _upload(at, "mine.csv", data)
+    assert not at.exception, [e.value for e in at.exception]
+    job = at.session_state["live.job"]
+    assert job is not old and old.join(15)  # the data changed: the run started over
+    assert "The settings changed, so the run started over." in texts(at)
+    for tr in job.trainers.values():
+        assert tr.config.real_points is not None and len(tr.config.real_points) == 120
+        assert tr.config.data_label == "uploaded (120 points)"
+    assert at.selectbox(key="w.live.dataset").disabled
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Both panels learn your 120 points" in captions
+    assert "centred on (130, 200) and divided by 21.1" in captions  # RMS radius 29.9 → √2
+    # What the page draws is the points, in their units: the real dots of both fields
+    fields = [s for s in plotly_specs(at) if s["layout"]["title"]["text"].startswith("Samples")]
+    assert len(fields) == 2
+    rows = {tuple(np.round(p, 6)) for p in pts}
+    for spec in fields:
+        real = next(tr for tr in spec["data"] if tr.get("name") == "real data")
+        shown = np.column_stack([real["x"], real["y"]])
+        assert all(tuple(np.round(p, 6)) in rows for p in shown)
+        x0, x1 = spec["layout"]["xaxis"]["range"]
+        assert x0 < 95 and x1 > 165
+    # the W1 metric is the exact W1 to the points, in their units; no modes on own data
+    w1 = job.trainers["right"].history.w1[0]
+    assert w1 > 20
+    values = list(metric_values(at).values())
+    assert f"{w1:.3f} units" in values
+    assert "Modes covered is not defined for your own points" in captions
+    assert metric_values(at)["Modes covered"] == "undefined"
+    at.button(key="live.step").click().run()
+    assert job.join(30)
+    at.run()
+    assert job.trainers["left"].iteration == 10 and not at.exception
+    assert "Paused at iteration 10." in texts(at)
+
+
+def test_a_malformed_upload_shows_the_error_and_the_page_keeps_working(at):
+    _upload(at, "bad.csv", b"x,y\n1,2\n3,hello\n")
+    assert not at.exception
+    assert any("bad.csv" in e.value and "“hello” is not a number" in e.value for e in at.error)
+    job = at.session_state["live.job"]
+    assert all(tr.config.real_points is None for tr in job.trainers.values())
+    assert not at.selectbox(key="w.live.dataset").disabled
+    # too few points for a run: a clear warning, both panels keep the data set
+    _upload(at, "few.csv", b"x,y\n0,0\n1,1\n2,0\n")
+    assert not at.exception
+    assert any("Only 3 points: a run needs at least 8" in w.value for w in at.warning)
+    job = at.session_state["live.job"]
+    assert {tr.config.data_label for tr in job.trainers.values()} == {"8gaussians"}
+    at.button(key="live.step").click().run()
+    assert job.join(30)
+    at.run()
+    assert job.trainers["right"].iteration == 10 and not at.exception
+
+
+# ---- predict, then reveal ------------------------------------------------------------------------
+def test_predict_which_loss_tracks_w1_and_the_run_answers(at):
+    assert at.button(key="live.start").disabled is False  # the controls are not behind the guess
+    at.radio(key="w.predict.live.tracks").set_value("gan").run()
+    at.button(key="predict.live.tracks.commit").click().run()
+    assert any(e.value == "Not this time." for e in at.error)
+    md = "\n".join(m.value for m in at.markdown)
+    assert "**The WGAN's critic loss**" in md and "Press Start and watch" in md
+    job = at.session_state["live.job"]
+    for _ in range(4):  # each Step ends with an evaluation: r needs 3 after iteration 0
+        at.button(key="live.step").click().run()
+        assert job.join(30)
+        at.run()
+    r = {s: job.trainers[s].history.tracking() for s in ("left", "right")}
+    assert all(v == v for v in r.values())
+    md = "\n".join(m.value for m in at.markdown)
+    assert "Measured in this run so far" in md
+    assert f"Left panel, GAN (minimax, log(1 − D)): r = {r['left']:.2f}" in md
+    assert f"Right panel, WGAN (weight clipping): r = {r['right']:.2f}" in md
+    at.button(key="predict.live.tracks.again").click().run()
+    assert not at.exception and at.radio(key="w.predict.live.tracks").value is None
+
+
+# ---- Chinese ---------------------------------------------------------------------------------------
+def _zh_page(query: dict, drawn=None):
+    """Page 6 in Chinese, with ``drawn`` points already in the session (AppTest cannot change a
+    selectbox whose options are translated, so the own-data source is set before the first run)."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import MAIN
+
+    at = AppTest.from_file(MAIN, default_timeout=60)
+    at.switch_page("../pages/live_training.py")
+    for k, v in {**SMALL, "lang": "zh", **query}.items():
+        at.query_params[k] = v
+    if drawn is not None:
+        at.session_state["w.byod.live.real.source"] = "draw"
+        at.session_state["byod.live.real.draw"] = drawn
+    return at.run()
+
+
+def test_in_chinese_the_device_reason_and_headings_are_translated(monkeypatch):
+    import re
+
+    import torch
+
+    import app.i18n_extract as ix
+
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)  # force the no-GPU reasons
+    at = _zh_page({"live.device": "cuda"})
+    try:
+        assert not at.exception, [e.value for e in at.exception]
+        shown = texts(at)
+        assert "设备：CPU（选择了 CUDA，但没有可用的 CUDA GPU）。" in shown
+        assert "左侧面板：选择了 CUDA，但 PyTorch 找不到可用的 CUDA GPU：改在 CPU 上运行" in shown
+        assert not re.search(r"no CUDA GPU|as requested|running on the CPU", shown)
+        heads = [m.value for m in at.markdown if m.value.startswith("#### ")]
+        assert heads == ["#### 左侧面板：GAN（极小极大，log(1 − D)）",
+                         "#### 右侧面板：WGAN（权重裁剪）"]
+        english = {k for k in ix.extract().keys if k not in ix.LANGUAGE_NEUTRAL}
+        visible = ([e.value for kind in ("markdown", "caption", "info", "warning", "success",
+                                         "error") for e in at.get(kind)]
+                   + [r.label for r in at.radio] + [o for r in at.radio for o in r.options])
+        assert not [s for s in visible if s in english]
+        md = "\n".join(m.value for m in at.markdown)
+        assert "随着训练进行，哪条损失曲线会反映样本的质量" in md  # the prediction, in Chinese
+    finally:
+        at.session_state["live.job"].stop("test over")
+
+
+def test_in_chinese_own_points_and_their_errors_are_translated():
+    _, pts = _clusters_csv()
+    at = _zh_page({}, drawn=pts)
+    job = at.session_state["live.job"]
+    try:
+        assert not at.exception, [e.value for e in at.exception]
+        assert job.trainers["left"].config.data_label == "drawn (120 points)"
+        assert "两个面板都学习你的 120 个点" in "\n".join(c.value for c in at.caption)
+    finally:
+        job.stop("test over")
+    at = _zh_page({}, drawn=pts[:5])
+    try:
+        assert not at.exception
+        assert any("你的点暂时还不能作为真实数据：只有 5 个点" in w.value for w in at.warning), \
+            [w.value for w in at.warning]
+    finally:
+        at.session_state["live.job"].stop("test over")

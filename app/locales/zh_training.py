@@ -295,10 +295,10 @@ STRINGS: dict[str, str] = {
         '两者都不会',
     'CUDA was requested but no CUDA GPU is available to PyTorch: running on the CPU':
         '选择了 CUDA，但 PyTorch 找不到可用的 CUDA GPU：改在 CPU 上运行',
-    'auto: no CUDA GPU is available, so the CPU':
-        '自动：没有可用的 CUDA GPU，因此使用 CPU',
-    'CPU (moved after CUDA ran out of memory)':
-        'CPU（CUDA 显存不足后转到 CPU）',
+    'auto: no CUDA GPU is available':
+        '自动：没有可用的 CUDA GPU',
+    'moved here after CUDA ran out of memory':
+        'CUDA 显存不足后转到这里',
     'The real data must be 2-D points (x, y): two columns.':
         '真实数据必须是二维点 (x, y)：两列。',
     'Only {n} points: a run needs at least {m} as its real data.':
@@ -309,16 +309,16 @@ STRINGS: dict[str, str] = {
         '点的坐标必须是有限的数（不能有 NaN 或 ∞）。',
     'All {n} points are at the same place: there is no spread to learn.':
         '全部 {n} 个点都在同一个位置：没有任何分布可学。',
-    'CPU, as requested':
-        'CPU（按你的选择）',
-    'CPU (no CUDA GPU available)':
-        'CPU（没有可用的 CUDA GPU）',
+    'as requested':
+        '按你的选择',
+    'CUDA was requested, but no CUDA GPU is available':
+        '选择了 CUDA，但没有可用的 CUDA GPU',
     'auto: a CUDA GPU is available ({name})':
         '自动：有可用的 CUDA GPU（{name}）',
     'The points must be numbers.':
         '点的坐标必须是数字。',
-    'CUDA GPU ({name}), as requested':
-        'CUDA GPU（{name}，按你的选择）',
+    '{name}, as requested':
+        '{name}，按你的选择',
     'CUDA ran out of memory ({detail}): the run moved to the CPU and goes on there':
         'CUDA 显存不足（{detail}）：训练已转到 CPU 上继续进行',
 }
