@@ -17,7 +17,7 @@ from app.i18n import t
 from app.figures import flag_spans
 from app.style import COLORS, style_figure
 from divergences import LN2, Dist1D
-from divergences.critic import CriticResult, CriticSweep
+from divergences.critic import CriticResult, CriticSweep, Samples
 
 CRITIC_COLOR = "#000000"
 LAYER_COLORS = ("#CC79A7", "#8C6BB1", "#56B4E9", "#0072B2", "#E69F00", "#D55E00")
@@ -47,8 +47,22 @@ def fmt_sig(value: float | None, sig: int = 4) -> str:
     return f"{value:.{sig - 1}e}"
 
 
-def _density_traces(fig: go.Figure, d: Dist1D, name: str, x: np.ndarray, top: float) -> None:
+def _histogram(d: Samples) -> tuple[np.ndarray, np.ndarray]:
+    """A student's samples as a step outline of their histogram (density, 1/unit): √n bins,
+    between 10 and 60."""
+    dens, edges = np.histogram(d.values, bins=int(np.clip(np.sqrt(d.n), 10, 60)), density=True)
+    return np.repeat(edges, 2)[1:-1], np.repeat(dens, 2)
+
+
+def _density_traces(fig: go.Figure, d: Dist1D | Samples, name: str, x: np.ndarray,
+                    top: float) -> None:
     color = COLORS[name]
+    if isinstance(d, Samples):
+        hx, hy = _histogram(d)
+        fig.add_trace(go.Scatter(x=hx, y=hy, name=t("histogram of your {n}", n=name),
+                                 mode="lines", line=dict(color=color, width=1), fill="tozeroy",
+                                 opacity=0.35), secondary_y=True)
+        return
     if d.family == "point":
         fig.add_trace(go.Scatter(x=[d.loc, d.loc], y=[0, top], name=t("{n} (point mass)", n=name),
                                  mode="lines", line=dict(color=color, width=4), opacity=0.6),
@@ -59,12 +73,14 @@ def _density_traces(fig: go.Figure, d: Dist1D, name: str, x: np.ndarray, top: fl
                   secondary_y=True)
 
 
-def critic_1d_figure(res: CriticResult, p: Dist1D, q: Dist1D, height: int = 420) -> go.Figure:
+def critic_1d_figure(res: CriticResult, p: Dist1D | Samples, q: Dist1D | Samples,
+                     height: int = 420) -> go.Figure:
     """The learned critic f/K (aligned by a constant) and the exact f* (slope ±1) over the grid,
-    with the densities of P and Q shaded on a second axis."""
+    with the densities of P and Q (histograms of a student's samples) shaded on a second axis."""
     fig = make_subplots(specs=[[{"secondary_y": True}]])
     x = res.grid_x
-    dens = [d.pdf(x) for d in (p, q) if d.family != "point"]
+    dens = [_histogram(d)[1] if isinstance(d, Samples) else d.pdf(x)
+            for d in (p, q) if isinstance(d, Samples) or d.family != "point"]
     top = max([float(v.max()) for v in dens] + [1.0])
     _density_traces(fig, p, "P", x, top)
     _density_traces(fig, q, "Q", x, top)

@@ -52,7 +52,7 @@ from __future__ import annotations
 import contextlib
 import math
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Union
 
 import numpy as np
@@ -60,7 +60,8 @@ import torch
 from torch import nn
 
 from .datasets import DATASETS, binned_divergences, sample_2d, transform
-from .distributions import Dist1D, cell_masses, grid_for
+from .distributions import Dist1D, Grid, cell_masses, grid_for
+from .divergences import js_divergence
 from .duality import dual_value, optimal_critic_1d
 from .nets import clip_parameters_, gradient_penalty, mlp
 from .sweeps import sweep_1d
@@ -142,21 +143,107 @@ class CriticConfig:
         return float(self.lr) if self.lr is not None else DEFAULT_LR[self.method]
 
 
+MAX_OWN_1D = 5000
+"""Cap on a student's 1-D samples (a seeded random subset is kept above it, :func:`own_samples`):
+f is evaluated on every sample and W1 is exact by sorting, so this only bounds memory and time."""
+MAX_OWN_2D = 600
+"""Cap on a student's 2-D points: the exact W1 (POT's network simplex on an n × m cost matrix)
+takes about 0.1 s at 600 × 600 on one core (0.3 s at 1000 × 1000), and a page run solves one per
+critic: the main run, four comparison runs and one per offset of the sweep."""
+
+
+@dataclass(frozen=True)
+class Samples:
+    """The empirical distribution of a student's points: weight 1/n on each of n points, (n,) in
+    1-D or (n, 2) in 2-D (units of x). Stored as the float64 bytes, so a problem that holds it
+    stays frozen, hashable and quick to hash for ``st.cache_data``. Training batches draw from it
+    with replacement; E_P f is the mean of f over all its points; W1 against it is exact."""
+
+    data: bytes
+    dim: int
+
+    def __post_init__(self) -> None:
+        if self.dim not in (1, 2):
+            raise ValueError(f"samples live in 1 or 2 dimensions; got {self.dim!r}")
+        if not isinstance(self.data, bytes) or len(self.data) % (8 * self.dim):
+            raise ValueError("samples data must be the bytes of a float64 array")
+        v = self.values
+        cap = MAX_OWN_1D if self.dim == 1 else MAX_OWN_2D
+        if not 2 <= v.shape[0] <= cap:
+            raise ValueError(f"give 2 to {cap} samples; got {v.shape[0]}")
+        if not np.isfinite(v).all():
+            raise ValueError("samples must be finite numbers (no NaN or ∞)")
+
+    @classmethod
+    def of(cls, values) -> "Samples":
+        """Samples from an array: shape (n,) or (n, 1) for 1-D, (n, 2) for 2-D."""
+        arr = np.asarray(values, dtype=float)
+        if arr.ndim == 2 and arr.shape[1] == 1:
+            arr = arr[:, 0]
+        if arr.ndim not in (1, 2) or (arr.ndim == 2 and arr.shape[1] != 2):
+            raise ValueError(f"samples must have shape (n,) or (n, 2); got {arr.shape}")
+        return cls(np.ascontiguousarray(arr, dtype=np.float64).tobytes(), arr.ndim)
+
+    @property
+    def values(self) -> np.ndarray:
+        """The points: (n,) in 1-D, (n, 2) in 2-D (a read-only view)."""
+        v = np.frombuffer(self.data, dtype=np.float64)
+        return v if self.dim == 1 else v.reshape(-1, 2)
+
+    @property
+    def n(self) -> int:
+        return int(self.values.shape[0])
+
+    def shifted(self, offset) -> "Samples":
+        """The points translated by ``offset`` (a number in 1-D, (dx, dy) in 2-D)."""
+        off = float(offset) if self.dim == 1 else np.asarray(offset, dtype=float).reshape(2)
+        return Samples.of(self.values + off)
+
+    def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """``n`` points drawn uniformly with replacement: (n,) in 1-D, (n, 2) in 2-D."""
+        return self.values[rng.integers(0, self.n, size=int(n))]
+
+    def __repr__(self) -> str:
+        return f"Samples(n={self.n}, dim={self.dim})"
+
+
+def own_samples(values, dim: int, seed: int = 0) -> tuple[Samples, int]:
+    """A student's points as :class:`Samples`, capped at :data:`MAX_OWN_1D` (1-D) or
+    :data:`MAX_OWN_2D` (2-D) by a seeded random subset without replacement (the same every time,
+    in the original order). Returns (samples, how many points were given)."""
+    arr = np.asarray(values, dtype=float)
+    cap = MAX_OWN_1D if dim == 1 else MAX_OWN_2D
+    n = int(arr.shape[0]) if arr.ndim else 0
+    if n > cap:
+        keep = np.sort(np.random.default_rng([seed, 7]).choice(n, size=cap, replace=False))
+        arr = arr[keep]
+    s = Samples.of(arr)
+    if s.dim != dim:
+        raise ValueError(f"expected {dim}-D points; got shape {arr.shape}")
+    return s, n
+
+
 @dataclass(frozen=True)
 class Problem1D:
     """P and Q on the line. Training batches are fresh draws from the distributions; the
     estimate, W1 and f* are exact on a grid of ``n_grid`` cells (exact cell masses, see
-    :func:`divergences.cell_masses`) covering both supports."""
+    :func:`divergences.cell_masses`) covering both supports.
 
-    p: Dist1D
-    q: Dist1D
+    Either may instead be a student's :class:`Samples` (1-D): batches are then drawn from them
+    with replacement, E f over them is the mean of f over all the samples, and W1 is exact
+    between the samples (and the other distribution's cell masses on the grid). f* is drawn from
+    the samples' histogram on the grid."""
+
+    p: Dist1D | Samples
+    q: Dist1D | Samples
     n_grid: int = 1024
     domain: tuple[float, float] | None = None
     """The interval that the critic's input map sends to [−1, 1] (default: the grid's range)."""
 
     def __post_init__(self) -> None:
-        if not (isinstance(self.p, Dist1D) and isinstance(self.q, Dist1D)):
-            raise ValueError("p and q must be Dist1D distributions")
+        for d in (self.p, self.q):
+            if not (isinstance(d, Dist1D) or (isinstance(d, Samples) and d.dim == 1)):
+                raise ValueError("p and q must be Dist1D distributions or 1-D Samples")
         _check_int("n_grid", self.n_grid, 16, 20_000)
         if self.domain is not None:
             lo, hi = (float(v) for v in self.domain)
@@ -179,8 +266,16 @@ class Problem2D:
     domain: tuple[float, float, float, float] | None = None
     """(xmin, xmax, ymin, ymax) of the grid; the input map sends its centre to 0 and its larger
     half-side to 1 (default: the evaluation points' bounding box, padded by 15 % + 0.1)."""
+    p_samples: Samples | None = None
+    """A student's points used as P instead of the data set ``p``: batches are drawn from them
+    with replacement, and the estimate and the exact W1 use all of them."""
+    q_samples: Samples | None = None
+    """The same for Q (still translated by ``offset``)."""
 
     def __post_init__(self) -> None:
+        for own in (self.p_samples, self.q_samples):
+            if own is not None and not (isinstance(own, Samples) and own.dim == 2):
+                raise ValueError("p_samples and q_samples must be 2-D Samples or None")
         for name in (self.p, self.q):
             if name not in DATASETS:
                 raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
@@ -406,30 +501,92 @@ class _Setup:
     info: dict
 
 
+SWEEP_JS_BINS_1D = 40
+"""With a student's 1-D samples, the sweep's JS is that of histograms with this many bins over the
+sweep's range (two sets of samples never share an atom, so their exact JS is always ln 2)."""
+
+
+def _reach_1d(d: Dist1D | Samples) -> tuple[float, float]:
+    if isinstance(d, Samples):
+        v = d.values
+        return float(v.min()), float(v.max())
+    return d.support()
+
+
+def _grid_1d(pr: Problem1D, offsets=(0.0,)) -> Grid:
+    """The grid of a 1-D problem: :func:`grid_for` for two distributions (as before); with
+    samples, their range (and the other distribution's support, Q at every offset), padded by
+    the larger of 0.5 and 10 % of the span."""
+    off = np.asarray(offsets, dtype=float)
+    if isinstance(pr.p, Dist1D) and isinstance(pr.q, Dist1D):
+        return grid_for(pr.p, pr.q, off, n=pr.n_grid, pad=0.5)
+    (plo, phi), (qlo, qhi) = _reach_1d(pr.p), _reach_1d(pr.q)
+    lo, hi = min(plo, qlo + off.min()), max(phi, qhi + off.max())
+    pad = max(0.5, 0.1 * (hi - lo))
+    return Grid(lo - pad, hi + pad, pr.n_grid)
+
+
+def _masses_1d(d: Dist1D | Samples, grid: Grid) -> np.ndarray:
+    """Cell masses on ``grid`` (sum 1): exact for a distribution, the histogram of samples."""
+    if isinstance(d, Samples):
+        m = np.histogram(d.values, bins=grid.edges)[0].astype(float)
+    else:
+        m = cell_masses(d, grid)
+    return m / m.sum()
+
+
 def _setup_1d(pr: Problem1D, seed: int) -> _Setup:
-    grid = grid_for(pr.p, pr.q, [0.0], n=pr.n_grid, pad=0.5)
-    pm, qm = cell_masses(pr.p, grid), cell_masses(pr.q, grid)
-    pm, qm = pm / pm.sum(), qm / qm.sum()
+    grid = _grid_1d(pr)
+    pm, qm = _masses_1d(pr.p, grid), _masses_1d(pr.q, grid)
     rng = np.random.default_rng([seed, 1])
-    ev = np.concatenate([sample_1d(pr.p, N_EVAL_1D, rng), sample_1d(pr.q, N_EVAL_1D, rng)])
+    ev_p = pr.p.values if isinstance(pr.p, Samples) else sample_1d(pr.p, N_EVAL_1D, rng)
+    ev_q = pr.q.values if isinstance(pr.q, Samples) else sample_1d(pr.q, N_EVAL_1D, rng)
+    ev = np.concatenate([ev_p, ev_q])
+    n_p = ev_p.size
     lo, hi = pr.domain if pr.domain is not None else (grid.lo, grid.hi)
 
+    def pick(d: Dist1D | Samples, r: np.random.Generator, n: int) -> np.ndarray:
+        return d.draw(r, n) if isinstance(d, Samples) else sample_1d(d, n, r)
+
     def draw(r: np.random.Generator, n: int):
-        return sample_1d(pr.p, n, r)[:, None], sample_1d(pr.q, n, r)[:, None]
+        return pick(pr.p, r, n)[:, None], pick(pr.q, r, n)[:, None]
+
+    own_p, own_q = isinstance(pr.p, Samples), isinstance(pr.q, Samples)
+    if not (own_p or own_q):
+        w1 = wasserstein1(grid.x, grid.x, pm, qm)
+
+        def estimate(fg, fe):
+            return dual_value(fg, pm, qm)
+    else:
+        # Exact W1 between what is used: the samples themselves, a distribution's cell masses.
+        xs_p, a = (pr.p.values, None) if own_p else (grid.x, pm)
+        xs_q, b = (pr.q.values, None) if own_q else (grid.x, qm)
+        w1 = wasserstein1(xs_p, xs_q, a, b)
+
+        def estimate(fg, fe):
+            ep = float(fe[:n_p].mean()) if own_p else float(np.dot(pm, fg))
+            eq = float(fe[n_p:].mean()) if own_q else float(np.dot(qm, fg))
+            return ep - eq
 
     return _Setup(
         dim=1, draw=draw, eval_points=ev[:, None], grid_points=grid.x[:, None],
-        w1=wasserstein1(grid.x, grid.x, pm, qm),
-        estimate=lambda fg, fe: dual_value(fg, pm, qm),
+        w1=w1, estimate=estimate,
         center=np.array([(lo + hi) / 2]), scale=(hi - lo) / 2,
         info={"grid": grid, "pm": pm, "qm": qm},
     )
 
 
 def _eval_points_2d(pr: Problem2D, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    xp = sample_2d(pr.p, pr.n_eval, np.random.default_rng([seed, 1]))
-    xq = transform(sample_2d(pr.q, pr.n_eval, np.random.default_rng([seed, 2])),
-                   offset=np.asarray(pr.offset, dtype=float), center=np.zeros(2))
+    off = np.asarray(pr.offset, dtype=float)
+    if pr.p_samples is not None:
+        xp = np.array(pr.p_samples.values)
+    else:
+        xp = sample_2d(pr.p, pr.n_eval, np.random.default_rng([seed, 1]))
+    if pr.q_samples is not None:
+        xq = pr.q_samples.values + off
+    else:
+        xq = transform(sample_2d(pr.q, pr.n_eval, np.random.default_rng([seed, 2])),
+                       offset=off, center=np.zeros(2))
     return xp, xq
 
 
@@ -449,17 +606,20 @@ def _setup_2d(pr: Problem2D, seed: int) -> _Setup:
     gx = np.linspace(lo[0], hi[0], pr.grid_n)
     gy = np.linspace(lo[1], hi[1], pr.grid_n)
     xx, yy = np.meshgrid(gx, gy)  # indexed [y, x]
-    n_eval = pr.n_eval
+    n_p = xp.shape[0]
 
     def draw(r: np.random.Generator, n: int):
-        a = sample_2d(pr.p, n, r)
-        b = transform(sample_2d(pr.q, n, r), offset=off, center=np.zeros(2))
+        a = pr.p_samples.draw(r, n) if pr.p_samples is not None else sample_2d(pr.p, n, r)
+        if pr.q_samples is not None:
+            b = pr.q_samples.draw(r, n) + off
+        else:
+            b = transform(sample_2d(pr.q, n, r), offset=off, center=np.zeros(2))
         return a, b
 
     return _Setup(
         dim=2, draw=draw, eval_points=both, grid_points=np.stack([xx.ravel(), yy.ravel()], 1),
         w1=wasserstein1(xp, xq),
-        estimate=lambda fg, fe: float(fe[:n_eval].mean() - fe[n_eval:].mean()),
+        estimate=lambda fg, fe: float(fe[:n_p].mean() - fe[n_p:].mean()),
         center=(lo + hi) / 2, scale=float(np.max(hi - lo) / 2),
         info={"gx": gx, "gy": gy, "xp": xp, "xq": xq},
     )
@@ -612,18 +772,35 @@ class CriticSweep:
 def _sweep_problems(problem: Problem, off: np.ndarray, seed: int) -> list[Problem]:
     """One problem per offset, all with the same input map (so that K is comparable)."""
     if isinstance(problem, Problem1D):
-        g = grid_for(problem.p, problem.q, off, n=problem.n_grid, pad=0.5)
+        g = _grid_1d(problem, off)
         dom = problem.domain or (g.lo, g.hi)
         return [Problem1D(problem.p, problem.q.shifted(th), problem.n_grid, dom) for th in off]
-    base = Problem2D(problem.p, problem.q, (0.0, 0.0), problem.n_eval, problem.grid_n)
+    base = replace(problem, offset=(0.0, 0.0), domain=None)
     xp, xq = _eval_points_2d(base, seed)
     if problem.domain is not None:
         dom = problem.domain
     else:
         pts = np.concatenate([xp, xq + [off.min(), 0.0], xq + [off.max(), 0.0]])
         dom = _padded_box(pts)
-    return [Problem2D(problem.p, problem.q, (float(th), 0.0), problem.n_eval, problem.grid_n, dom)
-            for th in off]
+    return [replace(base, offset=(float(th), 0.0), domain=dom) for th in off]
+
+
+def _binned_js_1d(problem: Problem1D, off: np.ndarray) -> tuple[list, list]:
+    """JS (nats) of :data:`SWEEP_JS_BINS_1D`-bin histograms of P and of Q moved by each offset,
+    over the sweep's range, and whether they share no bin (for samples, see the constant)."""
+    if problem.domain is not None:
+        lo, hi = problem.domain
+    else:
+        g = _grid_1d(problem, off)
+        lo, hi = g.lo, g.hi
+    grid = Grid(lo, hi, SWEEP_JS_BINS_1D)
+    pm = _masses_1d(problem.p, grid)
+    js, disjoint = [], []
+    for th in off:
+        qm = _masses_1d(problem.q.shifted(th), grid)
+        js.append(js_divergence(pm, qm))
+        disjoint.append(bool(np.minimum(pm, qm).sum() == 0))
+    return js, disjoint
 
 
 def critic_sweep(problem: Problem, offsets, config: CriticConfig | None = None,
@@ -655,8 +832,11 @@ def critic_sweep(problem: Problem, offsets, config: CriticConfig | None = None,
             disjoint.append(b["shared_bins"] == 0)
         if on_progress is not None:
             on_progress(k + 1, off.size)
-    if isinstance(problem, Problem1D):
+    if isinstance(problem, Problem1D) and isinstance(problem.p, Dist1D) \
+            and isinstance(problem.q, Dist1D):
         sw = sweep_1d(problem.p, problem.q, off, n=2048)
         js, disjoint = list(sw.js), list(sw.overlap < DISJOINT_MASS)
+    elif isinstance(problem, Problem1D):
+        js, disjoint = _binned_js_1d(problem, off)
     return CriticSweep(off, np.asarray(est), np.asarray(lip), np.asarray(w1), np.asarray(js),
                        np.asarray(disjoint, dtype=bool))

@@ -5,6 +5,7 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
+from app.byod import user_points
 from app.figures_critic import (critic_1d_figure, critic_2d_figure, fmt_sig, layer_norms_figure,
                                 sweep_critic_figure, sweep_scatter_figure, training_figure,
                                 weights_figure)
@@ -13,8 +14,9 @@ from app.i18n import t
 from app.state import url_number, url_select, url_slider
 from app.ui import advanced_controls, chart, explain, notice, page_intro
 from divergences import DATASETS, FAMILIES, Dist1D
-from divergences.critic import (CriticConfig, Problem1D, Problem2D, critic_sweep,
-                                estimated_seconds, steps_within, train_critic)
+from divergences.critic import (MAX_OWN_1D, MAX_OWN_2D, CriticConfig, Problem1D, Problem2D,
+                                critic_sweep, estimated_seconds, own_samples, steps_within,
+                                train_critic)
 
 C_CHOICES = ("0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1")
 LAM_CHOICES = ("1", "10", "100")
@@ -135,36 +137,72 @@ def method_name(m: str) -> str:
             "gp": t("gradient penalty (WGAN-GP, Adam)")}.get(m, m)
 
 
-def controls(dim: str):
-    """The settings form; returns (problem, problem at offset 0 for the sweep, offset, config)."""
+def own_data(ndim: int):
+    """The student's own P and Q as Samples (None where the page's data is used), with a caption
+    when a large set was cut to the cap. Outside the form: uploading or drawing reruns at once."""
+    sfx = "" if ndim == 1 else "2"
+    cap = MAX_OWN_1D if ndim == 1 else MAX_OWN_2D
+    out = []
+    for col, name in zip(st.columns(2, gap="medium"), ("p", "q")):
+        with col:
+            mine = user_points(f"critic.{name}{sfx}", ndim, role=name.upper())
+            if mine is None:
+                out.append(None)
+                continue
+            smp, given = own_samples(mine, ndim)
+            if smp.n < given:
+                st.caption(t("The critic uses a random {k} of your {n} points (seed 0): the cap "
+                             "for {d}-D data on this page.", k=smp.n, n=given, d=ndim))
+            out.append(smp)
+    if out[0] is not None or out[1] is not None:
+        st.caption(t("With your data the critic trains on batches drawn from your points with "
+                     "replacement (seeded); E f over your points is the mean of f over all of "
+                     "them, and the exact W1 is between your points and the other distribution "
+                     "(sorted samples in 1D, POT in 2D)."))
+    return out[0], out[1]
+
+
+def controls(dim: str, own_p=None, own_q=None):
+    """The settings form; returns (problem, problem at offset 0 for the sweep, offset, config).
+    ``own_p``/``own_q``: the student's Samples used as P/Q instead of the families (data sets);
+    the student's Q is used where it is (θ = 0), and the sweep moves it by θ."""
+    mine_q = own_q is not None
     with st.form("critic.form", border=True):
         left, right = st.columns(2)
         with left:
             if dim == "1d":
                 st.markdown(t("**P and Q on a line.** P sits at 0; Q is moved by θ."))
                 pf = url_select(t("Family of P"), "critic.p", FAMILIES, "gaussian",
-                                format_func=family_name)
+                                format_func=family_name, disabled=own_p is not None)
                 qf = url_select(t("Family of Q"), "critic.q", FAMILIES, "gaussian",
-                                format_func=family_name)
+                                format_func=family_name, disabled=mine_q)
                 width = url_slider(t("Width σ (or full width) of both (units)"), "critic.sigma",
                                    0.1, 2.0, 0.5, 0.1,
+                                   disabled=own_p is not None and mine_q,
                                    help=t("σ of a Gaussian, full width of a uniform, σ of each "
                                           "mode of the mixture (modes 4 units apart)."))
-                theta = url_slider(t("Offset θ of Q (units)"), "critic.theta", 0.0, 4.0, 3.0, 0.25)
-                p = Dist1D(pf, 0.0, width)
-                q0 = Dist1D(qf, 0.0, width)
+                theta = url_slider(t("Offset θ of Q (units)"), "critic.theta", 0.0, 4.0, 3.0, 0.25,
+                                   disabled=mine_q,
+                                   help=t("Your own Q is used where it is; the sweep below "
+                                          "moves it.") if mine_q else None)
+                p = own_p if own_p is not None else Dist1D(pf, 0.0, width)
+                q0 = own_q if mine_q else Dist1D(qf, 0.0, width)
+                theta = 0.0 if mine_q else theta
                 problem = Problem1D(p, q0.shifted(theta))
                 base = Problem1D(p, q0)
             else:
                 st.markdown(t("**P and Q in the plane.** Q is moved by θ along x."))
                 pn = url_select(t("Data set P"), "critic.p2", DATASETS, "blob",
-                                format_func=dataset_name)
+                                format_func=dataset_name, disabled=own_p is not None)
                 qn = url_select(t("Data set Q"), "critic.q2", DATASETS, "blob",
-                                format_func=dataset_name)
+                                format_func=dataset_name, disabled=mine_q)
                 theta = url_slider(t("Offset θ of Q along x (units)"), "critic.theta2", 0.0, 3.0,
-                                   1.5, 0.25)
-                problem = Problem2D(pn, qn, (theta, 0.0))
-                base = Problem2D(pn, qn, (0.0, 0.0))
+                                   1.5, 0.25, disabled=mine_q,
+                                   help=t("Your own Q is used where it is; the sweep below "
+                                          "moves it.") if mine_q else None)
+                theta = 0.0 if mine_q else theta
+                problem = Problem2D(pn, qn, (theta, 0.0), p_samples=own_p, q_samples=own_q)
+                base = Problem2D(pn, qn, (0.0, 0.0), p_samples=own_p, q_samples=own_q)
         with right:
             st.markdown(t("**The critic.**"))
             method = url_select(t("Lipschitz constraint"), "critic.method", ("clip", "gp"), "clip",
@@ -216,9 +254,10 @@ def lab() -> None:
     dim = url_select(t("Where do P and Q live?"), "critic.dim", ("1d", "2d"), "1d",
                      format_func=lambda d: t("on a line (1D)") if d == "1d"
                      else t("in the plane (2D)"), widget=st.radio, horizontal=True)
+    ndim = 1 if dim == "1d" else 2
+    own_p, own_q = own_data(ndim)
     try:
-        problem, base, theta, cfg = controls(dim)
-        ndim = 1 if dim == "1d" else 2
+        problem, base, theta, cfg = controls(dim, own_p, own_q)
         cap = steps_within(cfg, MAIN_BUDGET_S, ndim)
         if cap < cfg.steps:
             st.warning(t("{n} steps of this network would take about {s} s on this server; "
@@ -365,6 +404,12 @@ def lab() -> None:
             "seed. Raw estimates against W1: correlation r = {r} (1 would be a perfect line); the "
             "slope of the fitted line is the critics' typical K.", n=len(offsets),
             s=sweep_cfg.steps, r=fmt_sig(sw.correlation, 4))
+    if own_q is not None:
+        how += " " + t("θ moves your own Q from where it is (θ = 0) along x.")
+    if res.dim == 1 and (own_p is not None or own_q is not None):
+        how += " " + t("With your samples, JS is that of 40-bin histograms over the sweep's "
+                       "range (two sets of samples never share a point, so their exact JS is "
+                       "always ln 2).")
     if res.dim == 2:
         how += " " + t("In 2D, JS is that of 30 × 30 histograms of the points, and W1 is exact "
                        "(POT) between the points.")

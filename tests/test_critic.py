@@ -285,3 +285,84 @@ def test_bad_problems_are_refused():
         critic_sweep(DISJOINT, [1.0])
     with pytest.raises(ValueError):
         critic_sweep(DISJOINT, np.arange(100.0))
+
+
+# ---- a student's own samples as P and/or Q (issue 8) ---------------------------------------------
+
+from divergences.critic import MAX_OWN_1D, MAX_OWN_2D, Samples, own_samples  # noqa: E402
+
+
+def test_samples_are_hashable_values_shift_and_draw_with_replacement():
+    a = Samples.of([0.5, 1.5, 2.5])
+    assert a == Samples.of(np.array([0.5, 1.5, 2.5])) and hash(a) == hash(Samples.of([0.5, 1.5, 2.5]))
+    assert a.n == 3 and a.dim == 1 and a.values.tolist() == [0.5, 1.5, 2.5]
+    assert a.shifted(1.0).values.tolist() == [1.5, 2.5, 3.5]
+    b = Samples.of([[0, 0], [1, 2]])
+    assert b.dim == 2 and b.shifted((1.0, 0.0)).values.tolist() == [[1, 0], [2, 2]]
+    draws = a.draw(np.random.default_rng(0), 1000)
+    assert set(draws.tolist()) == {0.5, 1.5, 2.5}  # only the student's values, each many times
+    for bad in ([1.0], [1.0, np.nan], np.zeros((3, 3)), np.zeros(MAX_OWN_1D + 1)):
+        with pytest.raises(ValueError):
+            Samples.of(bad)
+    with pytest.raises(ValueError):
+        Problem2D(p_samples=a)  # 1-D samples cannot be a 2-D problem's P
+    with pytest.raises(ValueError):
+        Problem1D(b, Q)
+
+
+def test_own_samples_caps_with_a_seeded_subset():
+    big = np.arange(3000.0).reshape(1500, 2)
+    s, given = own_samples(big, 2)
+    assert given == 1500 and s.n == MAX_OWN_2D and s == own_samples(big, 2)[0]
+    assert np.all(np.diff(s.values[:, 0]) > 0)  # a subset, in the original order
+    small, given = own_samples([1.0, 2.0, 3.0], 1)
+    assert given == 3 and small.values.tolist() == [1.0, 2.0, 3.0]
+    with pytest.raises(ValueError):
+        own_samples(big, 1)
+
+
+def test_critic_on_own_1d_samples_against_their_exact_w1():
+    from scipy.stats import wasserstein_distance
+
+    r = np.random.default_rng(0)
+    ps, qs = r.normal(0, 0.5, 300), r.normal(3, 0.5, 200)
+    res = train_critic(Problem1D(Samples.of(ps), Samples.of(qs)), CriticConfig())
+    assert res.w1 == pytest.approx(wasserstein_distance(ps, qs), rel=1e-12)
+    assert res.ratio == pytest.approx(res.w1, rel=0.15)  # a clear case: clipped critic, ÷ K
+    assert res.f_star is not None and res.p_weights.sum() == pytest.approx(1.0)
+    # A distribution against samples: exact W1 between the samples and its cell masses.
+    mixed = Problem1D(Dist1D("gaussian", 0.0, 0.5), Samples.of(qs))
+    res2 = train_critic(mixed, CriticConfig(steps=20))
+    assert res2.w1 == pytest.approx(wasserstein_distance(qs, res2.grid_x, None, res2.p_weights),
+                                    rel=1e-12)
+    assert res2.w1 == pytest.approx(3.0, abs=0.1)
+
+
+def test_critic_on_own_2d_points_against_pot():
+    import ot
+
+    r = np.random.default_rng(2)
+    pts = r.normal(size=(300, 2)) * 0.3
+    pr = Problem2D(offset=(0.0, 0.0), p_samples=Samples.of(pts), q_samples=Samples.of(pts + [2, 0]))
+    res = train_critic(pr, CriticConfig())
+    n = len(pts)
+    want = ot.emd2(np.full(n, 1 / n), np.full(n, 1 / n),
+                   ot.dist(pts, pts + [2, 0], metric="euclidean"))
+    assert res.w1 == pytest.approx(want, rel=1e-12) and want == pytest.approx(2.0)
+    assert res.ratio == pytest.approx(2.0, rel=0.15)
+    np.testing.assert_array_equal(res.p_points, pts)  # evaluated on every one of the points
+
+
+def test_sweep_moves_the_students_q_by_each_offset():
+    from scipy.stats import wasserstein_distance
+
+    r = np.random.default_rng(1)
+    ps, qs = r.normal(0, 0.3, 200), r.normal(0.5, 0.3, 150)
+    sw = critic_sweep(Problem1D(Samples.of(ps), Samples.of(qs)), [0.0, 1.0, 3.0],
+                      CriticConfig(steps=20))
+    np.testing.assert_allclose(sw.w1, [wasserstein_distance(ps, qs + th) for th in (0, 1, 3)])
+    assert sw.js[-1] == pytest.approx(LN2) and sw.disjoint[-1] and not sw.disjoint[0]
+    pts = r.normal(size=(100, 2))
+    sw2 = critic_sweep(Problem2D(offset=(0.0, 0.0), q_samples=Samples.of(pts)), [0.0, 2.0],
+                       CriticConfig(steps=20))
+    assert sw2.w1[1] > sw2.w1[0]

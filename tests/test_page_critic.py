@@ -88,3 +88,71 @@ def test_a_hopeless_clip_says_the_critic_stayed_flat():
                                        "critic.depth": "6"}, timeout=300)
     assert not at4.exception
     assert any("stayed flat" in w.value for w in at4.warning)
+
+
+# ---- your own data (issue 8) ------------------------------------------------------------------
+
+
+def _csv(values) -> bytes:
+    arr = np.asarray(values)
+    if arr.ndim == 1:
+        return ("x\n" + "\n".join(f"{v:.6f}" for v in arr)).encode()
+    return ("x,y\n" + "\n".join(f"{u:.6f},{v:.6f}" for u, v in arr)).encode()
+
+
+def _upload(at, key: str, name: str, data: bytes, index: int):
+    at.radio(key=f"w.byod.{key}.source").set_value("upload").run()
+    at.file_uploader[index].upload(name, data, "text/csv").run()
+    return at
+
+
+@pytest.mark.slow
+def test_own_1d_samples_train_the_critic_against_their_exact_w1():
+    from scipy.stats import wasserstein_distance
+
+    from divergences.critic import Samples
+
+    r = np.random.default_rng(0)
+    ps, qs = r.normal(0, 0.5, 300).round(6), r.normal(2, 0.5, 200).round(6)
+    at5 = run_page("critic.py", query=SHORT, timeout=300)
+    _upload(at5, "critic.p", "p.csv", _csv(ps), 0)
+    _upload(at5, "critic.q", "q.csv", _csv(qs), 1)
+    assert not at5.exception and not at5.error
+    m = metric_values(at5)
+    assert m[W1] == fmt_sig(wasserstein_distance(ps, qs))
+    expected = train_critic(Problem1D(Samples.of(ps), Samples.of(qs)), CriticConfig(steps=100))
+    assert m[EST] == fmt_sig(expected.estimate) and m[K] == fmt_sig(expected.lipschitz)
+    assert float(m[RATIO]) == pytest.approx(wasserstein_distance(ps, qs), rel=0.15)
+    assert any("θ moves your own Q" in c.value for c in at5.caption)
+    assert at5.slider(key="w.critic.theta").disabled  # the student's Q is used where it is
+    f_chart = next(s for s in plotly_specs(at5)
+                   if "optimal critic f*" in s["layout"]["title"]["text"])
+    assert any(tr.get("name") == "histogram of your P" for tr in f_chart["data"])
+
+
+def test_a_malformed_upload_says_why_and_the_critic_keeps_the_page_data():
+    at6 = run_page("critic.py", query=SHORT, timeout=300)
+    _upload(at6, "critic.q", "bad.csv", b"x\n1\n2\n\x00\x01", 0)
+    assert not at6.exception
+    assert any("bad.csv" in e.value and "not a text file" in e.value for e in at6.error)
+    assert metric_values(at6)[W1] == "3.000"  # the built-in Gaussians, θ = 3
+
+
+@pytest.mark.slow
+def test_own_2d_points_as_p_against_a_data_set_use_pot_w1():
+    import ot
+
+    from divergences.critic import Samples
+
+    pts = (np.random.default_rng(4).normal(size=(150, 2)) * 0.3).round(6)
+    at7 = run_page("critic.py", query={**SHORT, "critic.dim": "2d"}, timeout=300)
+    _upload(at7, "critic.p2", "p.csv", _csv(pts), 0)
+    assert not at7.exception and not at7.error
+    expected = train_critic(Problem2D("blob", "blob", (1.5, 0.0), p_samples=Samples.of(pts)),
+                            CriticConfig(steps=100))
+    xq = expected.q_points
+    want = ot.emd2(np.full(150, 1 / 150), np.full(len(xq), 1 / len(xq)),
+                   ot.dist(pts, xq, metric="euclidean"))
+    m = metric_values(at7)
+    assert m[W1] == fmt_sig(want) == fmt_sig(expected.w1)
+    assert m[EST] == fmt_sig(expected.estimate)

@@ -791,4 +791,17 @@ STRINGS: dict[str, str] = {
     # app/figures_gradients.py:246
     '−log D with D*: undefined (loss = +∞)':
         '−log D，使用 D*：未定义（损失 = +∞）',
+    # ---- your own data on page 4 (issue 8)
+    'The critic uses a random {k} of your {n} points (seed 0): the cap for {d}-D data on this page.':
+        '评论家使用从你的 {n} 个点中随机抽取的 {k} 个（随机种子 0）：这是本页对 {d} 维数据的上限。',
+    'With your data the critic trains on batches drawn from your points with replacement (seeded); E f over your points is the mean of f over all of them, and the exact W1 is between your points and the other distribution (sorted samples in 1D, POT in 2D).':
+        '使用你的数据时，评论家在从你的点中有放回抽取的批次上训练（固定随机种子）；你的点上的 E f 是 f 在全部这些点上的平均值，精确的 W1 是你的点与另一个分布之间的距离（一维用排序后的样本，二维用 POT）。',
+    "With your samples, JS is that of 40-bin histograms over the sweep's range (two sets of samples never share a point, so their exact JS is always ln 2).":
+        '使用你的样本时，JS 散度是在扫描范围上 40 格直方图之间的值（两组样本从不共享同一个点，所以它们精确的 JS 散度永远是 ln 2）。',
+    'Your own Q is used where it is; the sweep below moves it.':
+        '你自己的 Q 保持原位使用；下面的扫描会移动它。',
+    'histogram of your {n}':
+        '你的 {n} 的直方图',
+    'θ moves your own Q from where it is (θ = 0) along x.':
+        'θ 把你自己的 Q 从原位（θ = 0）沿 x 方向移动。',
 }
