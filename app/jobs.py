@@ -11,12 +11,15 @@ drives trainers in a thread and hands the page finished, read-only views of them
   browser session is gone (a closed tab), or for ``connected_timeout`` (60 s) even though it is
   still connected (another page of the app, or a computer too slow to redraw on time); after
   ``max_seconds`` of running; on :meth:`~TrainingJob.stop`; or when paused.
+- Pages first: between chunks the worker waits (at most ``MAX_YIELD_S``) while another
+  session's page script is running (:func:`pages_busy`), because a training step holds the GIL
+  and would otherwise make every student's slider slow while runs go on.
 - :class:`JobRegistry` is the ONLY object shared between sessions (``shared_registry()``, kept in
   ``st.cache_resource``): a thread-safe FIFO of opaque job ids that caps how many jobs train at
   once. It never holds a model, a trainer or a view, so sessions cannot see each other's runs.
 
-Settings (environment): ``DL_MAX_TRAINING_JOBS`` (default 2) and ``DL_TRAINING_MAX_SECONDS``
-(default 300).
+Settings (environment): ``DL_MAX_TRAINING_JOBS`` (default 2), ``DL_TRAINING_MAX_SECONDS``
+(default 300) and ``DL_TRAINING_PAGES_FIRST`` (default 1; 0 turns the yielding off).
 """
 
 from __future__ import annotations
@@ -53,6 +56,42 @@ CHUNK_SECONDS = 0.05
 """The worker trains in chunks of about this long, so that pause and stop react quickly."""
 N_ARROWS = 40
 MAP_SIZE = 40
+PAGES_FIRST = os.environ.get("DL_TRAINING_PAGES_FIRST", "1") != "0"
+"""Training yields to page reruns (see :func:`pages_busy`); ``DL_TRAINING_PAGES_FIRST=0`` turns
+this off (for A/B measurements)."""
+MAX_YIELD_S = 0.5
+"""A worker waits at most this long for page reruns to finish before it trains one more chunk,
+so that training slows down under a busy classroom but never stops."""
+SCRIPT_THREAD_NAME = "ScriptRunner.scriptThread"
+_CTX_ATTR = "streamlit_script_run_ctx"
+_training_sessions: set[str] = set()
+"""Sessions whose job holds a training slot now (their own polls do not make workers yield)."""
+_training_lock = threading.Lock()
+
+
+def pages_busy(ignore: set[str] | frozenset[str] = frozenset()) -> bool:
+    """True while this server runs a page script (a rerun after a slider move) for a session
+    not in ``ignore``.
+
+    Training runs in threads of the server process, and a small MLP's training step holds
+    Python's GIL most of the time: with two runs going, a classroom's reruns were measured 3-10×
+    slower (benchmarks/bench_load.py, "N + training"). So a worker checks this between chunks
+    and waits while it is true. Streamlit runs each script run in a thread named
+    ``ScriptRunner.scriptThread`` carrying its session's context; training sessions' own polls
+    are ignored (they are short, and waiting on them would only slow training down)."""
+    for th in threading.enumerate():
+        if th.name != SCRIPT_THREAD_NAME or not th.is_alive():
+            continue
+        ctx = getattr(th, _CTX_ATTR, None)
+        if ctx is not None and getattr(ctx, "session_id", None) in ignore:
+            continue
+        return True
+    return False
+
+
+def _ignored_sessions() -> frozenset[str]:
+    with _training_lock:
+        return frozenset(_training_sessions)
 
 
 def torch_threads_for(capacity: int) -> int:
@@ -132,9 +171,20 @@ def session_alive_probe() -> Callable[[], bool] | None:
         if ctx is None or not runtime.exists():
             return None
         rt, sid = runtime.get_instance(), ctx.session_id
-        return lambda: rt.is_active_session(sid)
+        return _SessionProbe(rt, sid)
     except Exception:
         return None
+
+
+class _SessionProbe:
+    """``probe()`` says whether the session's browser is connected; ``probe.session_id`` names
+    it (so that a job can tell its own page's reruns from other students')."""
+
+    def __init__(self, rt, session_id: str):
+        self._rt, self.session_id = rt, session_id
+
+    def __call__(self) -> bool:
+        return bool(self._rt.is_active_session(self.session_id))
 
 
 def shared_registry() -> JobRegistry:
@@ -204,7 +254,8 @@ class TrainingJob:
                  torch_threads: int | None = None,
                  session_alive: Callable[[], bool] | None = None,
                  connected_timeout: float = CONNECTED_TIMEOUT_S,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic,
+                 pages_first: bool = PAGES_FIRST, max_yield_s: float = MAX_YIELD_S):
         if not trainers:
             raise ValueError("a job needs at least one trainer")
         self.id = uuid.uuid4().hex
@@ -213,6 +264,9 @@ class TrainingJob:
         self.heartbeat_timeout = float(heartbeat_timeout)
         self.connected_timeout = max(float(connected_timeout), self.heartbeat_timeout)
         self.session_alive = session_alive
+        self.session_id = getattr(session_alive, "session_id", None)
+        self.pages_first = bool(pages_first)
+        self.max_yield_s = float(max_yield_s)
         self.max_seconds = float(max_seconds)
         self.eval_interval = float(eval_interval)
         self.snapshot_interval = float(snapshot_interval)
@@ -232,6 +286,8 @@ class TrainingJob:
         """Seconds the worker spent holding a slot (training, evaluating, publishing)."""
         self.overhead_seconds = 0.0
         """Of those, seconds spent evaluating (exact W1) and publishing views, not training."""
+        self.yield_seconds = 0.0
+        """Of those, seconds spent waiting for other students' page reruns (``pages_first``)."""
         for tr in self.trainers.values():
             if tr.iteration == 0 and not tr.history.eval_iteration:
                 tr.evaluate()
@@ -334,6 +390,9 @@ class TrainingJob:
             return
         status, reason = "paused", ""
         t_start = self._clock()
+        if self.session_id:
+            with _training_lock:
+                _training_sessions.add(self.session_id)
         try:
             set_torch_threads(self.torch_threads)
             self._status = "running"
@@ -352,6 +411,8 @@ class TrainingJob:
                     break
                 if target is not None and (done >= target or self._pause.is_set()):
                     break
+                if self.pages_first:
+                    self._yield_to_pages()
                 k = chunk if target is None else min(chunk, target - done)
                 t0 = time.perf_counter()
                 for tr in self.trainers.values():
@@ -380,12 +441,23 @@ class TrainingJob:
             traceback.print_exc(file=sys.stderr)
             status, reason = "error", f"{type(exc).__name__}: {exc}"
         finally:
+            if self.session_id:
+                with _training_lock:
+                    _training_sessions.discard(self.session_id)
             self.worker_seconds += self._clock() - t_start
             self.registry.release(self.id)
         try:
             self._view = self._snapshot()
         finally:
             self._finish(status, reason)
+
+    def _yield_to_pages(self) -> None:
+        """Wait (at most ``max_yield_s``) while other sessions' page reruns are going."""
+        t0 = time.perf_counter()
+        while (pages_busy(_ignored_sessions()) and not self._stop.is_set()
+               and not self._pause.is_set() and time.perf_counter() - t0 < self.max_yield_s):
+            time.sleep(0.005)
+        self.yield_seconds += time.perf_counter() - t0
 
     def _finish(self, status: str, reason: str) -> None:
         self._status, self._reason = status, reason

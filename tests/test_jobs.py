@@ -171,3 +171,101 @@ def test_torch_threads_stay_within_the_cores():
     assert torch_threads_for(2) >= 1
     assert torch_threads_for(1000) == 1
     assert torch_threads_for(1) <= 4
+
+
+# ---- pages first: training waits while other students' pages rerun ---------------------------------
+
+class _Ctx:
+    def __init__(self, session_id):
+        self.session_id = session_id
+
+
+def _fake_script_run(release, session_id="someone-else"):
+    """A thread that looks to app.jobs like Streamlit running a page script for a session, until
+    ``release`` is set."""
+    import threading
+
+    from app.jobs import SCRIPT_THREAD_NAME
+
+    th = threading.Thread(target=release.wait, args=(30,), name=SCRIPT_THREAD_NAME, daemon=True)
+    setattr(th, "streamlit_script_run_ctx", _Ctx(session_id))
+    th.start()
+    return th
+
+
+class _Probe:
+    session_id = "me"
+
+    def __call__(self):
+        return True
+
+
+def test_pages_busy_sees_script_runs_but_not_the_ignored_sessions():
+    import threading
+
+    from app.jobs import pages_busy
+
+    assert not pages_busy()
+    release = threading.Event()
+    th = _fake_script_run(release, "s1")
+    try:
+        assert pages_busy() and pages_busy({"s2"})
+        assert not pages_busy({"s1"})
+    finally:
+        release.set()
+        th.join(5)
+    assert not pages_busy()
+
+
+def test_training_waits_for_other_sessions_page_reruns_then_goes_on():
+    import threading
+
+    release = threading.Event()
+    th = _fake_script_run(release)
+    job = make_job(JobRegistry(2), pages_first=True, max_yield_s=60.0, session_alive=_Probe())
+    try:
+        assert job.start()
+        assert wait_for(lambda: job.status == "running", poll=job.poll)
+        time.sleep(0.5)
+        assert job.iterations_run == 0  # another student's page is rerunning: no training
+        release.set()
+        th.join(5)
+        assert wait_for(lambda: job.iterations_run >= 10, poll=job.poll)
+        assert job.yield_seconds >= 0.5
+    finally:
+        release.set()
+        job.stop()
+        job.join(10)
+
+
+def test_the_jobs_own_page_reruns_do_not_make_it_wait():
+    import threading
+
+    release = threading.Event()
+    th = _fake_script_run(release, session_id="me")  # this student's own poll of the run
+    job = make_job(JobRegistry(2), pages_first=True, max_yield_s=60.0, session_alive=_Probe())
+    try:
+        assert job.start()
+        assert wait_for(lambda: job.iterations_run >= 10, poll=job.poll)
+    finally:
+        release.set()
+        th.join(5)
+        job.stop()
+        job.join(10)
+
+
+def test_a_busy_server_slows_training_down_but_never_stops_it():
+    import threading
+
+    release = threading.Event()
+    th = _fake_script_run(release)
+    job = make_job(JobRegistry(2), pages_first=True, max_yield_s=0.2, session_alive=_Probe())
+    try:
+        assert job.start()
+        assert wait_for(lambda: job.iterations_run >= 4, poll=job.poll)
+        assert job.yield_seconds >= 0.2
+    finally:
+        release.set()
+        th.join(5)
+        job.stop()
+        job.join(10)

@@ -66,6 +66,13 @@ def test_students_see_no_tracebacks_and_no_telemetry():
     assert CONFIG["browser"]["gatherUsageStats"] is False
 
 
+def test_the_server_does_not_reload_modules_under_running_sessions():
+    # With a file watcher, a changed source file was unloaded from sys.modules while other
+    # sessions ran: reruns of 5-13 s and KeyError: 'app' in the load benchmark.
+    assert CONFIG["server"]["fileWatcherType"] == "none"
+    assert CONFIG["server"]["runOnSave"] is False
+
+
 def test_no_secret_is_needed():
     assert not (ROOT / ".streamlit" / "secrets.toml").exists()
     for p in runtime_files():
