@@ -71,7 +71,7 @@ def _browser_available() -> bool:
 
 
 async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
-                   server_args=()) -> list[dict]:
+                   server_args=(), train_ns=(), trainers=0) -> list[dict]:
     from benchmarks.load.classroom import classroom, discover, solo
     from tests.browser.conftest import start_server, stop_server
 
@@ -98,20 +98,23 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
                 print("[load] solo: " + json.dumps(alone, default=str), file=sys.stderr)
             finally:
                 stop_server(proc)
-        for n in ns:
+        plan = [(n, 0) for n in ns] + [(n, trainers) for n in train_ns if trainers > 0]
+        for n, n_train in plan:
             proc, base = start_server(extra=list(server_args))
             tail = _drain(proc)
             try:
                 targets = await discover(base)
                 out = await classroom(base, proc.pid, n, n_browsers, targets, moves, pace,
-                                      seed=seed + n, max_s=max_s, browser=browser)
+                                      seed=seed + n, max_s=max_s, browser=browser,
+                                      n_trainers=n_train)
                 summary = out.summary()
                 errs = _server_errors(tail)
                 summary["server_exceptions"] = len(errs)
                 summary["server_exception_samples"] = sorted(set(errs))[:5]
                 results.append(summary)
                 brief = {k: v for k, v in summary.items() if k != "timeline"}
-                print(f"[load] N={n}: " + json.dumps(brief, default=str), file=sys.stderr)
+                print(f"[load] N={n}+{n_train} training: " + json.dumps(brief, default=str),
+                      file=sys.stderr)
             finally:
                 stop_server(proc)
     finally:
@@ -123,11 +126,13 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
 
 
 def measure(ns=(5, 10, 20, 30), n_browsers=3, moves=12, pace=(1.5, 4.5), max_s=240.0,
-            seed=0, solo_moves=8, server_args=()) -> list[dict]:
+            seed=0, solo_moves=8, server_args=(), train_ns=(20,), trainers=3) -> list[dict]:
     """Run the classrooms; ``server_args`` are extra ``streamlit run`` options (for A/B runs,
-    e.g. ``["--runner.postScriptGC=false"]``)."""
+    e.g. ``["--runner.postScriptGC=false"]``). Each N of ``train_ns`` runs once more with
+    ``trainers`` extra students training on the live page (the cap, DL_MAX_TRAINING_JOBS, is the
+    server's: 2 by default, so with 3 trainers one is queued)."""
     return asyncio.run(_measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves,
-                                server_args))
+                                server_args, train_ns, trainers))
 
 
 def _fmt(x: float) -> str:
@@ -153,6 +158,9 @@ def rows_from(results: list[dict]) -> list[Row]:
                                 f"“{f['slider']}”; one process ≈ one core (GIL)"))
             continue
         n = s["N"]
+        if s.get("trainers"):
+            rows.extend(_training_rows(s))
+            continue
         budget = n == BUDGET_N
         mix = f"{s['protocol']} protocol + {s['browsers']} browser sessions"
         rows.append(Row(
@@ -184,9 +192,40 @@ def rows_from(results: list[dict]) -> list[Row]:
     return rows
 
 
+def _training_rows(s: dict) -> list[Row]:
+    """Rows for a classroom with training students: the cap, the queue, and the analytic pages'
+    latency while the runs go on."""
+    n, k = s["N"], s["trainers"]
+    cap = s.get("training_cap_reported")
+    who = f"N={n} + {k} training"
+    held = s["training_most_running_seen"] <= (cap if cap else k)
+    return [
+        Row(f"classroom {who}: most runs going at once (seen by the trainers)",
+            s["training_most_running_seen"], "runs", f"≤ cap ({cap if cap else 'n/a'})",
+            held if cap else None,
+            f"{s['training_sessions_ran']} of {k} trained, {s['training_sessions_told_busy']} "
+            f"told “Busy … queued” (largest count in that message: "
+            f"{s['training_busy_reports_max']})"),
+        Row(f"classroom {who}: analytic rerun p95 while runs train (protocol)",
+            s["protocol_p95_ms"], "ms", "≤ 1 s", (s["protocol_p95_ms"] <= 1000)
+            if s["protocol_moves"] else None,
+            f"p50 {_fmt(s['protocol_p50_ms'])} ms; without the critic's first-time trainings "
+            f"p95 {_fmt(s.get('protocol_p95_ms_without_training'))} ms; Chromium p95 "
+            f"{_fmt(s['browser_p95_ms'])} ms; slowest page {_worst(s)}"),
+        Row(f"classroom {who}: training page's poll p95", s["training_poll_p95_ms"], "ms", "",
+            None, f"p50 {_fmt(s['training_poll_p50_ms'])} ms over {s['training_polls']} polls "
+            "(the page redraws its run every 0.5 s)"),
+        Row(f"classroom {who}: errors", s["errors"], "", "0", s["errors"] == 0,
+            "; ".join(s["error_samples"])[:160] or f"{s['moves_planned']} moves planned"),
+        Row(f"classroom {who}: server CPU (100 % = one core)", s["server_cpu_pct_of_one_core"],
+            "%", "", None, f"peak RSS {s['server_peak_rss_mib']:.0f} MiB"),
+    ]
+
+
 def run(quick: bool = False) -> list[Row]:
     if quick:
-        results = measure(ns=(5, 10), n_browsers=2, moves=4, max_s=120.0, solo_moves=4)
+        results = measure(ns=(5, 10), n_browsers=2, moves=4, max_s=120.0, solo_moves=4,
+                          train_ns=(10,))
     else:
         results = measure()
     out = ROOT / "benchmarks" / "results"
@@ -205,14 +244,19 @@ def main(argv=None) -> int:
     ap.add_argument("--pace", type=float, nargs=2, default=(1.5, 4.5))
     ap.add_argument("--max-s", type=float, default=240.0)
     ap.add_argument("--solo-moves", type=int, default=8)
+    ap.add_argument("--trainers", type=int, default=3,
+                    help="students who train on the live page, in the runs of --train-n")
+    ap.add_argument("--train-n", type=int, nargs="*", default=[20],
+                    help="N of the classrooms run again with --trainers training students")
     ap.add_argument("--server-arg", action="append", default=[],
                     help="extra `streamlit run` option, e.g. --server-arg=--runner.postScriptGC=false")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args(argv)
-    if any(n < 1 or n > 100 for n in args.n):
-        ap.error("N must be within 1..100")
+    if any(n < 1 or n > 100 for n in args.n + args.train_n) or not 0 <= args.trainers <= 20:
+        ap.error("N must be within 1..100 and --trainers within 0..20")
     results = measure(args.n, args.browsers, args.moves, tuple(args.pace), args.max_s,
-                      solo_moves=args.solo_moves, server_args=args.server_arg)
+                      solo_moves=args.solo_moves, server_args=args.server_arg,
+                      train_ns=args.train_n, trainers=args.trainers)
     from benchmarks.run import print_table
     print_table(rows_from(results))
     if args.json:

@@ -63,6 +63,11 @@ class Outcome:
     wall_s: float = float("nan")
     load_before: float = float("nan")
     targets: list[str] = field(default_factory=list)
+    n_trainers: int = 0
+    train_polls: list[tuple[float, int, str, float]] = field(default_factory=list)
+    """(seconds since start, trainer, "running" | "queued" | other status, poll latency)."""
+    busy_reports: list[tuple[int, int]] = field(default_factory=list)
+    """(runs going, cap) as the "Busy: n of cap" message of a queued session said it."""
 
     def summary(self) -> dict:
         def q(xs, p):
@@ -88,7 +93,28 @@ class Outcome:
                         for k, v in sorted(self.by_page.items())},
             "timeline": self.timeline,
             **self._without_training(q),
+            **self._training(q),
         }
+
+    def _training(self, q) -> dict:
+        """What the training students saw: the most runs going at once (each trainer's latest
+        status, replayed in time order), who was told "Busy", and the page-6 poll latencies."""
+        if not self.n_trainers:
+            return {}
+        latest: dict[int, str] = {}
+        most = 0
+        for _, i, status, _ in sorted(self.train_polls):
+            latest[i] = status
+            most = max(most, sum(1 for v in latest.values() if v == "running"))
+        ran = {i for _, i, st, _ in self.train_polls if st == "running"}
+        queued = {i for _, i, st, _ in self.train_polls if st == "queued"}
+        lat = [x for *_, x in self.train_polls]
+        return {"trainers": self.n_trainers, "training_most_running_seen": most,
+                "training_sessions_ran": len(ran), "training_sessions_told_busy": len(queued),
+                "training_busy_reports_max": max((n for n, _ in self.busy_reports), default=0),
+                "training_cap_reported": max((c for _, c in self.busy_reports), default=None),
+                "training_poll_p50_ms": q(lat, 50), "training_poll_p95_ms": q(lat, 95),
+                "training_polls": len(lat)}
 
     def _without_training(self, q) -> dict:
         out = {}
@@ -153,6 +179,67 @@ async def _proto_student(i, base, target, moves, pace, rng, ready, go, out, dead
         await s.close()
 
 
+TRAINING_PAGE = "live_training"
+
+
+def _train_status(alerts: list[str], out: "Outcome") -> str:
+    """The status a training page shows (English): its first alert starts with "Training:" while
+    the run goes, "Busy: n of cap ..." while it is queued."""
+    import re
+
+    for text in alerts:
+        if text.startswith("Training:"):
+            return "running"
+        if text.startswith("Busy:"):
+            m = re.match(r"Busy: (\d+) of (\d+)", text)
+            if m:
+                out.busy_reports.append((int(m.group(1)), int(m.group(2))))
+            return "queued"
+    return "other"
+
+
+async def _trainer(i, base, ready, go, stop, out, deadline):
+    """A student on the live training page: press Start, then let the page's timer poll the run
+    (as the browser does, every ``run_every`` seconds) until the analytic students are done."""
+    s = ProtocolSession(base, TRAINING_PAGE)
+    try:
+        try:
+            res = await s.open()
+        except Exception as exc:  # noqa: BLE001
+            out.errors.append(f"trainer {i} open: {type(exc).__name__}: {exc}"[:200])
+            return
+        if not res.ok:
+            out.errors.append(f"trainer {i} open: {res.error or res.exceptions}"[:200])
+            return
+        ready()
+        await go.wait()
+        r = await s.click("Start")
+        if not r.ok:
+            out.errors.append(f"trainer {i} start: {r.error or r.exceptions}"[:200])
+            return
+        out.train_polls.append((time.monotonic() - out.t_start, i, _train_status(r.alerts, out),
+                                r.latency_s))
+        while not stop.is_set() and time.monotonic() < deadline:
+            interval = next(iter(s.auto_reruns.values()), 0.5)
+            try:
+                await asyncio.wait_for(stop.wait(), interval)
+                break
+            except asyncio.TimeoutError:
+                pass
+            r = await s.auto_rerun()
+            if r is None:
+                out.errors.append(f"trainer {i}: the page stopped polling its run")
+                return
+            if not r.ok:
+                out.errors.append(f"trainer {i} poll: {r.error or r.exceptions}"[:200])
+                continue
+            out.train_polls.append((time.monotonic() - out.t_start, i,
+                                    _train_status(r.alerts, out), r.latency_s))
+    finally:
+        ready()
+        await s.close()
+
+
 async def _browser_student(i, browser, base, target, moves, pace, rng, ready, go, out, deadline):
     ctx = None
     try:
@@ -188,20 +275,23 @@ async def _browser_student(i, browser, base, target, moves, pace, rng, ready, go
 
 async def classroom(base: str, server_pid: int, n: int, n_browsers: int, targets: list[Target],
                     moves: int, pace: tuple[float, float] = (1.5, 4.5), seed: int = 0,
-                    max_s: float = 240.0, browser=None) -> Outcome:
-    """Run one classroom of ``n`` students (``n_browsers`` of them in Chromium)."""
+                    max_s: float = 240.0, browser=None, n_trainers: int = 0) -> Outcome:
+    """Run one classroom of ``n`` students (``n_browsers`` of them in Chromium); ``n_trainers``
+    more students open the live training page, press Start and watch their runs while the others
+    move sliders (the server's cap on runs decides how many train and how many queue)."""
     if not targets:
         raise RuntimeError("no analytic page has a slider")
     n_browsers = min(n_browsers, n)
     out = Outcome(n, n_browsers, moves_planned=n * moves,
-                  targets=[t.name for t in targets])
+                  targets=[t.name for t in targets], n_trainers=n_trainers)
+    stop_training = asyncio.Event()
     deadline = time.monotonic() + max_s
     go = asyncio.Event()
     opened = {"n": 0}
 
     def ready():
         opened["n"] += 1
-        if opened["n"] >= n:
+        if opened["n"] >= n + n_trainers:
             go.set()
 
     from benchmarks.load.monitor import rss_mib
@@ -220,6 +310,8 @@ async def classroom(base: str, server_pid: int, n: int, n_browsers: int, targets
                 coro = _proto_student(i, base, target, moves, pace, rng, ready, go, out, deadline)
             tasks.append(asyncio.create_task(coro))
             await asyncio.sleep(0.05)  # students arrive within a second or two, not all at once
+        trainers = [asyncio.create_task(_trainer(n + j, base, ready, go, stop_training, out,
+                                                 deadline)) for j in range(n_trainers)]
         try:
             await asyncio.wait_for(go.wait(), timeout=max(1.0, deadline - time.monotonic()))
         except asyncio.TimeoutError:
@@ -232,10 +324,17 @@ async def classroom(base: str, server_pid: int, n: int, n_browsers: int, targets
             out.errors.append("a student was cancelled at the deadline")
         if pending:
             await asyncio.wait(pending, timeout=10)
+        cpu1, t1 = cpu_seconds(server_pid), time.monotonic()
+        stop_training.set()
+        if trainers:
+            done_t, pending_t = await asyncio.wait(trainers, timeout=30)
+            for t in pending_t:
+                t.cancel()
+                out.errors.append("a training student did not stop")
+            done |= done_t
         for t in done:
             if t.exception() is not None:
                 out.errors.append(f"student crashed: {t.exception()!r}"[:200])
-        cpu1, t1 = cpu_seconds(server_pid), time.monotonic()
     out.wall_s = t1 - t0
     out.peak_rss_mib = mon.peak_mib
     out.cpu_pct = 100.0 * (cpu1 - cpu0) / max(t1 - t0, 1e-9)

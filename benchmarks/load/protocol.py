@@ -59,6 +59,10 @@ class RunResult:
     metrics: dict[str, str] = field(default_factory=dict)
     charts: int = 0
     sliders: list[SliderInfo] = field(default_factory=list)
+    buttons: list[tuple[str, str, bool]] = field(default_factory=list)
+    """(widget id, label, disabled) of every button drawn."""
+    alerts: list[str] = field(default_factory=list)
+    """The text of every st.success / info / warning / error drawn."""
     error: str = ""
 
     @property
@@ -90,7 +94,11 @@ class ProtocolSession:
         self.ws = None
         self.page_hash = ""
         self.sliders: list[SliderInfo] = []
+        self.buttons: list[tuple[str, str, bool]] = []
         self.metrics: dict[str, str] = {}
+        self.auto_reruns: dict[str, float] = {}
+        """Fragments the page asked to rerun on a timer (``st.fragment(run_every=...)``): id →
+        interval in seconds. A browser reruns them on that timer; :meth:`auto_rerun` does it."""
 
     async def open(self) -> RunResult:
         """Connect and run the page as a fresh tab would (``/<url_path>?<query>``)."""
@@ -108,6 +116,7 @@ class ProtocolSession:
         cs.page_name = self.url_path
         res = await self._send_and_collect(msg, t0)
         self.sliders = res.sliders
+        self.buttons = res.buttons
         return res
 
     async def close(self) -> None:
@@ -152,8 +161,41 @@ class ProtocolSession:
             s.value = value
         return res
 
+    async def click(self, label: str) -> RunResult:
+        """Press the first enabled button whose label starts with ``label`` (a full rerun, as the
+        browser sends it: the button's trigger value set for this one run)."""
+        found = next((b for b in self.buttons if b[1].startswith(label) and not b[2]), None)
+        if found is None:
+            return RunResult(latency_s=float("nan"), error=f"no enabled button {label!r}")
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query
+        cs.page_script_hash = self.page_hash
+        ws = cs.widget_states.widgets.add()
+        ws.id = found[0]
+        ws.trigger_value = True
+        res = await self._send_and_collect(msg, time.perf_counter())
+        if res.ok:
+            self.sliders, self.buttons = res.sliders, res.buttons
+        return res
+
+    async def auto_rerun(self) -> RunResult | None:
+        """Rerun the page's timed fragment once, as the browser's timer does (None if the page
+        has none at the moment)."""
+        if not self.auto_reruns:
+            return None
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query
+        cs.page_script_hash = self.page_hash
+        cs.fragment_id = next(iter(self.auto_reruns))
+        cs.is_auto_rerun = True
+        return await self._send_and_collect(msg, time.perf_counter())
+
     async def _send_and_collect(self, msg: BackMsg, t0: float) -> RunResult:
         res = RunResult(latency_s=float("nan"))
+        if not msg.rerun_script.fragment_id:
+            self.auto_reruns.clear()  # a full run registers its timed fragments again
         try:
             await self.ws.send(msg.SerializeToString())
             deadline = t0 + self.timeout
@@ -188,6 +230,11 @@ class ProtocolSession:
             self.page_hash = fm.navigation.page_script_hash  # the page st.navigation chose
         elif kind == "page_info_changed":
             self.query = fm.page_info_changed.query_string
+        elif kind == "auto_rerun":
+            self.auto_reruns[fm.auto_rerun.fragment_id] = fm.auto_rerun.interval
+        elif kind == "stop_auto_rerun":
+            for fid in fm.stop_auto_rerun.fragment_ids:
+                self.auto_reruns.pop(fid, None)
         elif kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
             el = fm.delta.new_element
             ek = el.WhichOneof("type")
@@ -197,6 +244,10 @@ class ProtocolSession:
                 res.metrics[el.metric.label] = el.metric.body
             elif ek == "plotly_chart":
                 res.charts += 1
+            elif ek == "alert":
+                res.alerts.append(el.alert.body)
+            elif ek == "button":
+                res.buttons.append((el.button.id, el.button.label, el.button.disabled))
             elif ek == "slider":
                 sl = el.slider
                 n_opt = len(sl.options)
