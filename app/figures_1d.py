@@ -19,7 +19,8 @@ import plotly.graph_objects as go
 from app.figures import QUANTITY_NAMES, density_figure, flag_spans, sweep_figure
 from app.i18n import t
 from app.style import COLORS, style_figure
-from divergences import Dist1D, Sweep
+from divergences import Dist1D, Grid, Sweep, cell_masses
+from divergences.distributions import EMPIRICAL
 
 ALL_QUANTITIES = ("js", "kl_pq", "kl_qp", "tv", "w1")
 BASE_THETA = 0.0
@@ -67,20 +68,55 @@ def density_title(theta: float) -> str:
     return t("P and Q at θ = {theta:g}", theta=theta)
 
 
-def density_base(p: Dist1D, q: Dist1D, x: np.ndarray, height: int = 430) -> dict:
-    """P and Q (Q at θ = BASE_THETA) from the shared :func:`density_figure`, as a dict."""
+def _drawn_density(d: Dist1D, x: np.ndarray, grid: Grid | None) -> np.ndarray:
+    """What the density chart draws for ``d`` at ``x``: the pdf, or for the student's samples
+    (no pdf) the histogram of the page's cells, mass/h (1/unit), the same binning the numbers
+    use."""
+    if d.family != EMPIRICAL or grid is None:
+        return d.pdf(x)
+    mass = cell_masses(d, grid) / grid.h
+    k = np.floor((np.asarray(x, dtype=float) - grid.lo) / grid.h + 1e-9).astype(int)
+    inside = (k >= 0) & (k < grid.n)
+    return np.where(inside, mass[np.clip(k, 0, grid.n - 1)], 0.0)
+
+
+def _as_histograms(spec: dict, p: Dist1D, q: Dist1D, x: np.ndarray, grid: Grid) -> None:
+    """Redraw the student's samples in ``spec`` as histograms (steps) of the page's cells."""
+    dens = {"P": _drawn_density(p, x, grid), "Q": _drawn_density(q, x, grid)}
+    for tr in spec["data"]:
+        name = tr.get("name")
+        if name in dens and (p if name == "P" else q).family == EMPIRICAL:
+            tr["y"] = dens[name]
+            tr.setdefault("line", {})["shape"] = "hv"
+        elif name == t("overlap"):
+            tr["y"] = np.minimum(dens["P"], dens["Q"])
+            tr.setdefault("line", {})["shape"] = "hv"
+        elif name in (t("{n} (point mass)", n="P"), t("{n} (point mass)", n="Q")):
+            top = max(float(dens["P"].max()), float(dens["Q"].max()), 1.0)
+            tr["y"] = [0, top]
+
+
+def density_base(p: Dist1D, q: Dist1D, x: np.ndarray, height: int = 430,
+                 grid: Grid | None = None) -> dict:
+    """P and Q (Q at θ = BASE_THETA) from the shared :func:`density_figure`, as a dict. With
+    ``grid``, the student's samples are drawn as histograms of its cells."""
     fig = density_figure(p, q.shifted(BASE_THETA), x, title=density_title(BASE_THETA),
                          height=height)
     fig.update_xaxes(range=[float(x[0]), float(x[-1])])  # the same frame for every θ
-    return fig.to_dict()
+    spec = fig.to_dict()
+    if grid is not None and EMPIRICAL in (p.family, q.family):
+        _as_histograms(spec, p, q.shifted(BASE_THETA), x, grid)
+    return spec
 
 
-def density_at(base: dict, p: Dist1D, q: Dist1D, x: np.ndarray, theta: float) -> go.Figure:
-    """The density chart with Q moved by θ: Q's curve, the overlap and Q's spike are redrawn."""
+def density_at(base: dict, p: Dist1D, q: Dist1D, x: np.ndarray, theta: float,
+               grid: Grid | None = None) -> go.Figure:
+    """The density chart with Q moved by θ: Q's curve, the overlap and Q's spike are redrawn
+    (with ``grid``: the student's samples as histograms of its cells)."""
     spec = base
     qt = q.shifted(theta)
-    q_pdf = qt.pdf(x) if qt.family != "point" else None
-    p_pdf = p.pdf(x) if p.family != "point" else None
+    q_pdf = _drawn_density(qt, x, grid) if qt.family != "point" else None
+    p_pdf = _drawn_density(p, x, grid) if p.family != "point" else None
     for tr in spec["data"]:
         name = tr.get("name")
         if name == "Q" and q_pdf is not None:

@@ -12,11 +12,15 @@ Families (``Dist1D.family``):
 - ``"uniform"``: U[loc − width/2, loc + width/2].
 - ``"point"``: a point mass at loc (width ignored).
 - ``"mixture"``: ½N(loc − sep/2, width²) + ½N(loc + sep/2, width²).
+- ``"empirical"``: the empirical distribution of a student's samples x₁ … x_m (weight 1/m each),
+  moved by loc: F(t) = #{i : x_i + loc ≤ t}/m (the ECDF). Made by :meth:`Dist1D.from_samples`;
+  on a grid each sample's weight lands in the cell that holds it (cells are (left, right]), so
+  W1 on the grid is within one cell width h of the exact W1 of the samples.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.special import erfc, ndtr
@@ -25,6 +29,10 @@ from scipy.stats import norm
 _SQRT1_2 = 0.7071067811865476  # 1/√2
 
 FAMILIES = ("gaussian", "uniform", "point", "mixture")
+EMPIRICAL = "empirical"
+"""The family of :meth:`Dist1D.from_samples` (not in :data:`FAMILIES`: the pickers of the pages
+offer only the parametric families)."""
+MAX_EMPIRICAL_SAMPLES = 100_000
 
 
 @dataclass(frozen=True)
@@ -65,15 +73,30 @@ class Dist1D:
     loc: float = 0.0
     width: float = 1.0
     sep: float = 4.0
+    samples: tuple[float, ...] = field(default=(), repr=False)
+    """Only for ``"empirical"``: the samples, sorted (a tuple, so the frozen dataclass stays
+    hashable); the distribution is their ECDF moved by ``loc``."""
 
     def __post_init__(self) -> None:
-        if self.family not in FAMILIES:
+        if self.family == EMPIRICAL:
+            xs = _sorted_samples(self.samples)
+            object.__setattr__(self, "samples", tuple(xs.tolist()))
+            object.__setattr__(self, "_xs", xs)  # not a field: no effect on ==, hash or repr
+        elif self.family not in FAMILIES:
             raise ValueError(f"unknown family {self.family!r}; choose one of {', '.join(FAMILIES)}")
+        elif self.samples:
+            raise ValueError(f"samples are only for the {EMPIRICAL!r} family")
         for name in ("loc", "width", "sep"):
             if not np.isfinite(getattr(self, name)):
                 raise ValueError(f"{name} must be a finite number")
-        if self.family != "point" and self.width <= 0:
+        if self.family not in ("point", EMPIRICAL) and self.width <= 0:
             raise ValueError(f"width must be > 0 for a {self.family}; got {self.width}")
+
+    @classmethod
+    def from_samples(cls, samples, loc: float = 0.0) -> "Dist1D":
+        """The empirical distribution of ``samples`` (1-D, finite, 1 to 100 000 of them), each
+        with weight 1/m, moved by ``loc``."""
+        return cls(EMPIRICAL, float(loc), samples=tuple(_sorted_samples(samples).tolist()))
 
     def shifted(self, offset: float) -> "Dist1D":
         """The same distribution translated by ``offset``."""
@@ -83,6 +106,8 @@ class Dist1D:
         """An interval holding all (or all but ~1e-9 of) the mass."""
         if self.family == "point":
             return self.loc, self.loc
+        if self.family == EMPIRICAL:
+            return self.loc + self._xs[0], self.loc + self._xs[-1]
         if self.family == "uniform":
             return self.loc - self.width / 2, self.loc + self.width / 2
         half = n_sigma * self.width + (self.sep / 2 if self.family == "mixture" else 0.0)
@@ -97,6 +122,9 @@ class Dist1D:
             return np.clip((t - (loc - self.width / 2)) / self.width, 0.0, 1.0)
         if self.family == "point":
             return (t >= loc).astype(float)
+        if self.family == EMPIRICAL:
+            # #{x_i + loc ≤ t}/m by binary search: memory O(size of t − loc), time O(· log m)
+            return np.searchsorted(self._xs, np.subtract(t, loc), side="right") / self._xs.size
         half = self.sep / 2
         return 0.5 * ndtr((t - loc + half) / self.width) + 0.5 * ndtr((t - loc - half) / self.width)
 
@@ -112,13 +140,14 @@ class Dist1D:
         return 1.0 - self.cdf(t, loc)
 
     def pdf(self, t: np.ndarray) -> np.ndarray:
-        """Density for drawing (point masses have none: zeros; draw them as spikes)."""
+        """Density for drawing (point masses and samples have none: zeros; draw them as spikes or a
+    histogram)."""
         if self.family == "gaussian":
             return norm.pdf(t, loc=self.loc, scale=self.width)
         if self.family == "uniform":
             lo, hi = self.support()
             return np.where((t >= lo) & (t <= hi), 1.0 / self.width, 0.0)
-        if self.family == "point":
+        if self.family in ("point", EMPIRICAL):
             return np.zeros_like(np.asarray(t, dtype=float))
         return 0.5 * norm.pdf(t, loc=self.loc - self.sep / 2, scale=self.width) + 0.5 * norm.pdf(
             t, loc=self.loc + self.sep / 2, scale=self.width
@@ -133,7 +162,7 @@ def cell_masses(dist: Dist1D, grid: Grid, offsets=None) -> np.ndarray:
     """
     edges = grid.edges
     loc = dist.loc if offsets is None else dist.loc + np.asarray(offsets, dtype=float)[:, None]
-    if dist.family in ("uniform", "point"):
+    if dist.family in ("uniform", "point", EMPIRICAL):
         return np.diff(dist.cdf(edges, loc=loc), axis=-1)
     if dist.family == "mixture":
         # Each mode on its own, so that the cells between well-separated modes (far in the upper
@@ -146,6 +175,20 @@ def cell_masses(dist: Dist1D, grid: Grid, offsets=None) -> np.ndarray:
     mass = _twice_gaussian_cell_masses(edges, loc, dist.width)
     mass *= 0.5
     return mass
+
+
+def _sorted_samples(samples) -> np.ndarray:
+    try:
+        xs = np.asarray(samples, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"samples must be numbers; got {type(samples).__name__}") from exc
+    if xs.ndim != 1 or xs.size == 0:
+        raise ValueError(f"samples must be a non-empty 1-D list of numbers; got shape {xs.shape}")
+    if xs.size > MAX_EMPIRICAL_SAMPLES:
+        raise ValueError(f"{xs.size} samples is above the cap of {MAX_EMPIRICAL_SAMPLES}")
+    if not np.isfinite(xs).all():
+        raise ValueError("samples must be finite numbers (no NaN or ∞)")
+    return np.sort(xs)
 
 
 def _twice_gaussian_cell_masses(edges: np.ndarray, loc, sigma: float) -> np.ndarray:

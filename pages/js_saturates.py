@@ -5,13 +5,16 @@ import numpy as np
 import streamlit as st
 
 from app import style
+from app.byod import user_points
 from app.figures_1d import (curves_at, curves_base, density_at, density_base, slopes_at,
                             slopes_base)
 from app.i18n import current_lang, t
+from app.predict import predict_then_reveal
 from app.state import url_select, url_slider
 from app.ui import (Metric, advanced_controls, chart, csv_download, explain, metric_strip,
                     notice, page_intro)
 from divergences import LN2, Dist1D, slope, sweep_1d
+from divergences.empirical import mid_cell, sample_axis, with_partner
 from divergences.sweeps import aligned_grid
 
 THETA_MAX = 4.0
@@ -44,27 +47,41 @@ def family_label(key: str) -> str:
             "mixture": t("mixture of two Gaussians")}[key]
 
 
-def _dists(pf: str, pw: float, qf: str, qw: float, sep: float):
-    """P and Q (Q before its move), both centred at 0, and the grid of the page: cell edges on
-    every θ step, so that a uniform's ends sit on edges and Q moves by whole cells. A point mass
-    is put in the middle of its cell (h/2 to the right of 0): exactly on an edge, rounding would
-    decide which cell holds it."""
-    p0, q0 = Dist1D(pf, 0.0, pw, sep), Dist1D(qf, 0.0, qw, sep)
-    grid = aligned_grid(p0, q0, THETAS, step=THETA_STEP, n=GRID_CELLS)
-    p, q = (d.shifted(grid.h / 2) if d.family == "point" else d for d in (p0, q0))
-    return p, q, grid
+def _dists(pf: str, pw: float, qf: str, qw: float, sep: float, ps=None, qs=None):
+    """P and Q (Q before its move), the grid, the offsets θ and their step.
+
+    Built-in families: both centred at 0 on the page's grid, cell edges on every θ step, so that
+    a uniform's ends sit on edges and Q moves by whole cells; a point mass is put in the middle
+    of its cell (h/2 to the right of 0): exactly on an edge, rounding would decide which cell
+    holds it. The student's samples ``ps``/``qs`` replace P/Q (their empirical distribution),
+    binned on cells of a width that suits them, with offsets that reach the disjoint range (see
+    :mod:`divergences.empirical`); a built-in partner is centred on the samples' mean."""
+    if ps is None and qs is None:
+        p0, q0 = Dist1D(pf, 0.0, pw, sep), Dist1D(qf, 0.0, qw, sep)
+        grid = aligned_grid(p0, q0, THETAS, step=THETA_STEP, n=GRID_CELLS)
+        p, q = (d.shifted(grid.h / 2) if d.family == "point" else d for d in (p0, q0))
+        return p, q, grid, THETAS, THETA_STEP
+    p0 = Dist1D.from_samples(ps) if ps is not None else Dist1D(pf, 0.0, pw, sep)
+    q0 = Dist1D.from_samples(qs) if qs is not None else Dist1D(qf, 0.0, qw, sep)
+    p0, q0 = with_partner(p0, q0)
+    axis = sample_axis(p0, q0)
+    return mid_cell(p0, axis.grid), mid_cell(q0, axis.grid), axis.grid, axis.thetas, axis.step
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def page_sweep(pf: str, pw: float, qf: str, qw: float, sep: float):
-    """The five curves over every slider position, their slopes, and the grid (cached: a θ change
-    only reads them)."""
-    p, q, grid = _dists(pf, pw, qf, qw, sep)
-    sw = sweep_1d(p, q, THETAS, grid=grid)
-    return sw, slope(sw.js, THETAS), slope(sw.w1, THETAS)
+def page_sweep(pf: str, pw: float, qf: str, qw: float, sep: float, ps=None, qs=None):
+    """The five curves over every slider position (``sw.offsets``), their slopes, and the grid
+    (cached: a θ change only reads them)."""
+    p, q, grid, thetas, _ = _dists(pf, pw, qf, qw, sep, ps, qs)
+    sw = sweep_1d(p, q, thetas, grid=grid)
+    return sw, slope(sw.js, thetas), slope(sw.w1, thetas)
 
 
-def _density_x(grid) -> np.ndarray:
+def _density_x(grid, own: bool = False) -> np.ndarray:
+    """Where the density chart is drawn: 1200 points, or (with the student's samples, drawn as a
+    histogram of the page's cells) 8 points per cell, starting on the cell edges."""
+    if own:
+        return grid.lo + np.arange(8 * grid.n + 1) * (grid.h / 8)
     return np.linspace(grid.lo, grid.hi, 1200)
 
 
@@ -75,14 +92,15 @@ def _y_max(sw) -> float:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def figure_bases(pf: str, pw: float, qf: str, qw: float, sep: float, lang: str,
-                 presenting: bool) -> dict:
+                 presenting: bool, ps=None, qs=None) -> dict:
     """The three charts drawn once per setting (language and presentation mode in the key);
     a θ change only moves what depends on θ (see app/figures_1d.py)."""
-    sw, d_js, d_w1 = page_sweep(pf, pw, qf, qw, sep)
-    p, q, _ = _dists(pf, pw, qf, qw, sep)
-    return {"density": density_base(p, q, _density_x(sw.grid)),
+    sw, d_js, d_w1 = page_sweep(pf, pw, qf, qw, sep, ps, qs)
+    p, q, grid, thetas, _ = _dists(pf, pw, qf, qw, sep, ps, qs)
+    own = ps is not None or qs is not None
+    return {"density": density_base(p, q, _density_x(grid, own), grid=grid if own else None),
             "curves": curves_base(sw, _y_max(sw)),
-            "slopes": slopes_base(THETAS, d_js, d_w1, sw.overlap)}
+            "slopes": slopes_base(thetas, d_js, d_w1, sw.overlap)}
 
 
 def _apply_preset() -> None:
@@ -105,6 +123,24 @@ page_intro(
       "overlapping, JS is frozen at ln 2: it no longer changes with θ, so its gradient is zero "
       "and the generator learns nothing. The Earth Mover distance W1 keeps growing with the "
       "distance, so it always says which way to move."),
+)
+SLOPES = {
+    "js0_w1": lambda: t("dJS/dθ = 0, while dW1/dθ = ±1"),
+    "both0": lambda: t("Both are 0: neither changes any more"),
+    "both1": lambda: t("Both are ±1: both keep growing steadily"),
+    "js_grows": lambda: t("dJS/dθ grows with the distance, dW1/dθ stays ±1"),
+}
+predict_then_reveal(
+    "js.slopes", t("Slide Q past the point where the supports stop overlapping. From there on, "
+                   "what are the slopes dJS/dθ and dW1/dθ, the signal a gradient step on the "
+                   "generator would get?"),
+    kind="choice", options=list(SLOPES), format_func=lambda o: SLOPES[o](), answer="js0_w1",
+    explanation=t("Once the supports are disjoint, JS = ln 2 whatever θ is: a flat line, so "
+                  "dJS/dθ = 0 and the generator gets no gradient at all, even if its "
+                  "distribution is much closer to the data than before (as the notes say: being "
+                  "closer without overlapping counts the same as not being close at all, so it "
+                  "cannot train). W1 = |θ| + const keeps growing, so dW1/dθ = ±1: it always "
+                  "points the way back. The slope chart below shows both."),
 )
 st.latex(r"C(G) = \max_D V(G, D) = -\log 4 + 2\,\mathrm{JS}(P_{\text{data}} \,\|\, P_G)")
 explain(
@@ -142,9 +178,6 @@ def lab() -> None:
     with top[0]:
         preset = url_select(t("Preset"), "js.preset", (*PRESETS, "custom"), "uniforms",
                             format_func=preset_label, on_change=_apply_preset)
-    with top[1]:
-        theta = url_slider(t("Offset θ of Q (units)"), "js.theta", -THETA_MAX, THETA_MAX, 0.5,
-                           THETA_STEP, help=t("Q is moved by θ along the x axis; P stays put."))
     start = PRESETS.get(preset, PRESETS["uniforms"])
     width_help = t("σ for a Gaussian or for each mode of a mixture; the full width for a "
                    "uniform; a point mass has no width.")
@@ -164,23 +197,45 @@ def lab() -> None:
             sep = url_slider(t("Distance between the two modes of a mixture (units)"), "js.sep",
                              1.0, 6.0, start[4], 0.5, on_change=_to_custom,
                              disabled="mixture" not in (pf, qf))
-    st.caption(t("P = {p}, centred at 0; Q = {q}, centred at θ.", p=family_label(pf),
-                 q=family_label(qf)))
-
-    sw, d_js, d_w1 = page_sweep(pf, float(pw), qf, float(qw), float(sep))
-    i = int(np.clip(round((theta + THETA_MAX) / THETA_STEP), 0, THETAS.size - 1))
-    p, q, _ = _dists(pf, float(pw), qf, float(qw), float(sep))
-    g = sw.grid
+    mine = st.columns(2)
+    with mine[0]:
+        ps = user_points("js.p", dims=1, role="P")
+    with mine[1]:
+        qs = user_points("js.q", dims=1, role="Q")
+    own = ps is not None or qs is not None
+    args = (pf, float(pw), qf, float(qw), float(sep), ps, qs)
+    p, q, g, thetas, step = _dists(*args)
+    tmax = float(thetas[-1])
+    with top[1]:
+        _snap_theta(tmax, step)
+        theta = url_slider(t("Offset θ of Q (units)"), "js.theta", -tmax, tmax,
+                           0.0 if own else 0.5, step,
+                           help=t("Q is moved by θ along the x axis; P stays put."))
+    if own:
+        _describe_own(p, q, ps, qs, g, pf, qf)
+    else:
+        st.caption(t("P = {p}, centred at 0; Q = {q}, centred at θ.", p=family_label(pf),
+                     q=family_label(qf)))
+    sw, d_js, d_w1 = page_sweep(*args)
+    i = int(np.clip(round((theta + tmax) / step), 0, thetas.size - 1))
+    pf_on, qf_on = p.family, q.family  # "empirical" for the student's samples
 
     js, w1 = float(sw.js[i]), float(sw.w1[i])
-    grid_how = t("exact for P and Q discretised on {n} cells of width {h:g} units",
-                 n=g.n, h=round(g.h, 6))
+    if own:
+        grid_how = t("exact for the histograms: the samples binned onto {n} cells of width "
+                     "{h:g} units (each sample's weight goes to the cell that holds it)",
+                     n=g.n, h=float(f"{g.h:.6g}"))
+        w1_how = t("area between the two CDFs of the binned data; within one cell width "
+                   "({h:g} units) of the exact W1 of the samples", h=float(f"{g.h:.6g}"))
+    else:
+        grid_how = t("exact for P and Q discretised on {n} cells of width {h:g} units",
+                     n=g.n, h=round(g.h, 6))
+        w1_how = t("area between the two CDFs; exact on this grid")
     metric_strip([
         Metric(t("JS divergence"), js, t("nats"), grid_how),
         Metric(t("TV distance"), float(sw.tv[i]), "",
                t("½Σ|P − Q|, a probability (no unit); ") + grid_how),
-        Metric(t("W1 (Earth Mover)"), w1, t("units"),
-               t("area between the two CDFs; exact on this grid")),
+        Metric(t("W1 (Earth Mover)"), w1, t("units"), w1_how),
     ])
     metric_strip([
         Metric(t("KL(P‖Q)"), float(sw.kl_pq[i]), t("nats"),
@@ -192,12 +247,15 @@ def lab() -> None:
     ])
 
     presenting = bool(getattr(style, "is_presenting", lambda: False)())
-    bases = figure_bases(pf, float(pw), qf, float(qw), float(sep), current_lang(), presenting)
+    bases = figure_bases(pf, float(pw), qf, float(qw), float(sep), current_lang(), presenting,
+                         ps, qs)
+    th = float(thetas[i])
     left, right = st.columns([2, 3])
     with left:
-        chart(density_at(bases["density"], p, q, _density_x(g), float(THETAS[i])), "js_density")
+        chart(density_at(bases["density"], p, q, _density_x(g, own), th,
+                         grid=g if own else None), "js_density")
     with right:
-        chart(curves_at(bases["curves"], sw, float(THETAS[i]), i, _y_max(sw)), "js_curves")
+        chart(curves_at(bases["curves"], sw, th, i, _y_max(sw)), "js_curves")
     st.caption(t("Shaded: the θ where P and Q share no mass at all. Triangles on the top edge mark "
                  "KL = ∞ (no finite value exists there); a finite KL larger than the chart leaves "
                  "it at the top."))
@@ -205,16 +263,21 @@ def lab() -> None:
     st.subheader(t("The slope at θ: what a gradient step would feel"))
     sl, sr = st.columns([3, 2])
     with sl:
-        chart(slopes_at(bases["slopes"], d_js, d_w1, float(THETAS[i]), i), "js_slopes")
+        chart(slopes_at(bases["slopes"], d_js, d_w1, th, i), "js_slopes")
     with sr:
-        slope_how = t("central difference of the curve over θ ± {d:g}", d=THETA_STEP)
+        slope_how = t("central difference of the curve over θ ± {d:g}", d=float(f"{step:.6g}"))
         st.metric(t("dJS/dθ"), _fmt_slope(d_js[i], t("nats/unit")), help=slope_how, border=True)
         st.metric(t("dW1/dθ"), _fmt_slope(d_w1[i], t("units/unit")), help=slope_how,
                   border=True)
         st.caption(t("A gradient step on the generator moves θ in proportion to the slope of its "
                      "loss. A slope of 0 means no step at all, however far Q still is from P."))
 
-    if sw.overlap[i] <= 0:
+    if sw.overlap[i] <= 0 and own:
+        notice(t("P and Q share no cell of the grid at this θ: JS = ln 2 ≈ {ln2:.4f} nats and "
+                 "dJS/dθ = 0, so the GAN loss gives no direction, while W1 = {w1:.4f} units and "
+                 "dW1/dθ = {s:+.2f}: it still says how far Q is and which way to go.",
+                 ln2=LN2, w1=w1, s=float(d_w1[i]) + 0.0))
+    elif sw.overlap[i] <= 0:
         notice(t("P and Q are disjoint at this θ: JS = ln 2 ≈ {ln2:.4f} nats and dJS/dθ = 0, so "
                  "the GAN loss is stuck at its maximum 0 and gives no direction, while W1 = "
                  "{w1:.4f} units and dW1/dθ = {s:+.0f}: it still says how far Q is and which way "
@@ -228,17 +291,51 @@ def lab() -> None:
                  "is shaded and JS never quite reaches ln 2. But slide Q a few widths away and JS "
                  "flattens out just below ln 2 ≈ {ln2:.4f} nats, its slope fading toward 0, "
                  "while W1 keeps a slope of ±1 all the way.", ln2=LN2))
-    if "mixture" in (pf, qf) and pf != qf:
+    if "mixture" in (pf_on, qf_on) and pf_on != qf_on and not own:
         st.caption(t("Mode collapse in numbers: put Q on one mode of P (θ = ±{c:g}). KL(Q‖P) is "
                      "then small (ln 2 when the widths match: Q just misses half of P), while "
                      "KL(P‖Q) is huge (P's other mode sits where Q has almost nothing). The two "
                      "KLs punish missing a mode and making bad samples very differently.",
                      c=sep / 2))
-    csv_download({"theta": THETAS, "JS (nats)": sw.js, "KL(P||Q) (nats)": sw.kl_pq,
+    csv_download({"theta": thetas, "JS (nats)": sw.js, "KL(P||Q) (nats)": sw.kl_pq,
                   "KL(Q||P) (nats)": sw.kl_qp, "TV": sw.tv, "W1 (units)": sw.w1,
                   "dJS/dtheta": d_js, "dW1/dtheta": d_w1},
-                 f"js-saturates-{pf}-{qf}.csv", t("Download the curves over θ (CSV)"),
+                 f"js-saturates-{pf_on}-{qf_on}.csv", t("Download the curves over θ (CSV)"),
                  key="js.csv")
+
+
+def _snap_theta(tmax: float, step: float) -> None:
+    """Keep the θ slider's value on its current range and steps (they change with the student's
+    data): a value from the other range would be refused by the slider, and a slider whose
+    range changed is a new widget that must be given its value again."""
+    changed = st.session_state.get("js.theta_range") != (tmax, step)
+    st.session_state["js.theta_range"] = (tmax, step)
+    for key in ("w.js.theta", "v.js.theta"):  # the widget's value and the one kept for the URL
+        v = st.session_state.get(key)
+        if v is None:
+            continue
+        snapped = float(np.clip(round(float(v) / step) * step, -tmax, tmax))
+        if changed or abs(snapped - float(v)) > 1e-9 * max(1.0, tmax):
+            st.session_state[key] = snapped
+
+
+def _describe_own(p, q, ps, qs, grid, pf: str, qf: str) -> None:
+    """Say what P and Q are when the student's samples are used, and how they are binned."""
+    if ps is not None and qs is not None:
+        st.caption(t("P = your {n} samples; Q = your {m} samples, moved by θ.", n=len(ps),
+                     m=len(qs)))
+    elif ps is not None:
+        st.caption(t("P = your {n} samples; Q = {q}, centred at their mean {c:.4g}, moved by θ.",
+                     n=len(ps), q=family_label(qf), c=float(np.mean(ps))))
+    else:
+        st.caption(t("P = {p}, centred at the mean {c:.4g} of your samples; Q = your {m} "
+                     "samples, moved by θ.", p=family_label(pf), c=float(np.mean(qs)),
+                     m=len(qs)))
+    st.caption(t("Samples have no density, so they are binned: each sample's weight goes to the "
+                 "cell of width {h:g} units that holds it, and JS, KL and TV compare the two "
+                 "histograms (drawn as bars). θ moves Q by whole cells, and its range reaches "
+                 "the offsets where the histograms no longer share any cell.",
+                 h=float(f"{grid.h:.6g}")))
 
 
 def _fmt_slope(v: float, unit: str) -> str:

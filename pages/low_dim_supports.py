@@ -6,6 +6,7 @@ import numpy as np
 import streamlit as st
 
 from app import style
+from app.byod import user_points
 from app.figures_1d import unvalidated
 from app.figures_2d import offsets_at, offsets_base, sampling_figure, scatter_at, scatter_base
 from app.predict import predict_then_reveal
@@ -16,6 +17,7 @@ from app.ui import (Metric, advanced_controls, chart, csv_download, explain, met
 from divergences import LN2, sample_2d
 from divergences.supports import (atom_divergences, binned, grid_bounds, moved, offset_curves,
                                   sampling_overlap, w1_and_matching, w1_curve)
+from divergences.userdata_2d import capped, halves, offset_range
 
 THETA_MAX = 1.0
 THETA_STEP = 0.01
@@ -41,17 +43,35 @@ def grid_text(bins: int, bounds) -> str:
              wy=(y1 - y0) / bins)
 
 
+def offset_axis(theta_max: float):
+    """The slider's offsets θ (201 of them) and the 21 where the exact W1 curve is solved."""
+    if theta_max == THETA_MAX:
+        return THETAS, W1_THETAS, THETA_STEP
+    k = np.arange(-100, 101)
+    return k * (theta_max / 100), k[::10] * (theta_max / 100), theta_max / 100
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
-def point_sets(name: str, n: int, seed: int, own: bool):
-    """P, the points Q is made of (P's own points, or a second sample), and the binning bounds."""
-    x = sample_2d(name, n, seed)
-    y = sample_2d(name, n, np.random.default_rng([seed, 1])) if own else x
-    return x, y, grid_bounds(x, y, THETA_MAX)
+def point_sets(name: str, n: int, seed: int, own: bool, up=None, uq=None):
+    """P, the points Q is made of (P's own points, or a second sample), the binning bounds and
+    the largest offset θ. The student's points ``up``/``uq`` (at most MAX_POINTS of each, a
+    seeded subsample otherwise) replace P and the points of Q; with ``up`` and no ``uq``, Q is
+    P's points moved."""
+    x = capped(up, MAX_POINTS, seed)[0] if up is not None else sample_2d(name, n, seed)
+    if uq is not None:
+        y = capped(uq, MAX_POINTS, seed + 1)[0]
+    elif own and up is None:
+        y = sample_2d(name, n, np.random.default_rng([seed, 1]))
+    else:
+        y = x
+    tmax = THETA_MAX if up is None and uq is None else offset_range(x, y)
+    return x, y, grid_bounds(x, y, tmax), tmax
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def at_theta(name: str, n: int, seed: int, own: bool, theta: float, rot: float, bins: int):
-    x, y0, bounds = point_sets(name, n, seed, own)
+def at_theta(name: str, n: int, seed: int, own: bool, theta: float, rot: float, bins: int,
+             up=None, uq=None):
+    x, y0, bounds, _ = point_sets(name, n, seed, own, up, uq)
     y = moved(y0, theta, rot)
     w1, pairs = w1_and_matching(x, y)
     b = binned(x, y, bins, bounds)
@@ -61,36 +81,43 @@ def at_theta(name: str, n: int, seed: int, own: bool, theta: float, rot: float, 
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def curves(name: str, n: int, seed: int, own: bool, rot: float, fine: bool):
-    x, y0, bounds = point_sets(name, n, seed, own)
-    out = {"coarse": offset_curves(x, y0, THETAS, rot, COARSE_BINS, bounds, exact=True),
-           "w1": w1_curve(x, y0, W1_THETAS, rot)}
+def curves(name: str, n: int, seed: int, own: bool, rot: float, fine: bool, up=None, uq=None):
+    x, y0, bounds, tmax = point_sets(name, n, seed, own, up, uq)
+    thetas, w1_thetas, _ = offset_axis(tmax)
+    out = {"coarse": offset_curves(x, y0, thetas, rot, COARSE_BINS, bounds, exact=True),
+           "w1": w1_curve(x, y0, w1_thetas, rot)}
     if fine:
-        out["fine"] = offset_curves(x, y0, THETAS, rot, FINE_BINS, bounds)
+        out["fine"] = offset_curves(x, y0, thetas, rot, FINE_BINS, bounds)
     return out
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def sampling(name: str, n: int, seed: int):
-    x, _, bounds = point_sets(name, n, seed, False)
+def sampling(name: str, n: int, seed: int, up=None):
+    """Two samples of one set, binned ever finer: the built-in set twice, or the student's
+    points split at random into two halves."""
+    if up is not None:
+        x, _, bounds, _ = point_sets(name, n, seed, False, up)
+        return sampling_overlap(*halves(x, seed), SAMPLING_BINS, bounds)
+    x, _, bounds, _ = point_sets(name, n, seed, False)
     other = sample_2d(name, n, np.random.default_rng([seed, 2]))
     return sampling_overlap(x, other, SAMPLING_BINS, bounds)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def figure_bases(name: str, n: int, seed: int, own: bool, rot: float, fine: bool, lang: str,
-                 presenting: bool) -> dict:
+                 presenting: bool, up=None, uq=None) -> dict:
     """The charts drawn once per setting (language and presentation mode in the key); a θ change
     only adds Q, the matching, the θ line and the dots (see app/figures_2d.py)."""
-    x, _, bounds = point_sets(name, n, seed, own)
+    x, _, bounds, tmax = point_sets(name, n, seed, own, up, uq)
     bins = FINE_BINS if fine else COARSE_BINS
-    c = curves(name, n, seed, own, rot, fine)
+    c = curves(name, n, seed, own, rot, fine, up, uq)
     return {
         "scatter": scatter_base(x, bounds, bins, t("P (blue), Q (orange) and the optimal "
                                                    "matching")),
-        "offsets": offsets_base(c["coarse"], W1_THETAS, c["w1"], f"{COARSE_BINS}×{COARSE_BINS}",
-                                c.get("fine"), f"{FINE_BINS}×{FINE_BINS}"),
-        "sampling": sampling_figure(sampling(name, n, seed), [bins]),
+        "offsets": offsets_base(c["coarse"], offset_axis(tmax)[1], c["w1"],
+                                f"{COARSE_BINS}×{COARSE_BINS}", c.get("fine"),
+                                f"{FINE_BINS}×{FINE_BINS}"),
+        "sampling": sampling_figure(sampling(name, n, seed, up), [bins]),
     }
 
 
@@ -147,10 +174,6 @@ def lab() -> None:
     c1, c2, c3 = st.columns([2, 3, 2])
     with c1:
         name = url_select(t("Point sets"), "low.dataset", SETS, "lines", format_func=set_label)
-    with c2:
-        theta = url_slider(t("Horizontal offset θ of Q (units)"), "low.theta", -THETA_MAX,
-                           THETA_MAX, 0.3, THETA_STEP,
-                           help=t("Q is moved by θ along x (after its rotation)."))
     with c3:
         rot = url_slider(t("Rotation of Q (degrees)"), "low.rotation", 0, 180, 0, 5,
                          help=t("Q is turned about its own centre before it is moved."))
@@ -158,34 +181,52 @@ def lab() -> None:
                         c=COARSE_BINS), "low.fine", False,
                       help=t("Bin the points into a much finer grid: the binned JS gets closer "
                              "to the exact one."))
+    mine = st.columns(2)
+    with mine[0]:
+        up = user_points("low.p", dims=2, role="P", bounds=(-1.5, 1.5))
+    with mine[1]:
+        uq = user_points("low.q", dims=2, role="Q", bounds=(-1.5, 1.5))
+    user = up is not None or uq is not None
     with advanced_controls(t("More settings: points, seed, sampling"), key="low_more"):
         d1, d2, d3 = st.columns([3, 2, 3])
         with d1:
             n = url_slider(t("Points per set (at most {m})", m=MAX_POINTS), "low.n", 50,
-                           MAX_POINTS, DEFAULT_POINTS, 10,
+                           MAX_POINTS, DEFAULT_POINTS, 10, disabled=up is not None,
                            help=t("Capped at {m}: the exact solver's time grows roughly like "
                                   "n³ (about 7 ms at 300 points, 50 ms at 500).", m=MAX_POINTS))
         with d2:
             seed = url_number(t("Seed"), "low.seed", 0, 9999, 0, 1)
         with d3:
-            own = url_toggle(t("Q is its own sample"), "low.own", False,
+            own = url_toggle(t("Q is its own sample"), "low.own", False, disabled=user,
                              help=t("Off: Q is P's own points, moved (Example 1: the same Z). "
                                     "On: Q is a second, independent sample."))
 
     n, seed, rot = int(n), int(seed), float(rot)
-    i = int(np.clip(round((theta + THETA_MAX) / THETA_STEP), 0, THETAS.size - 1))
-    theta = float(THETAS[i])
+    own = bool(own) and not user
+    data = (name, n, seed, own)
+    x, y0, bounds, tmax = point_sets(*data, up, uq)
+    thetas, w1_thetas, step = offset_axis(tmax)
+    with c2:
+        _snap_theta(tmax, step)
+        theta = url_slider(t("Horizontal offset θ of Q (units)"), "low.theta", -tmax, tmax,
+                           0.3 if tmax == THETA_MAX else 0.0, step,
+                           help=t("Q is moved by θ along x (after its rotation)."))
+    if user:
+        _describe_own(up, uq, x, y0, seed, tmax)
+    i = int(np.clip(round((theta + tmax) / step), 0, thetas.size - 1))
+    theta = float(thetas[i])
     bins = FINE_BINS if fine else COARSE_BINS
-    x, _, bounds = point_sets(name, n, seed, own)
-    now = at_theta(name, n, seed, own, theta, rot, bins)
-    c = curves(name, n, seed, own, rot, fine)
+    now = at_theta(*data, theta, rot, bins, up, uq)
+    c = curves(*data, rot, fine, up, uq)
     grid_how = grid_text(bins, bounds)
 
     exact_how = t("each point an atom, no binning; {k} points in common",
                   k=now["exact"]["shared_points"])
+    w1_how = (t("network simplex (POT) on {n} + {m} points, Euclidean cost", n=len(x),
+                m=len(y0)) if user else
+              t("network simplex (POT) on {n} + {n} points, Euclidean cost", n=n))
     metric_strip([
-        Metric(t("W1, exact"), now["w1"], t("units"),
-               t("network simplex (POT) on {n} + {n} points, Euclidean cost", n=n)),
+        Metric(t("W1, exact"), now["w1"], t("units"), w1_how),
         Metric(t("JS of the point sets, exact"), now["exact"]["js"], t("nats"), exact_how),
         Metric(t("TV of the point sets, exact"), now["exact"]["tv"], "",
                t("no unit; ") + exact_how),
@@ -199,7 +240,7 @@ def lab() -> None:
     ])
 
     presenting = bool(getattr(style, "is_presenting", lambda: False)())
-    bases = figure_bases(name, n, seed, own, rot, fine, current_lang(), presenting)
+    bases = figure_bases(*data, rot, fine, current_lang(), presenting, up, uq)
     left, right = st.columns(2)
     with left:
         chart(scatter_at(bases["scatter"], x, now["y"], now["pairs"]), "low_scatter")
@@ -210,8 +251,8 @@ def lab() -> None:
     st.caption(t("JS and TV binned on {grid}. The exact JS treats every point as an atom.",
                  grid=grid_how))
 
-    moved_by = abs(theta) > 0 or (rot % 360) != 0 or own
-    if name == "lines" and not own and rot == 0 and theta != 0:
+    moved_by = abs(theta) > 0 or (rot % 360) != 0 or own or uq is not None
+    if name == "lines" and not own and not user and rot == 0 and theta != 0:
         half = (bounds[0][1] - bounds[0][0]) / bins / 2
         if now["js"] < now["exact"]["js"] - 1e-9:
             why = t("Here the binned JS is only {js:.4f} nats: both lines fall into the same "
@@ -240,18 +281,25 @@ def lab() -> None:
              f"TV binned {COARSE_BINS}x{COARSE_BINS}": cc["tv"]}
     if fine:
         table[f"JS binned {FINE_BINS}x{FINE_BINS} (nats)"] = c["fine"]["js"]
-    w1_at = dict(zip(np.round(W1_THETAS, 6), c["w1"]))
-    table["W1 exact (units)"] = [w1_at.get(round(float(v), 6), np.nan) for v in cc["offsets"]]
-    csv_download(table, f"thin-supports-{name}.csv", t("Download the curves over θ (CSV)"),
-                 key="low.csv")
+    w1_at = dict(zip(np.round(w1_thetas, 9), c["w1"]))
+    table["W1 exact (units)"] = [w1_at.get(round(float(v), 9), np.nan) for v in cc["offsets"]]
+    csv_download(table, f"thin-supports-{'yours' if user else name}.csv",
+                 t("Download the curves over θ (CSV)"), key="low.csv")
 
     st.subheader(t("Sampling makes overlap rarer still"))
-    st.markdown(t("Two independent samples of the **same** distribution ({what}, {n} points "
-                  "each), binned on the same box with more and more bins per axis. With coarse "
-                  "bins they look alike; with fine bins they hardly share a cell, and their binned "
-                  "JS climbs toward ln 2 although nothing separates the distributions.",
-                  what=set_label(name), n=n))
-    s = sampling(name, n, seed)
+    if up is not None:
+        st.markdown(t("Your points for P, split at random into two halves ({n} points each): two "
+                      "samples of the **same** set, binned on the same box with more and more "
+                      "bins per axis. With coarse bins the halves look alike; with fine bins they "
+                      "hardly share a cell, and their binned JS climbs toward ln 2 although "
+                      "nothing separates them.", n=len(x) // 2))
+    else:
+        st.markdown(t("Two independent samples of the **same** distribution ({what}, {n} points "
+                      "each), binned on the same box with more and more bins per axis. With "
+                      "coarse bins they look alike; with fine bins they hardly share a cell, and "
+                      "their binned JS climbs toward ln 2 although nothing separates the "
+                      "distributions.", what=set_label(name), n=n))
+    s = sampling(name, n, seed, up)
     sl, sr = st.columns([3, 1])
     with sl:
         chart(unvalidated(bases["sampling"]), "low_sampling")
@@ -263,6 +311,41 @@ def lab() -> None:
                   f"{s['js'][-1]:.4f} " + t("nats"), border=True)
         st.metric(t("JS binned at {b}×{b}", b=int(s["bins"][0])),
                   f"{s['js'][0]:.4f} " + t("nats"), border=True)
+
+
+def _snap_theta(tmax: float, step: float) -> None:
+    """Keep the θ slider's value on its current range and steps (they follow the scale of the
+    student's points): a slider whose range changed is a new widget that must be given its value
+    again, and a value outside the range would be refused."""
+    changed = st.session_state.get("low.theta_range") != (tmax, step)
+    st.session_state["low.theta_range"] = (tmax, step)
+    for key in ("w.low.theta", "v.low.theta"):
+        v = st.session_state.get(key)
+        if v is None:
+            continue
+        snapped = float(np.clip(round(float(v) / step) * step, -tmax, tmax))
+        if changed or abs(snapped - float(v)) > 1e-9 * max(1.0, tmax):
+            st.session_state[key] = snapped
+
+
+def _describe_own(up, uq, x, y0, seed: int, tmax: float) -> None:
+    """Say what P and Q are made of when the student's points are used."""
+    if up is not None and uq is not None:
+        st.caption(t("P = your {n} points; Q = your {m} points, turned by the rotation and moved "
+                     "by θ (at θ = 0 with no rotation: exactly as given).", n=len(x), m=len(y0)))
+    elif up is not None:
+        st.caption(t("P = your {n} points; Q = the same points, turned by the rotation and moved "
+                     "by θ.", n=len(x)))
+    else:
+        st.caption(t("P = the page's point set; Q = your {m} points, turned by the rotation and "
+                     "moved by θ (at θ = 0 with no rotation: exactly as given).", m=len(y0)))
+    for mine, kept, who in ((up, x, "P"), (uq, y0, "Q")):
+        if mine is not None and len(mine) > len(kept):
+            st.caption(t("You gave {k} points for {who}; the exact solver takes at most {m} per "
+                         "set, so the page uses {m} of them, drawn at random (seed {s}).",
+                         k=len(mine), who=who, m=MAX_POINTS, s=seed))
+    st.caption(t("θ runs over ±{tmax:g} units here: about half the size of the box that holds "
+                 "your points, so the shift is visible at their scale.", tmax=tmax))
 
 
 lab()

@@ -131,3 +131,110 @@ def test_mixture_preset_and_bad_url_values_do_not_break_the_page():
     assert at.slider(key="w.js.theta").value == pytest.approx(0.5)
     m = metric_values(at)
     assert np.isfinite(float(m["KL(Q‖P)"].split()[0]))  # the single mode sits inside P's support
+
+
+# ---- the student's own samples (issue 8) ----------------------------------------------------------
+
+OWN_P = np.random.default_rng(11).normal(0.0, 1.0, 250)
+OWN_Q = np.random.default_rng(12).uniform(0.5, 2.0, 150)
+
+
+def _csv(values, header="x") -> bytes:
+    return (header + "\n" + "\n".join(repr(float(v)) for v in values) + "\n").encode()
+
+
+def _upload(at, role: str, data: bytes, name: str = "mine.csv") -> None:
+    at.radio(key=f"w.byod.js.{role}.source").set_value("upload").run()
+    idx = 0 if role == "p" or len(at.file_uploader) == 1 else 1
+    at.file_uploader[idx].upload(name, data, "text/csv").run()
+
+
+@pytest.fixture(scope="module")
+def own_samples():
+    at = run_page(PAGE)
+    _upload(at, "p", _csv(OWN_P))
+    _upload(at, "q", _csv(OWN_Q, header="q"))
+    assert not at.exception, at.exception
+    return at
+
+
+def test_own_samples_disjoint_theta_gives_ln2_and_w1_within_a_cell_of_scipy(own_samples):
+    from scipy.spatial.distance import jensenshannon
+    from scipy.stats import wasserstein_distance
+
+    from divergences import Dist1D
+    from divergences.empirical import sample_axis
+
+    at = own_samples
+    ax = sample_axis(Dist1D.from_samples(OWN_P), Dist1D.from_samples(OWN_Q))
+    sl = at.slider(key="w.js.theta")
+    assert sl.max == pytest.approx(ax.theta_max) and sl.step == pytest.approx(ax.step)
+    assert any("your 250 samples" in c.value and "your 150 samples" in c.value
+               for c in at.caption)
+    for theta in (sl.max, sl.min, 0.0, round(0.7 / ax.step) * ax.step):
+        at.slider(key="w.js.theta").set_value(theta).run()
+        assert not at.exception, at.exception
+        m = metric_values(at)
+        js, w1 = float(m["JS divergence"].split()[0]), float(m["W1 (Earth Mover)"].split()[0])
+        exact = wasserstein_distance(OWN_P, OWN_Q + theta)
+        assert abs(w1 - exact) < ax.step + 1e-4  # binned: within one cell width h
+        hp = np.histogram(OWN_P, bins=ax.grid.edges)[0]
+        hq = np.histogram(OWN_Q + theta, bins=ax.grid.edges)[0]
+        assert js == pytest.approx(jensenshannon(hp, hq) ** 2, abs=6e-5)  # the histograms' JS
+        if abs(theta) == sl.max:  # the ends of the range: disjoint
+            assert m["JS divergence"] == "0.6931 nats" and m["TV distance"] == "1.0000"
+            assert m["dJS/dθ"] == "+0.0000 nats/unit"
+            assert m["dW1/dθ"] in ("+1.0000 units/unit", "-1.0000 units/unit")
+            assert "share no cell" in " ".join(i.value for i in at.info)
+    # The density chart draws the samples as histograms of the page's cells (mass / h).
+    spec = next(s for s in plotly_specs(at) if s["layout"]["title"]["text"].startswith("P and"))
+    p = next(t for t in spec["data"] if t.get("name") == "P")
+    assert p["line"]["shape"] == "hv"
+    assert max(p["y"]) == pytest.approx(hp.max() / OWN_P.size / ax.grid.h, rel=1e-9)
+
+
+def test_own_p_with_builtin_q_centres_q_on_the_samples():
+    at = run_page(PAGE)
+    _upload(at, "p", _csv(OWN_P + 20.0))
+    assert not at.exception, at.exception
+    cap = " ".join(c.value for c in at.caption)
+    assert "P = your 250 samples; Q = uniform, centred at their mean" in cap
+    assert f"{OWN_P.mean() + 20:.4g}" in cap and "binned" in cap
+    at.slider(key="w.js.theta").set_value(0.0).run()
+    # Q = U[m − ½, m + ½] around the samples' mean m: W1 to the samples is finite and small.
+    w1 = float(metric_values(at)["W1 (Earth Mover)"].split()[0])
+    assert w1 < 1.0
+    at.slider(key="w.js.theta").set_value(at.slider(key="w.js.theta").max).run()
+    assert metric_values(at)["JS divergence"] == "0.6931 nats"
+    # Back to the page's data: the usual range and values come back.
+    at.radio(key="w.byod.js.p.source").set_value("builtin").run()
+    sl = at.slider(key="w.js.theta")
+    assert (sl.min, sl.max, sl.step) == (-4.0, 4.0, 0.05)
+    at.slider(key="w.js.theta").set_value(2.0).run()
+    assert metric_values(at)["W1 (Earth Mover)"] == "2.0000 units"
+
+
+def test_bad_upload_gives_a_clear_error_and_the_page_keeps_its_data():
+    at = run_page(PAGE)
+    _upload(at, "q", b"x\n1.0\nhello\n3\n", "bad.csv")
+    assert not at.exception, at.exception
+    assert any("bad.csv" in e.value and "“hello” is not a number" in e.value for e in at.error)
+    m = metric_values(at)
+    assert m["JS divergence"] == f"{0.5 * LN2:.4f} nats"  # the uniforms preset at θ = 0.5
+    assert m["W1 (Earth Mover)"] == "0.5000 units"
+
+
+def test_own_samples_in_chinese_leave_nothing_in_english():
+    from tests.test_i18n import EX, _visible_texts
+    from app import i18n_extract as ix
+
+    at = run_page(PAGE, {"lang": "zh"})
+    _upload(at, "p", _csv(OWN_P))
+    at.radio(key="w.byod.js.q.source").set_value("upload").run()
+    at.file_uploader[1].upload("q.csv", _csv(OWN_Q), "text/csv").run()
+    assert not at.exception, at.exception
+    at.slider(key="w.js.theta").set_value(at.slider(key="w.js.theta").max).run()
+    english = {k for k in EX.keys if k not in ix.LANGUAGE_NEUTRAL}
+    left = sorted({s for s in _visible_texts(at) if s in english})
+    assert not left, left
+    assert any("你的 250 个样本" in c.value for c in at.caption), [c.value for c in at.caption]

@@ -195,3 +195,103 @@ def test_point_cap_and_bad_link_values():
     assert at.slider(key="w.low.n").value == 500  # clamped to the cap
     assert at.selectbox(key="w.low.dataset").value == "lines"
     assert metric_values(at)["W1, exact"] == "0.3000 units"
+
+
+# ---- the student's own points (issue 8) -----------------------------------------------------------
+
+OWN_P = np.random.default_rng(21).normal(0.0, 0.4, (80, 2))
+OWN_Q = np.random.default_rng(22).normal((0.5, 0.2), 0.3, (60, 2))
+
+
+def _csv(points) -> bytes:
+    return ("x,y\n" + "\n".join(f"{a!r},{b!r}" for a, b in points.tolist()) + "\n").encode()
+
+
+def _upload(at, role: str, data: bytes, name: str = "mine.csv") -> None:
+    at.radio(key=f"w.byod.low.{role}.source").set_value("upload").run()
+    idx = 0 if role == "p" or len(at.file_uploader) == 1 else 1
+    at.file_uploader[idx].upload(name, data, "text/csv").run()
+
+
+def _emd(x, y) -> float:
+    import ot
+
+    return float(ot.emd2(ot.unif(len(x)), ot.unif(len(y)), ot.dist(x, y, metric="euclidean")))
+
+
+def test_own_p_and_q_w1_is_pot_emd_and_js_is_exact():
+    at = run_page(PAGE)
+    _upload(at, "p", _csv(OWN_P))
+    _upload(at, "q", _csv(OWN_Q))
+    assert not at.exception, at.exception
+    cap = " ".join(c.value for c in at.caption)
+    assert "P = your 80 points; Q = your 60 points" in cap
+    for theta in (0.0, 0.3, -0.74):  # on the slider's steps of 0.02 (θ spans ±2 here)
+        at.slider(key="w.low.theta").set_value(theta).run()
+        assert not at.exception, at.exception
+        m = metric_values(at)
+        want = _emd(OWN_P, OWN_Q + [theta, 0.0])  # Q as given, moved by θ: POT, Euclidean cost
+        assert m["W1, exact"] == f"{want:.4f} units"
+        assert m["JS of the point sets, exact"] == "0.6931 nats"  # no point in common
+    # The scatter shows exactly the student's points.
+    sc = _spec(at, "P (blue)")
+    p = next(t for t in sc["data"] if t.get("name") == "P")
+    q = next(t for t in sc["data"] if t.get("name") == "Q")
+    np.testing.assert_allclose(np.column_stack([p["x"], p["y"]]), OWN_P)
+    np.testing.assert_allclose(np.column_stack([q["x"], q["y"]]), OWN_Q + [-0.74, 0.0])
+
+
+def test_own_p_alone_moves_it_and_the_sampling_view_splits_it():
+    at = run_page(PAGE)
+    _upload(at, "p", _csv(OWN_P * 10))  # a box of ~10 units: θ spans more than ±1
+    assert not at.exception, at.exception
+    sl = at.slider(key="w.low.theta")
+    assert sl.max > 1.0 and sl.min == -sl.max
+    at.slider(key="w.low.theta").set_value(2.0).run()
+    m = metric_values(at)
+    assert m["W1, exact"] == "2.0000 units"  # Q = P's points moved by (2, 0)
+    assert m["JS of the point sets, exact"] == "0.6931 nats"
+    assert at.toggle(key="w.low.own").disabled and at.slider(key="w.low.n").disabled
+    assert any("split at random into two halves (40 points each)" in md.value
+               for md in at.markdown)
+    at.radio(key="w.byod.low.p.source").set_value("builtin").run()
+    sl = at.slider(key="w.low.theta")
+    assert (sl.min, sl.max, sl.step) == (-1.0, 1.0, 0.01)
+
+
+def test_more_than_500_points_are_subsampled_with_a_caption():
+    from divergences.userdata_2d import capped
+
+    big = np.random.default_rng(5).uniform(-1, 1, (700, 2))
+    at = run_page(PAGE)
+    _upload(at, "p", _csv(big))
+    assert not at.exception, at.exception
+    assert any("You gave 700 points for P" in c.value and "500 of them" in c.value
+               for c in at.caption)
+    sc = _spec(at, "P (blue)")
+    p = next(t for t in sc["data"] if t.get("name") == "P")
+    assert len(p["x"]) == 500
+    kept = capped(big, 500, 0)[0]  # the page's seed is 0
+    np.testing.assert_allclose(np.column_stack([p["x"], p["y"]]), kept)
+
+
+def test_bad_upload_gives_a_clear_error_and_the_page_keeps_its_data():
+    at = run_page(PAGE)
+    _upload(at, "p", b"x,y\n1,2\n3\n", "bad.csv")
+    assert not at.exception, at.exception
+    assert any("bad.csv" in e.value and "Line 3 has 1 cells" in e.value for e in at.error), \
+        [e.value for e in at.error]
+    assert metric_values(at)["W1, exact"] == "0.3000 units"  # Example 1 at θ = 0.3
+
+
+def test_own_points_in_chinese_leave_nothing_in_english():
+    from app import i18n_extract as ix
+    from tests.test_i18n import EX, _visible_texts
+
+    at = run_page(PAGE, {"lang": "zh"})
+    _upload(at, "p", _csv(np.random.default_rng(5).uniform(-1, 1, (600, 2))))
+    _upload(at, "q", _csv(OWN_Q))
+    assert not at.exception, at.exception
+    english = {k for k in EX.keys if k not in ix.LANGUAGE_NEUTRAL}
+    left = sorted({s for s in _visible_texts(at) if s in english})
+    assert not left, left
