@@ -13,7 +13,7 @@ from app.figures_training import (field_figure, loss_figure, loss_label, modes_f
 from app.i18n import t, t_var
 from app.jobs import (MAX_RUN_SECONDS, TrainingJob, session_alive_probe,
                       set_torch_threads, shared_registry, torch_threads_for)
-from app.predict import predict_then_reveal
+from app.predict import guess_of, predict_then_reveal
 from app.state import register_param, url_number, url_select, url_slider
 from app.ui import Metric, advanced_controls, chart, explain, metric_strip, notice, page_intro
 from divergences.metrics import n_modes
@@ -270,9 +270,17 @@ if note := st.session_state.pop(NOTE_KEY, None):
 
 
 # ---- predict, then let the run reveal ------------------------------------------------------------
-def measured_tracking(job_now: TrainingJob) -> str:
-    """The run's own answer so far: each panel's r between −(D/critic loss) and the exact W1."""
-    runs = job_now.view().runs  # not poll(): drawing the page is not a heartbeat of the run
+PREDICT_KEY = "live.tracks"
+
+
+def tracks_label(option: str) -> str:
+    return {"gan": t("The GAN's discriminator loss"), "wgan": t("The WGAN's critic loss"),
+            "both": t("Both"), "neither": t("Neither")}[option]
+
+
+def measured_tracking(runs: dict) -> str:
+    """The run's own answer so far: each panel's r between −(D/critic loss) and the exact W1
+    (``runs``: the job view's runs)."""
     rs = {s: r.tracking_r for s, r in runs.items()}
     if all(r != r for r in rs.values()):
         return t("Press Start and watch the “Loss ↔ W1 (r)” numbers under the panels: after a few "
@@ -287,13 +295,11 @@ def measured_tracking(job_now: TrainingJob) -> str:
 
 with predict_box:
     predict_then_reveal(
-        "live.tracks",
+        PREDICT_KEY,
         t("As training goes on, which loss curve will track the quality of the samples (the "
           "exact W1 between the generated and the real points)?"),
         kind="choice", options=["gan", "wgan", "both", "neither"],
-        format_func=lambda o: {"gan": t("The GAN's discriminator loss"),
-                               "wgan": t("The WGAN's critic loss"),
-                               "both": t("Both"), "neither": t("Neither")}[o],
+        format_func=tracks_label,
         answer="wgan",
         explanation=t("−(critic loss) is the WGAN critic's estimate of K·W1 between the real and "
                       "the generated points, so it falls as the samples get closer to the data. "
@@ -301,7 +307,8 @@ with predict_box:
                       "right now; D and G keep catching up with each other, so it stays in a "
                       "narrow band just under 2 ln 2 ≈ 1.39 nats (its value when D cannot tell "
                       "real from fake at all) whether the samples are good or bad.")
-        + "\n\n" + measured_tracking(job),
+        # job.view(), not poll(): drawing the page is not a heartbeat of the run
+        + "\n\n" + measured_tracking(job.view().runs),
     )
 
 
@@ -389,6 +396,9 @@ def live_view(was_active: bool) -> None:
     if was_active and not job_now.is_active:
         st.rerun(scope="app")  # the run ended on its own: stop polling, refresh the buttons
     status_line(view)
+    if (guess := guess_of(PREDICT_KEY)) is not None:  # the run answers the prediction, live
+        st.caption(t("Your prediction: {guess}.", guess=tracks_label(guess)) + " "
+                   + measured_tracking(view.runs))
     left, right = st.columns(2)
     runs = [view.runs[s] for s in SIDES]
     for col, run in zip((left, right), runs):

@@ -205,8 +205,12 @@ def test_predict_which_loss_tracks_w1_and_the_run_answers(at):
     assert "Measured in this run so far" in md
     assert f"Left panel, GAN (minimax, log(1 − D)): r = {r['left']:.2f}" in md
     assert f"Right panel, WGAN (weight clipping): r = {r['right']:.2f}" in md
+    live = [c.value for c in at.caption if c.value.startswith("Your prediction:")]
+    assert len(live) == 1 and "The GAN's discriminator loss" in live[0]  # the live view too
+    assert f"r = {r['right']:.2f}" in live[0]
     at.button(key="predict.live.tracks.again").click().run()
     assert not at.exception and at.radio(key="w.predict.live.tracks").value is None
+    assert not [c for c in at.caption if c.value.startswith("Your prediction:")]
 
 
 # ---- Chinese ---------------------------------------------------------------------------------------

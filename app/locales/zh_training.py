@@ -321,4 +321,6 @@ STRINGS: dict[str, str] = {
         '{name}，按你的选择',
     'CUDA ran out of memory ({detail}): the run moved to the CPU and goes on there':
         'CUDA 显存不足（{detail}）：训练已转到 CPU 上继续进行',
+    'Your prediction: {guess}.':
+        '你的预测：{guess}。',
 }

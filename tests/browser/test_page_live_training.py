@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import assert_no_exception, metric_text, open_app, screenshot
+from tests.browser.conftest import (assert_no_exception, metric_text, open_app, screenshot,
+                                    wait_idle)
 
 pytestmark = pytest.mark.browser
 
@@ -82,3 +83,43 @@ def test_start_see_the_charts_change_pause_and_a_second_session_sees_nothing(ser
     assert_no_exception(other)
     other_ctx.close()
     ctx.close()
+
+
+def _clusters_csv() -> bytes:
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    pts = np.concatenate([rng.normal((100.0, 200.0), 3.0, (60, 2)),
+                          rng.normal((160.0, 200.0), 3.0, (60, 2))])
+    return ("x,y\n" + "".join(f"{a:.4f},{b:.4f}\n" for a, b in pts)).encode()
+
+
+def test_upload_own_points_and_train_on_them(server, page):
+    """A student uploads a CSV of 2-D points (far from the data sets' scale): both panels show
+    and learn those points, in their units; a step trains them."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_app(page, server, "live_training", QUERY)
+    page.get_by_text("Use your own data for the real data").click()
+    page.locator("label").filter(has_text="Upload a CSV").first.click()
+    wait_idle(page)
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        files=[{"name": "mine.csv", "mimeType": "text/csv", "buffer": _clusters_csv()}])
+    page.wait_for_function("() => document.body.innerText.includes('Both panels learn your "
+                           "120 points')", timeout=30_000)
+    wait_idle(page)
+    assert "Using 120 of your points as the real data." in page.locator("body").inner_text()
+    # the field charts show the uploaded points, in their units (x from about 90 to 170)
+    page.wait_for_function(FIELD_READY, timeout=30_000)
+    xs = page.evaluate(
+        "() => { const g = document.querySelectorAll('.js-plotly-plot')[0];"
+        " const tr = g._fullData.find(d => d.name === 'real data');"
+        " return [Math.min(...tr.x), Math.max(...tr.x), g._fullLayout.xaxis.range]; }")
+    assert 85 < xs[0] < 100 and 160 < xs[1] < 175, xs
+    assert xs[2][0] < xs[0] and xs[2][1] > xs[1]
+    page.get_by_role("button", name="Step (+10 iterations)").click()
+    page.wait_for_function("() => document.body.innerText.includes('Paused at iteration 10')",
+                           timeout=30_000)
+    assert_no_exception(page)
+    page.set_viewport_size({"width": 1400, "height": 3400})
+    page.wait_for_timeout(800)
+    screenshot(page, "live_training_own_data")
