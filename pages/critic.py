@@ -170,8 +170,11 @@ def controls(dim: str, own_p=None, own_q=None):
     with st.form("critic.form", border=True):
         left, right = st.columns(2)
         with left:
+            own = own_p is not None or mine_q
             if dim == "1d":
-                st.markdown(t("**P and Q on a line.** P sits at 0; Q is moved by θ."))
+                st.markdown(t("**P and Q on a line.** Your data replaces the family it stands "
+                              "for; your own Q stays where it is.") if own else
+                            t("**P and Q on a line.** P sits at 0; Q is moved by θ."))
                 pf = url_select(t("Family of P"), "critic.p", FAMILIES, "gaussian",
                                 format_func=family_name, disabled=own_p is not None)
                 qf = url_select(t("Family of Q"), "critic.q", FAMILIES, "gaussian",
@@ -191,7 +194,9 @@ def controls(dim: str, own_p=None, own_q=None):
                 problem = Problem1D(p, q0.shifted(theta))
                 base = Problem1D(p, q0)
             else:
-                st.markdown(t("**P and Q in the plane.** Q is moved by θ along x."))
+                st.markdown(t("**P and Q in the plane.** Your points replace the data set they "
+                              "stand for; your own Q stays where it is.") if own else
+                            t("**P and Q in the plane.** Q is moved by θ along x."))
                 pn = url_select(t("Data set P"), "critic.p2", DATASETS, "blob",
                                 format_func=dataset_name, disabled=own_p is not None)
                 qn = url_select(t("Data set Q"), "critic.q2", DATASETS, "blob",

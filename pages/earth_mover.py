@@ -266,6 +266,7 @@ mode = url_select(t("What to move"), "em.mode", ("piles", "points"), "piles",
 def piles_part() -> None:
     mine_p, mine_q = own_data(dims=1)
     own, both = mine_p is not None or mine_q is not None, mine_p is not None and mine_q is not None
+    how_binned = st.container()  # filled once the bins are known (under the data, not the table)
     left, right = st.columns([1, 2], gap="large")
     with left:
         preset = url_select(t("Piles"), "em.preset", PRESETS_1D, "textbook",
@@ -299,7 +300,8 @@ def piles_part() -> None:
             })
         st.button(t("Reset the piles"), icon=":material/restart_alt:", on_click=forget,
                   args=(key,))
-        if sb is not None:
+    if sb is not None:
+        with how_binned:
             whose = (t("P's and Q's samples") if both else
                      t("P's samples") if mine_p is not None else t("Q's samples"))
             st.caption(t("Your data: {whose} are counted in {n} equal bins from {lo} to {hi} "

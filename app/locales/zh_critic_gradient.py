@@ -804,4 +804,8 @@ STRINGS: dict[str, str] = {
         '你的 {n} 的直方图',
     'θ moves your own Q from where it is (θ = 0) along x.':
         'θ 把你自己的 Q 从原位（θ = 0）沿 x 方向移动。',
+    '**P and Q on a line.** Your data replaces the family it stands for; your own Q stays where it is.':
+        '**直线上的 P 和 Q。** 你的数据替换它所对应的分布族；你自己的 Q 保持原位。',
+    '**P and Q in the plane.** Your points replace the data set they stand for; your own Q stays where it is.':
+        '**平面上的 P 和 Q。** 你的点替换它们所对应的数据集；你自己的 Q 保持原位。',
 }
