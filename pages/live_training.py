@@ -3,6 +3,9 @@
 Thin page: the controls make two :class:`divergences.training.TrainConfig`; an
 :class:`app.jobs.TrainingJob` (kept in this session's state) trains them in a worker thread; a
 ``run_every`` fragment polls the job's read-only view and draws it with app/figures_training.py.
+The student's own points (app/byod.py: upload a CSV or click) can replace the data set as the real
+data of both panels (``TrainConfig.real_points``); a prediction ("which loss tracks W1?") is
+answered by the run's measured r.
 """
 
 import streamlit as st

@@ -94,6 +94,7 @@ def _clusters_csv() -> bytes:
     return ("x,y\n" + "".join(f"{a:.4f},{b:.4f}\n" for a, b in pts)).encode()
 
 
+@pytest.mark.slow
 def test_upload_own_points_and_train_on_them(server, page):
     """A student uploads a CSV of 2-D points (far from the data sets' scale): both panels show
     and learn those points, in their units; a step trains them."""
