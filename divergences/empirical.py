@@ -5,7 +5,7 @@ weight 1/m per sample). To compare them with JS or KL they are binned: each samp
 the grid cell that holds it, and the divergences are those of the two histograms. The cell width
 h is a histogram bin width suited to the data (numpy's "auto" rule: the smaller of the
 Freedman–Diaconis and Sturges widths, rounded down to 1, 2, 2.5 or 5 × 10ᵏ), kept between
-θ_max/200 and θ_max/40 so the slider has 40 to 200 steps on each side.
+θ_max/200 and θ_max/20 so the slider has 20 to 200 steps on each side.
 
 The offsets are whole cells, θ_j = j·h for |j| ≤ J, with θ_max = J·h at least 1.25 times the
 shift after which Q + θ clears P on either side: the sweep always reaches the disjoint range, where
@@ -30,7 +30,7 @@ from .distributions import EMPIRICAL, Dist1D, Grid
 
 EDGE_PHASE = (math.sqrt(2.0) - 1.0) / 2.0
 """Grid edges at (k + EDGE_PHASE)·h: away from every rational multiple of h."""
-MIN_STEPS, MAX_STEPS = 40, 200
+MIN_STEPS, MAX_STEPS = 20, 200
 """Slider steps on each side of θ = 0."""
 MARGIN = 1.25
 """θ_max is at least this times the shift that makes the supports disjoint."""

@@ -85,9 +85,12 @@ def _density_x(grid, own: bool = False) -> np.ndarray:
     return np.linspace(grid.lo, grid.hi, 1200)
 
 
-def _y_max(sw) -> float:
-    """Top of the curves chart: W1's largest value plus room; bigger finite KLs leave the chart."""
-    return max(float(np.max(sw.w1)), 1.0) * 1.15
+def _y_max(sw, own: bool = False) -> float:
+    """Top of the curves chart: W1's largest value plus room; bigger finite KLs leave the chart.
+    With the student's data (whose W1 can be far larger than ln 2) at most 4 units plus room,
+    so that JS stays readable: W1 then leaves the chart at the top."""
+    top = max(float(np.max(sw.w1)), 1.0)
+    return (min(top, 4.0) if own else top) * 1.15
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -99,7 +102,7 @@ def figure_bases(pf: str, pw: float, qf: str, qw: float, sep: float, lang: str,
     p, q, grid, thetas, _ = _dists(pf, pw, qf, qw, sep, ps, qs)
     own = ps is not None or qs is not None
     return {"density": density_base(p, q, _density_x(grid, own), grid=grid if own else None),
-            "curves": curves_base(sw, _y_max(sw)),
+            "curves": curves_base(sw, _y_max(sw, own)),
             "slopes": slopes_base(thetas, d_js, d_w1, sw.overlap)}
 
 
@@ -255,7 +258,7 @@ def lab() -> None:
         chart(density_at(bases["density"], p, q, _density_x(g, own), th,
                          grid=g if own else None), "js_density")
     with right:
-        chart(curves_at(bases["curves"], sw, th, i, _y_max(sw)), "js_curves")
+        chart(curves_at(bases["curves"], sw, th, i, _y_max(sw, own)), "js_curves")
     st.caption(t("Shaded: the θ where P and Q share no mass at all. Triangles on the top edge mark "
                  "KL = ∞ (no finite value exists there); a finite KL larger than the chart leaves "
                  "it at the top."))

@@ -228,12 +228,15 @@ def test_own_samples_in_chinese_leave_nothing_in_english():
     from tests.test_i18n import EX, _visible_texts
     from app import i18n_extract as ix
 
-    at = run_page(PAGE, {"lang": "zh"})
+    # (AppTest formats the selectboxes' values with the page's labels in English, so the
+    # uploads happen first and the switch to Chinese is the last action.)
+    at = run_page(PAGE)
     _upload(at, "p", _csv(OWN_P))
-    at.radio(key="w.byod.js.q.source").set_value("upload").run()
-    at.file_uploader[1].upload("q.csv", _csv(OWN_Q), "text/csv").run()
-    assert not at.exception, at.exception
+    _upload(at, "q", _csv(OWN_Q))
     at.slider(key="w.js.theta").set_value(at.slider(key="w.js.theta").max).run()
+    at.radio(key="w.lang").set_value("zh").run()
+    assert not at.exception, at.exception
+    assert "JS 散度" in metric_values(at)
     english = {k for k in EX.keys if k not in ix.LANGUAGE_NEUTRAL}
     left = sorted({s for s in _visible_texts(at) if s in english})
     assert not left, left

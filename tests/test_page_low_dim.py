@@ -288,10 +288,13 @@ def test_own_points_in_chinese_leave_nothing_in_english():
     from app import i18n_extract as ix
     from tests.test_i18n import EX, _visible_texts
 
-    at = run_page(PAGE, {"lang": "zh"})
+    at = run_page(PAGE)  # uploads first, then Chinese (see the same test of page 1)
     _upload(at, "p", _csv(np.random.default_rng(5).uniform(-1, 1, (600, 2))))
     _upload(at, "q", _csv(OWN_Q))
+    at.radio(key="w.lang").set_value("zh").run()
     assert not at.exception, at.exception
+    assert any("你为 P 给出了 600 个点" in c.value for c in at.caption), \
+        [c.value for c in at.caption]
     english = {k for k in EX.keys if k not in ix.LANGUAGE_NEUTRAL}
     left = sorted({s for s in _visible_texts(at) if s in english})
     assert not left, left

@@ -320,4 +320,45 @@ STRINGS: dict[str, str] = {
         '当 P 在 Q 没有质量的地方有质量时为 ∞；',
     '∞ when Q has mass where P has none; ':
         '当 Q 在 P 没有质量的地方有质量时为 ∞；',
+    # bring your own data and predict-then-reveal (issue 8)
+    'Both are 0: neither changes any more':
+        '两者都是 0：都不再变化',
+    'Both are ±1: both keep growing steadily':
+        '两者都是 ±1：都在稳定增长',
+    'Once the supports are disjoint, JS = ln 2 whatever θ is: a flat line, so dJS/dθ = 0 and the generator gets no gradient at all, even if its distribution is much closer to the data than before (as the notes say: being closer without overlapping counts the same as not being close at all, so it cannot train). W1 = |θ| + const keeps growing, so dW1/dθ = ±1: it always points the way back. The slope chart below shows both.':
+        '支撑集一旦不相交，无论 θ 取何值都有 JS = ln 2：一条水平线，所以 dJS/dθ = 0，生成器完全得不到梯度（梯度消失）——即使它的分布比之前离数据近得多（正如讲义所说：更接近但不重合，和完全不接近效果相同，于是训练不动）。W1 = |θ| + 常数，仍在增长，所以 dW1/dθ = ±1：它始终指明回去的方向。下面的斜率图把两者都画了出来。',
+    "P = the page's point set; Q = your {m} points, turned by the rotation and moved by θ (at θ = 0 with no rotation: exactly as given).":
+        'P = 本页的点集；Q = 你的 {m} 个点，先按旋转角转动，再平移 θ（θ = 0 且不旋转时：与你给出的完全一样）。',
+    'P = your {n} points; Q = the same points, turned by the rotation and moved by θ.':
+        'P = 你的 {n} 个点；Q = 同一批点，先按旋转角转动，再平移 θ。',
+    'P = your {n} points; Q = your {m} points, turned by the rotation and moved by θ (at θ = 0 with no rotation: exactly as given).':
+        'P = 你的 {n} 个点；Q = 你的 {m} 个点，先按旋转角转动，再平移 θ（θ = 0 且不旋转时：与你给出的完全一样）。',
+    'P = your {n} samples; Q = your {m} samples, moved by θ.':
+        'P = 你的 {n} 个样本；Q = 你的 {m} 个样本，平移 θ。',
+    'P = your {n} samples; Q = {q}, centred at their mean {c:.4g}, moved by θ.':
+        'P = 你的 {n} 个样本；Q = {q}，中心放在这些样本的均值 {c:.4g} 处，再平移 θ。',
+    'P = {p}, centred at the mean {c:.4g} of your samples; Q = your {m} samples, moved by θ.':
+        'P = {p}，中心放在你的样本的均值 {c:.4g} 处；Q = 你的 {m} 个样本，平移 θ。',
+    'P and Q share no cell of the grid at this θ: JS = ln 2 ≈ {ln2:.4f} nats and dJS/dθ = 0, so the GAN loss gives no direction, while W1 = {w1:.4f} units and dW1/dθ = {s:+.2f}: it still says how far Q is and which way to go.':
+        '在这个 θ 处，P 和 Q 不共享网格中的任何一个格子：JS = ln 2 ≈ {ln2:.4f} 奈特且 dJS/dθ = 0，所以 GAN 的损失给不出任何方向；而 W1 = {w1:.4f} 单位、dW1/dθ = {s:+.2f}：它仍然告诉我们 Q 离得有多远、该往哪边走。',
+    "Samples have no density, so they are binned: each sample's weight goes to the cell of width {h:g} units that holds it, and JS, KL and TV compare the two histograms (drawn as bars). θ moves Q by whole cells, and its range reaches the offsets where the histograms no longer share any cell.":
+        '样本没有密度，所以要先分箱：每个样本的权重归入包含它的、宽 {h:g} 单位的格子，JS 散度、KL 散度和 TV 比较的是两个直方图（画成柱状）。θ 每次把 Q 移动整数个格子，它的范围一直延伸到两个直方图不再共享任何格子的偏移处。',
+    'Slide Q past the point where the supports stop overlapping. From there on, what are the slopes dJS/dθ and dW1/dθ, the signal a gradient step on the generator would get?':
+        '把 Q 滑过支撑集不再重叠的那个位置。从那以后，斜率 dJS/dθ 和 dW1/dθ 是多少？——它们就是生成器的一步梯度下降能得到的信号。',
+    'You gave {k} points for {who}; the exact solver takes at most {m} per set, so the page uses {m} of them, drawn at random (seed {s}).':
+        '你为 {who} 给出了 {k} 个点；精确求解器每组最多处理 {m} 个点，所以本页随机抽取其中 {m} 个（种子 {s}）。',
+    'Your points for P, split at random into two halves ({n} points each): two samples of the **same** set, binned on the same box with more and more bins per axis. With coarse bins the halves look alike; with fine bins they hardly share a cell, and their binned JS climbs toward ln 2 although nothing separates them.':
+        '你为 P 给出的点被随机分成两半（每半 {n} 个点）：这是**同一个**点集的两个样本，在同一个方框上分箱，每个坐标轴的箱数越来越多。箱子粗时两半看起来一样；箱子细时它们几乎不共享格子，分箱后的 JS 散度向 ln 2 攀升，尽管它们之间并没有任何差别。',
+    'area between the two CDFs of the binned data; within one cell width ({h:g} units) of the exact W1 of the samples':
+        '分箱后数据的两个累积分布函数之间的面积；与样本的精确 W1 相差不超过一个格子宽度（{h:g} 单位）',
+    'dJS/dθ = 0, while dW1/dθ = ±1':
+        'dJS/dθ = 0，而 dW1/dθ = ±1',
+    'dJS/dθ grows with the distance, dW1/dθ stays ±1':
+        'dJS/dθ 随距离增大，dW1/dθ 保持 ±1',
+    "exact for the histograms: the samples binned onto {n} cells of width {h:g} units (each sample's weight goes to the cell that holds it)":
+        '对直方图是精确的：样本被分到 {n} 个宽 {h:g} 单位的格子里（每个样本的权重归入包含它的格子）',
+    'network simplex (POT) on {n} + {m} points, Euclidean cost':
+        '网络单纯形法（POT），{n} + {m} 个点，欧氏距离代价',
+    'θ runs over ±{tmax:g} units here: about half the size of the box that holds your points, so the shift is visible at their scale.':
+        '这里 θ 的范围是 ±{tmax:g} 单位：大约是容纳你的点的方框边长的一半，这样平移在你的数据尺度上看得见。',
 }
