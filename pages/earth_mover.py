@@ -274,7 +274,8 @@ def piles_part() -> None:
                             help=t("Your own samples replace the preset's P or Q.") if own else None)
         bins = url_slider(t("Number of bins"), "em.bins", MIN_BINS, MAX_BINS, 12, 1,
                           disabled=preset == "textbook" and not both,
-                          help=t("The textbook example always has 5 bins."))
+                          help=t("Your samples are counted in this many bins.") if both
+                          else t("The textbook example always has 5 bins."))
         plan_name = plan_picker("em.plan")
         x0, p0, q0 = preset_piles(preset, bins)
         key = f"em.piles.{preset}.{len(x0)}"

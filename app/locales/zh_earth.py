@@ -391,4 +391,6 @@ STRINGS: dict[str, str] = {
         '不分格、直接用你的样本算得 W1 = {e}（精确值，基于排序后的样本）；两者之差就是分成 {n} 格带来的误差。',
     '{name}: a random {k} of your {n} points (seed {s}): the page solves the plan for at most {cap} points per set.':
         '{name}：从你的 {n} 个点中随机取 {k} 个（种子 {s}）：本页每个点集最多用 {cap} 个点求解传输方案。',
+    'Your samples are counted in this many bins.':
+        '你的样本被计入这么多个格。',
 }
