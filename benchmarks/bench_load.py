@@ -1,16 +1,24 @@
 """A classroom on one server: N students move sliders on the analytic pages at once.
 
-    python -m benchmarks.run load            # N = 5, 10, 20, 30 (a few minutes)
-    python -m benchmarks.run load --quick    # N = 5 and 10, fewer moves (about a minute)
+    python -m benchmarks.run load            # N = 5, 10, 20, 30, and 20 + 3 training (~15 min)
+    python -m benchmarks.run load --quick    # N = 5 and 10, and 10 + 3 training, fewer moves
     python -m benchmarks.bench_load --n 20 --browsers 3 --moves 12   # one setting, JSON out
+    python -m benchmarks.bench_load --n 20 --train-n 20 --trainers 3 --no-warm   # A/B runs
 
-For each N a fresh server starts on 127.0.0.1 (tests/browser/conftest.start_server), one
-protocol session opens every analytic page once (warm caches, as after the teacher's own visit),
-then N students open their pages and move a slider one keyboard step every 1.5–4.5 s (a student's
+For each N a fresh server starts on 127.0.0.1 (tests/browser/conftest.start_server); page 4's
+default critics are trained over its θ values first, as deploy/replicas.sh does before a lesson
+(deploy/warm_caches.py; ``--no-warm`` skips it); one protocol session opens every analytic page
+once (as after the teacher's own visit), then N students open their pages and move a slider one keyboard step every 1.5–4.5 s (a student's
 pace). Most students are protocol clients speaking Streamlit's websocket messages; a few
 (``--browsers``, default 3) are real headless Chromium pages under the same load, so the table
 shows both the server-side figure (protocol: BackMsg sent → script_finished received) and what a
 student sees (browser: key press → run over, metric changed, charts redrawn).
+
+Training under load (``--train-n``, ``--trainers``): the same classroom again with a few more
+students on the live training page, each pressing Start and letting the page poll its run as the
+browser does; the table shows the most runs seen going at once against the server's cap
+(``DL_MAX_TRAINING_JOBS``), how many students were told "Busy … queued", and the analytic pages'
+latency while the runs train.
 
 Server memory is the peak resident set (VmRSS) of the streamlit process during the run; CPU is
 its user+system time during the moves, as a percentage of one core, and per rerun.
@@ -23,6 +31,7 @@ import asyncio
 import json
 import math
 import sys
+import time
 from pathlib import Path
 
 from benchmarks.common import Row
@@ -71,7 +80,7 @@ def _browser_available() -> bool:
 
 
 async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
-                   server_args=(), train_ns=(), trainers=0) -> list[dict]:
+                   server_args=(), train_ns=(), trainers=0, warm=True) -> list[dict]:
     from benchmarks.load.classroom import classroom, discover, solo
     from tests.browser.conftest import start_server, stop_server
 
@@ -103,6 +112,8 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
             proc, base = start_server(extra=list(server_args))
             tail = _drain(proc)
             try:
+                if warm:
+                    await _warm(base)
                 targets = await discover(base)
                 out = await classroom(base, proc.pid, n, n_browsers, targets, moves, pace,
                                       seed=seed + n, max_s=max_s, browser=browser,
@@ -125,14 +136,27 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
     return results
 
 
+async def _warm(base: str) -> None:
+    """What deploy/replicas.sh does after a start: train page 4's default critics over its θ
+    values (deploy/warm_caches.py), so that the classroom meets a server ready for a lesson."""
+    from deploy.warm_caches import TRAINING_VIEWS, warm
+
+    t0 = time.perf_counter()
+    bad = await warm(base, views=TRAINING_VIEWS)
+    print(f"[load] warmed page 4 in {time.perf_counter() - t0:.0f} s ({bad} failed)",
+          file=sys.stderr)
+
+
 def measure(ns=(5, 10, 20, 30), n_browsers=3, moves=12, pace=(1.5, 4.5), max_s=240.0,
-            seed=0, solo_moves=8, server_args=(), train_ns=(20,), trainers=3) -> list[dict]:
+            seed=0, solo_moves=8, server_args=(), train_ns=(20,), trainers=3,
+            warm=True) -> list[dict]:
     """Run the classrooms; ``server_args`` are extra ``streamlit run`` options (for A/B runs,
     e.g. ``["--runner.postScriptGC=false"]``). Each N of ``train_ns`` runs once more with
     ``trainers`` extra students training on the live page (the cap, DL_MAX_TRAINING_JOBS, is the
-    server's: 2 by default, so with 3 trainers one is queued)."""
+    server's: 2 by default, so with 3 trainers one is queued). ``warm``: warm page 4's caches
+    first, as deploy/replicas.sh does (False: the first students pay for its trainings)."""
     return asyncio.run(_measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves,
-                                server_args, train_ns, trainers))
+                                server_args, train_ns, trainers, warm))
 
 
 def _fmt(x: float) -> str:
@@ -248,6 +272,8 @@ def main(argv=None) -> int:
                     help="students who train on the live page, in the runs of --train-n")
     ap.add_argument("--train-n", type=int, nargs="*", default=[20],
                     help="N of the classrooms run again with --trainers training students")
+    ap.add_argument("--no-warm", action="store_true",
+                    help="do not warm page 4's caches before each classroom")
     ap.add_argument("--server-arg", action="append", default=[],
                     help="extra `streamlit run` option, e.g. --server-arg=--runner.postScriptGC=false")
     ap.add_argument("--json", type=Path)
@@ -256,7 +282,7 @@ def main(argv=None) -> int:
         ap.error("N must be within 1..100 and --trainers within 0..20")
     results = measure(args.n, args.browsers, args.moves, tuple(args.pace), args.max_s,
                       solo_moves=args.solo_moves, server_args=args.server_arg,
-                      train_ns=args.train_n, trainers=args.trainers)
+                      train_ns=args.train_n, trainers=args.trainers, warm=not args.no_warm)
     from benchmarks.run import print_table
     print_table(rows_from(results))
     if args.json:

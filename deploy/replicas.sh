@@ -9,7 +9,9 @@
 # Settings (environment): DL_RUN_DIR (pid files, logs, nginx prefix; default /tmp/divergence-lab),
 # DL_BASE_PORT (default 8501), DL_BIND (default 127.0.0.1: only nginx is reachable from outside),
 # DL_MAX_TRAINING_JOBS (per replica: N replicas run at most N × this many trainings at once),
-# CUDA_VISIBLE_DEVICES (which GPU(s) the replicas see). Every wait is bounded (60 s per replica).
+# CUDA_VISIBLE_DEVICES (which GPU(s) the replicas see), DL_WARM (default 1: warm each replica's
+# caches in the background with deploy/warm_caches.py; 0 skips it). Every wait is bounded (60 s
+# per replica).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,6 +51,12 @@ start() {
   done
   for i in $(seq 0 $((n - 1))); do wait_healthy $((BASE_PORT + i)); done
   echo "$n replicas healthy on ports $BASE_PORT..$((BASE_PORT + n - 1)) (logs in $RUN_DIR)"
+  if [ "${DL_WARM:-1}" != "0" ]; then  # train page 4's default critics before the class comes
+    local bases=()
+    for i in $(seq 0 $((n - 1))); do bases+=("http://127.0.0.1:$((BASE_PORT + i))"); done
+    nohup "$PY" -m deploy.warm_caches "${bases[@]}" >"$RUN_DIR/warm.log" 2>&1 &
+    echo "warming the caches in the background (about a minute per replica; $RUN_DIR/warm.log)"
+  fi
   if [ -n "$nginx_port" ]; then
     local prefix="$RUN_DIR/nginx"
     mkdir -p "$prefix"

@@ -212,3 +212,43 @@ def test_two_replicas_behind_nginx_both_serve(prefix):
         for p in procs:
             if p.poll() is None:
                 stop_server(p)
+
+
+# ---- deploy/warm_caches.py: the caches a lesson needs, trained before the class ---------------------
+
+def test_warming_walks_every_value_of_a_slider_and_no_more_than_the_cap():
+    from benchmarks.load.protocol import SliderInfo
+    from deploy.warm_caches import MAX_VALUES, slider_values
+
+    theta = SliderInfo("id", "Offset θ of Q (units)", "", 0.0, 4.0, 0.25, 3.0)
+    vals = slider_values(theta)
+    assert vals[0] == 0.0 and vals[-1] == 4.0 and len(vals) == 17
+    assert all(abs(b - a - 0.25) < 1e-9 for a, b in zip(vals, vals[1:]))
+    choice = SliderInfo("id", "c", "", 0, 0, 1.0, 2.0, n_options=5)
+    assert slider_values(choice) == [0.0, 1.0, 2.0, 3.0, 4.0]
+    fine = SliderInfo("id", "x", "", 0.0, 1000.0, 0.001, 0.0)
+    assert len(slider_values(fine)) == MAX_VALUES  # bounded work whatever a slider offers
+
+
+def test_warming_covers_every_analytic_page_and_both_views_of_the_critic():
+    from app.navigation import PAGES
+    from deploy.warm_caches import TRAINING_VIEWS, VIEWS
+
+    paths = {p for p, _ in VIEWS}
+    assert paths == {(p.url_path if p.step else "") for p in PAGES} - {"live_training"}
+    assert ("critic", "critic.dim=2d") in VIEWS and ("critic", "") in VIEWS
+    assert set(TRAINING_VIEWS) == {("critic", ""), ("critic", "critic.dim=2d")}
+
+
+def test_warming_only_talks_to_this_machine():
+    import asyncio
+
+    from deploy.warm_caches import warm
+
+    with pytest.raises(ValueError, match="only talks to this machine"):
+        asyncio.run(warm("http://example.org:8501"))
+
+
+def test_the_replica_script_warms_unless_told_not_to():
+    script = (ROOT / "deploy" / "replicas.sh").read_text(encoding="utf-8")
+    assert 'if [ "${DL_WARM:-1}" != "0" ]' in script and "-m deploy.warm_caches" in script
