@@ -90,8 +90,8 @@ def sample_axis(p: Dist1D, q: Dist1D) -> SampleAxis:
     (plo, phi), (qlo, qhi) = _reach(p), _reach(q)
     need = max(phi - qlo, qhi - plo)  # Q + θ clears P for every |θ| > need
     scale = max(abs(plo), abs(phi), abs(qlo), abs(qhi))
-    if not need > 1e-9 * max(scale, 1.0):  # two point-like sets at one place
-        need = max(scale, 1.0)
+    if not need > 1e-12 * max(scale, 1.0):  # two point-like sets at one place: a unit scale
+        need = 1.0
     span = MARGIN * need
     useful = [w for w in widths if w > 0]
     h = nice(min(useful)) if useful else nice(span / MIN_STEPS)

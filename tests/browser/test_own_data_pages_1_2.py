@@ -42,6 +42,7 @@ def _wait_metric(page, label: str, value: str) -> None:
         arg=[label, value], timeout=20_000)
 
 
+@pytest.mark.slow
 def test_page_1_with_uploaded_samples(server, page, tmp_path):
     from scipy.stats import wasserstein_distance
 
@@ -60,18 +61,15 @@ def test_page_1_with_uploaded_samples(server, page, tmp_path):
     _wait_metric(page, "JS divergence", "0.6931 nats")
     w1 = float(metric_text(page, "W1 (Earth Mover)").split()[0])
     assert abs(w1 - wasserstein_distance(ps, qs + ax.theta_max)) < ax.step
-    press_slider(page, "Offset θ of Q", "Home", 1)
-    press_slider(page, "Offset θ of Q", "ArrowRight", round(ax.theta_max / ax.step))  # θ = 0
-    page.wait_for_timeout(800)
-    wait_idle(page)
-    w1 = float(metric_text(page, "W1 (Earth Mover)").split()[0])
-    assert abs(w1 - wasserstein_distance(ps, qs)) < ax.step
+    said = page.locator("[data-testid='stAlert']").filter(has_text="What to notice").first
+    assert "share no cell" in said.inner_text()
     assert_no_exception(page)
     page.set_viewport_size({"width": 1400, "height": 3400})
     page.wait_for_timeout(1200)
     screenshot(page, "page1_own_data")
 
 
+@pytest.mark.slow
 def test_page_2_with_uploaded_points(server, page, tmp_path):
     import ot
 
