@@ -241,3 +241,25 @@ def test_own_samples_in_chinese_leave_nothing_in_english():
     left = sorted({s for s in _visible_texts(at) if s in english})
     assert not left, left
     assert any("你的 250 个样本" in c.value for c in at.caption), [c.value for c in at.caption]
+
+
+def test_predict_the_slopes_past_disjointness_then_reveal():
+    at = run_page(PAGE)
+    key = "js.slopes"
+    assert at.button(key=f"predict.{key}.commit").disabled  # nothing chosen yet
+    at.radio(key=f"w.predict.{key}").set_value("both0").run()
+    at.button(key=f"predict.{key}.commit").click().run()
+    assert not at.exception, at.exception
+    assert any("Not this time" in e.value for e in at.error)
+    shown = [m.value for m in at.markdown]
+    assert "**Both are 0: neither changes any more**" in shown  # the guess ...
+    assert "**dJS/dθ = 0, while dW1/dθ = ±1**" in shown  # ... beside the answer
+    assert any("gets no gradient at all" in m for m in shown)  # and why
+    at.button(key=f"predict.{key}.again").click().run()
+    at.radio(key=f"w.predict.{key}").set_value("js0_w1").run()
+    at.button(key=f"predict.{key}.commit").click().run()
+    assert any("Right." in s.value for s in at.success)
+    # What the page then shows agrees with the answer (uniforms, θ = 2: disjoint).
+    at.slider(key="w.js.theta").set_value(2.0).run()
+    m = metric_values(at)
+    assert m["dJS/dθ"] == "+0.0000 nats/unit" and m["dW1/dθ"] == "+1.0000 units/unit"
