@@ -1,5 +1,6 @@
 """1 · JS saturates (1D): slide Q away from P; JS freezes at ln 2 once the supports are disjoint,
-while W1 keeps growing by one unit per unit of θ."""
+while W1 keeps growing by one unit per unit of θ. The student can use their own 1-D samples as P
+and/or Q (uploaded or clicked; binned onto the page's cells, see divergences/empirical.py)."""
 
 import numpy as np
 import streamlit as st

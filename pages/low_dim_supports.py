@@ -1,6 +1,7 @@
 """2 · Thin supports in 2D: two point sets on low-dimensional supports (Arjovsky's parallel lines by
 default). Exact W1 grows with the offset while the exact JS is ln 2 for every offset ≠ 0; binning
-hides that, and sampling makes overlap rarer still."""
+hides that, and sampling makes overlap rarer still. The student's own 2-D points can be P and/or Q
+(at most 500 each: a seeded subsample otherwise; see divergences/userdata_2d.py)."""
 
 import numpy as np
 import streamlit as st
