@@ -109,8 +109,6 @@ explain(
     ],
 )
 
-predict_box = st.container()  # filled once the run is known (its r values are the answer)
-
 # ---- controls ----------------------------------------------------------------------------------
 with st.container(border=True):
     st.markdown(t("**Both panels** use the same data, seed and networks:"))
@@ -296,7 +294,8 @@ def measured_tracking(runs: dict) -> str:
              parts=parts)
 
 
-with predict_box:
+# Below the buttons (the controls stay at the top of the page), above the live view it asks about.
+with st.container():
     predict_then_reveal(
         PREDICT_KEY,
         t("As training goes on, which loss curve will track the quality of the samples (the "
