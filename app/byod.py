@@ -176,8 +176,9 @@ def _edit_drawn(store: str, action: str) -> None:
         st.session_state[store] = pts[:-1] if action == "undo" else pts[:0]
 
 
-def current_points(key: str) -> np.ndarray | None:
-    """The points ``user_points(key, ...)`` returned last (None when built-in data is used)."""
+def current_points(key: str, min_points: int = 2) -> np.ndarray | None:
+    """The points ``user_points(key, ...)`` returned last (None when built-in data is used or
+    there are fewer than ``min_points``)."""
     source = st.session_state.get(f"w.{_k(key, 'source')}", "builtin")
     if source == "upload":
         kept = st.session_state.get(_k(key, "upload")) or {}
@@ -186,20 +187,22 @@ def current_points(key: str) -> np.ndarray | None:
         pts = st.session_state.get(_k(key, "draw"))
     else:
         return None
-    return pts if pts is not None and len(pts) >= 2 else None
+    return pts if pts is not None and len(pts) >= max(2, min_points) else None
 
 
 def user_points(key: str, dims: int, *, role: str = "P", label: str | None = None,
-                bounds: tuple[float, float] = (-3.0, 3.0), expanded: bool = False):
+                bounds: tuple[float, float] = (-3.0, 3.0), expanded: bool = False,
+                min_points: int = 2):
     """Let the student upload or draw points for ``role``; returns them (or None), see module doc.
 
     ``key``: page-prefixed ("js.q"); ``dims``: 1 (samples) or 2 (x, y points); ``bounds``: the
-    range of the drawing grid on each axis (units of the page's x axis)."""
+    range of the drawing grid on each axis (units of the page's x axis); ``min_points``: fewer
+    than this many points and the page keeps its own data (and says so)."""
     if dims not in (1, 2):
         raise ValueError("dims must be 1 or 2")
     names = {"builtin": t("The page's data"), "upload": t("Upload a CSV"),
              "draw": t("Draw by clicking")}
-    active = current_points(key) is not None
+    active = current_points(key, min_points) is not None
     with st.expander(label or t("Use your own data for {role}", role=role),
                      expanded=expanded or active, icon=":material/upload_file:"):
         source = st.radio(t("Data for {role}", role=role), SOURCES, format_func=names.get,
@@ -208,7 +211,7 @@ def user_points(key: str, dims: int, *, role: str = "P", label: str | None = Non
             _upload(key, dims)
         elif source == "draw":
             _draw(key, dims, bounds, role)
-        pts = current_points(key)
+        pts = current_points(key, min_points)
         if pts is not None:
             st.success(t("Using {n} of your points as {role}.", n=len(pts), role=role),
                        icon=":material/check:")
@@ -216,5 +219,6 @@ def user_points(key: str, dims: int, *, role: str = "P", label: str | None = Non
                                file_name=f"{key.replace('.', '-')}-points.csv", mime="text/csv",
                                key=_k(key, "csv"), on_click="ignore", icon=":material/download:")
         elif source != "builtin":
-            st.caption(t("At least two points are needed; until then the page uses its own data."))
+            st.caption(t("At least {k} points are needed; until then the page uses its own data.",
+                         k=max(2, min_points)))
     return pts

@@ -20,8 +20,8 @@ from app.predict import guess_of, predict_then_reveal
 from app.state import register_param, url_number, url_select, url_slider
 from app.ui import Metric, advanced_controls, chart, explain, metric_strip, notice, page_intro
 from divergences.metrics import n_modes
-from divergences.training import (LOSS_DEFAULTS, LOSSES, TRAIN_DATASETS, RealPoints, TrainConfig,
-                                  Trainer, histories_to_csv)
+from divergences.training import (LOSS_DEFAULTS, LOSSES, MIN_REAL_POINTS, TRAIN_DATASETS,
+                                  RealPoints, TrainConfig, Trainer, histories_to_csv)
 from divergences.userdata import UserDataError
 
 JOB_KEY = "live.job"
@@ -116,7 +116,8 @@ with st.container(border=True):
     # The student's own points (upload or click) replace the data set for both panels. Drawn
     # below the row of selectors, but read first so that the data set selector can say so.
     with st.container():
-        mine = user_points("live.real", dims=2, role=t("the real data"))
+        mine = user_points("live.real", dims=2, role=t("the real data"),
+                           min_points=MIN_REAL_POINTS)
         own: RealPoints | None = None
         if mine is not None:
             source = st.session_state.get("w.byod.live.real.source")

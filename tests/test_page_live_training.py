@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pytest
 
 from tests.conftest import metric_values, plotly_specs, run_page
@@ -174,10 +175,11 @@ def test_a_malformed_upload_shows_the_error_and_the_page_keeps_working(at):
     job = at.session_state["live.job"]
     assert all(tr.config.real_points is None for tr in job.trainers.values())
     assert not at.selectbox(key="w.live.dataset").disabled
-    # too few points for a run: a clear warning, both panels keep the data set
+    # too few points for a run: the uploader says how many are needed, both panels keep the data
     _upload(at, "few.csv", b"x,y\n0,0\n1,1\n2,0\n")
     assert not at.exception
-    assert any("Only 3 points: a run needs at least 8" in w.value for w in at.warning)
+    assert any("At least 8 points are needed" in c.value for c in at.caption)
+    assert not any("Using 3 of your points" in s.value for s in at.success)
     job = at.session_state["live.job"]
     assert {tr.config.data_label for tr in job.trainers.values()} == {"8gaussians"}
     at.button(key="live.step").click().run()
@@ -270,10 +272,16 @@ def test_in_chinese_own_points_and_their_errors_are_translated():
         assert "两个面板都学习你的 120 个点" in "\n".join(c.value for c in at.caption)
     finally:
         job.stop("test over")
-    at = _zh_page({}, drawn=pts[:5])
+    at = _zh_page({}, drawn=pts[:5])  # too few: the uploader says how many, in Chinese
     try:
         assert not at.exception
-        assert any("你的点暂时还不能作为真实数据：只有 5 个点" in w.value for w in at.warning), \
-            [w.value for w in at.warning]
+        assert any("至少需要 8 个点" in c.value for c in at.caption), [c.value for c in at.caption]
+    finally:
+        at.session_state["live.job"].stop("test over")
+    at = _zh_page({}, drawn=np.repeat(pts[:1], 9, axis=0))  # enough points, but no spread
+    try:
+        assert not at.exception
+        assert any("你的点暂时还不能作为真实数据：全部 9 个点都在同一个位置" in w.value
+                   for w in at.warning), [w.value for w in at.warning]
     finally:
         at.session_state["live.job"].stop("test over")

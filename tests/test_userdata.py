@@ -167,7 +167,7 @@ def test_draw_widget_in_the_app_uses_the_drawn_points():
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1  # the clickable canvas
     assert at.session_state["result2"] is None
-    assert any("At least two points" in c.value for c in at.caption)
+    assert any("At least 2 points" in c.value for c in at.caption)
 
 
 def test_undo_and_clear_of_drawn_points():

@@ -108,8 +108,8 @@ STRINGS: dict[str, str] = {
     "Data for {role}": "{role} 的数据",
     "Using {n} of your points as {role}.": "正在使用你的 {n} 个点作为 {role}。",
     "Download these points (CSV)": "下载这些点（CSV）",
-    "At least two points are needed; until then the page uses its own data.":
-        "至少需要两个点；在此之前，本页使用自带的数据。",
+    "At least {k} points are needed; until then the page uses its own data.":
+        "至少需要 {k} 个点；在此之前，本页使用自带的数据。",
     "The file is too big: {size} bytes; the limit is {limit} bytes.":
         "文件太大：{size} 字节；上限是 {limit} 字节。",
     "This is not a text file (it contains binary data). Upload a CSV of numbers.":
