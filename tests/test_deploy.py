@@ -242,11 +242,15 @@ def test_warming_covers_every_analytic_page_and_both_views_of_the_critic():
 
 def test_warming_only_talks_to_this_machine():
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from deploy.warm_caches import warm
 
-    with pytest.raises(ValueError, match="only talks to this machine"):
-        asyncio.run(warm("http://example.org:8501"))
+    # in a thread of its own: browser tests may leave an event loop running in this one
+    with ThreadPoolExecutor(1) as pool:
+        fut = pool.submit(asyncio.run, warm("http://example.org:8501"))
+        with pytest.raises(ValueError, match="only talks to this machine"):
+            fut.result(timeout=30)
 
 
 def test_the_replica_script_warms_unless_told_not_to():
