@@ -19,7 +19,8 @@ drives trainers in a thread and hands the page finished, read-only views of them
   once. It never holds a model, a trainer or a view, so sessions cannot see each other's runs.
 
 Settings (environment): ``DL_MAX_TRAINING_JOBS`` (default 2), ``DL_TRAINING_MAX_SECONDS``
-(default 300) and ``DL_TRAINING_PAGES_FIRST`` (default 1; 0 turns the yielding off).
+(default 300), ``DL_TRAINING_PAGES_FIRST`` (default 1; 0 turns the yielding off) and
+``DL_TRAINING_MAX_YIELD_S`` (default 2).
 """
 
 from __future__ import annotations
@@ -59,9 +60,12 @@ MAP_SIZE = 40
 PAGES_FIRST = os.environ.get("DL_TRAINING_PAGES_FIRST", "1") != "0"
 """Training yields to page reruns (see :func:`pages_busy`); ``DL_TRAINING_PAGES_FIRST=0`` turns
 this off (for A/B measurements)."""
-MAX_YIELD_S = 0.5
-"""A worker waits at most this long for page reruns to finish before it trains one more chunk,
-so that training slows down under a busy classroom but never stops."""
+MAX_YIELD_S = float(os.environ.get("DL_TRAINING_MAX_YIELD_S", "2.0"))
+"""A worker waits at most this long for page reruns to finish before it trains one more chunk (or
+evaluates, or publishes a view), so that training slows down under a busy classroom but never
+stops. Measured with 20 students and two runs on 2 cores (benchmarks/bench_load.py): analytic
+rerun p95 0.65 / 0.96 / 1.15 s in three runs with 2 s, 1.04-1.69 s with 0.5 s, 1.07-1.57 s with
+no yielding; the runs then trained at 9-11 iterations/s (23 with one student)."""
 SCRIPT_THREAD_NAME = "ScriptRunner.scriptThread"
 _CTX_ATTR = "streamlit_script_run_ctx"
 _training_sessions: set[str] = set()
@@ -425,12 +429,16 @@ class TrainingJob:
                 now = self._clock()
                 t1 = time.perf_counter()
                 if now - last_eval >= eval_gap:
+                    if self.pages_first:
+                        self._yield_to_pages()
                     for tr in self.trainers.values():
                         tr.evaluate()
                     last_eval = now
                     # at most EVAL_SHARE of the time on evaluations, however slow the machine
                     eval_gap = max(self.eval_interval, (time.perf_counter() - t1) / EVAL_SHARE)
                 if now - last_snap >= self.snapshot_interval:
+                    if self.pages_first:
+                        self._yield_to_pages()
                     self._view = self._snapshot()
                     last_snap = self._clock()
                 self.overhead_seconds += time.perf_counter() - t1

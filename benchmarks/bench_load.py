@@ -238,7 +238,8 @@ def _training_rows(s: dict) -> list[Row]:
             f"{_fmt(s['browser_p95_ms'])} ms; slowest page {_worst(s)}"),
         Row(f"classroom {who}: training page's poll p95", s["training_poll_p95_ms"], "ms", "",
             None, f"p50 {_fmt(s['training_poll_p50_ms'])} ms over {s['training_polls']} polls "
-            "(the page redraws its run every 0.5 s)"),
+            "(the page redraws its run every 0.5 s); the runs' last iterations/s (each run "
+            f"trains a GAN and a WGAN in lockstep): {s.get('training_it_per_s')}"),
         Row(f"classroom {who}: errors", s["errors"], "", "0", s["errors"] == 0,
             "; ".join(s["error_samples"])[:160] or f"{s['moves_planned']} moves planned"),
         Row(f"classroom {who}: server CPU (100 % = one core)", s["server_cpu_pct_of_one_core"],
@@ -262,7 +263,7 @@ def run(quick: bool = False) -> list[Row]:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, nargs="+", default=[5, 10, 20, 30])
+    ap.add_argument("--n", type=int, nargs="*", default=[5, 10, 20, 30])
     ap.add_argument("--browsers", type=int, default=3)
     ap.add_argument("--moves", type=int, default=12)
     ap.add_argument("--pace", type=float, nargs=2, default=(1.5, 4.5))

@@ -66,6 +66,8 @@ class Outcome:
     n_trainers: int = 0
     train_polls: list[tuple[float, int, str, float]] = field(default_factory=list)
     """(seconds since start, trainer, "running" | "queued" | other status, poll latency)."""
+    train_rates: dict[int, float] = field(default_factory=dict)
+    """Each trainer's last "… iterations/s" as its page showed it."""
     busy_reports: list[tuple[int, int]] = field(default_factory=list)
     """(runs going, cap) as the "Busy: n of cap" message of a queued session said it."""
 
@@ -114,7 +116,8 @@ class Outcome:
                 "training_busy_reports_max": max((n for n, _ in self.busy_reports), default=0),
                 "training_cap_reported": max((c for _, c in self.busy_reports), default=None),
                 "training_poll_p50_ms": q(lat, 50), "training_poll_p95_ms": q(lat, 95),
-                "training_polls": len(lat)}
+                "training_polls": len(lat),
+                "training_it_per_s": sorted(self.train_rates.values())}
 
     def _without_training(self, q) -> dict:
         out = {}
@@ -182,13 +185,16 @@ async def _proto_student(i, base, target, moves, pace, rng, ready, go, out, dead
 TRAINING_PAGE = "live_training"
 
 
-def _train_status(alerts: list[str], out: "Outcome") -> str:
+def _train_status(alerts: list[str], out: "Outcome", trainer: int | None = None) -> str:
     """The status a training page shows (English): its first alert starts with "Training:" while
     the run goes, "Busy: n of cap ..." while it is queued."""
     import re
 
     for text in alerts:
         if text.startswith("Training:"):
+            m = re.match(r"Training: iteration \d+, ([\d.]+) iterations/s", text)
+            if m and trainer is not None:
+                out.train_rates[trainer] = float(m.group(1))
             return "running"
         if text.startswith("Busy:"):
             m = re.match(r"Busy: (\d+) of (\d+)", text)
@@ -217,7 +223,7 @@ async def _trainer(i, base, ready, go, stop, out, deadline):
         if not r.ok:
             out.errors.append(f"trainer {i} start: {r.error or r.exceptions}"[:200])
             return
-        out.train_polls.append((time.monotonic() - out.t_start, i, _train_status(r.alerts, out),
+        out.train_polls.append((time.monotonic() - out.t_start, i, _train_status(r.alerts, out, i),
                                 r.latency_s))
         while not stop.is_set() and time.monotonic() < deadline:
             interval = next(iter(s.auto_reruns.values()), 0.5)
@@ -234,7 +240,7 @@ async def _trainer(i, base, ready, go, stop, out, deadline):
                 out.errors.append(f"trainer {i} poll: {r.error or r.exceptions}"[:200])
                 continue
             out.train_polls.append((time.monotonic() - out.t_start, i,
-                                    _train_status(r.alerts, out), r.latency_s))
+                                    _train_status(r.alerts, out, i), r.latency_s))
     finally:
         ready()
         await s.close()
