@@ -97,6 +97,23 @@ def url_slider(label: str, key: str, min_value: float, max_value: float, value: 
                  label=label, min_value=min_value, max_value=max_value, step=step, **kw)
 
 
+def snap_url_slider(key: str, lo: float, hi: float, step: float) -> None:
+    """Call before ``url_slider(label, key, lo, hi, ..., step)`` whose range or step follows the
+    data (a student's own samples): puts the value kept for the widget and for the URL on the
+    new range and steps. A value from the old range would be refused by the slider, and a slider
+    whose range changed is a new widget that must be given its value again."""
+    span = (float(lo), float(hi), float(step))
+    changed = st.session_state.get(f"range.{key}") != span
+    st.session_state[f"range.{key}"] = span
+    for k in (f"w.{key}", f"v.{key}"):  # the widget's value and the one kept for the URL
+        v = st.session_state.get(k)
+        if v is None:
+            continue
+        snapped = float(min(max(round((float(v) - lo) / step) * step + lo, lo), hi))
+        if changed or abs(snapped - float(v)) > 1e-9 * max(1.0, abs(hi), abs(lo)):
+            st.session_state[k] = snapped
+
+
 def url_number(label: str, key: str, min_value: float, max_value: float, value: float,
                step: float, **kw) -> float:
     """A number input bound to the session and the URL, clamped to [min_value, max_value]."""

@@ -11,7 +11,7 @@ from app.figures_1d import (curves_at, curves_base, density_at, density_base, sl
                             slopes_base)
 from app.i18n import current_lang, t
 from app.predict import predict_then_reveal
-from app.state import url_select, url_slider
+from app.state import snap_url_slider, url_select, url_slider
 from app.ui import (Metric, advanced_controls, chart, csv_download, explain, metric_strip,
                     notice, page_intro)
 from divergences import LN2, Dist1D, slope, sweep_1d
@@ -211,7 +211,7 @@ def lab() -> None:
     p, q, g, thetas, step = _dists(*args)
     tmax = float(thetas[-1])
     with top[1]:
-        _snap_theta(tmax, step)
+        snap_url_slider("js.theta", -tmax, tmax, step)
         theta = url_slider(t("Offset θ of Q (units)"), "js.theta", -tmax, tmax,
                            0.0 if own else 0.5, step,
                            help=t("Q is moved by θ along the x axis; P stays put."))
@@ -306,21 +306,6 @@ def lab() -> None:
                   "dJS/dtheta": d_js, "dW1/dtheta": d_w1},
                  f"js-saturates-{pf_on}-{qf_on}.csv", t("Download the curves over θ (CSV)"),
                  key="js.csv")
-
-
-def _snap_theta(tmax: float, step: float) -> None:
-    """Keep the θ slider's value on its current range and steps (they change with the student's
-    data): a value from the other range would be refused by the slider, and a slider whose
-    range changed is a new widget that must be given its value again."""
-    changed = st.session_state.get("js.theta_range") != (tmax, step)
-    st.session_state["js.theta_range"] = (tmax, step)
-    for key in ("w.js.theta", "v.js.theta"):  # the widget's value and the one kept for the URL
-        v = st.session_state.get(key)
-        if v is None:
-            continue
-        snapped = float(np.clip(round(float(v) / step) * step, -tmax, tmax))
-        if changed or abs(snapped - float(v)) > 1e-9 * max(1.0, tmax):
-            st.session_state[key] = snapped
 
 
 def _describe_own(p, q, ps, qs, grid, pf: str, qf: str) -> None:

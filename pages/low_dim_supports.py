@@ -12,7 +12,7 @@ from app.figures_1d import unvalidated
 from app.figures_2d import offsets_at, offsets_base, sampling_figure, scatter_at, scatter_base
 from app.predict import predict_then_reveal
 from app.i18n import current_lang, t
-from app.state import url_number, url_select, url_slider, url_toggle
+from app.state import snap_url_slider, url_number, url_select, url_slider, url_toggle
 from app.ui import (Metric, advanced_controls, chart, csv_download, explain, metric_strip,
                     notice, page_intro)
 from divergences import LN2, sample_2d
@@ -208,7 +208,7 @@ def lab() -> None:
     x, y0, bounds, tmax = point_sets(*data, up, uq)
     thetas, w1_thetas, step = offset_axis(tmax)
     with c2:
-        _snap_theta(tmax, step)
+        snap_url_slider("low.theta", -tmax, tmax, step)
         theta = url_slider(t("Horizontal offset θ of Q (units)"), "low.theta", -tmax, tmax,
                            0.3 if tmax == THETA_MAX else 0.0, step,
                            help=t("Q is moved by θ along x (after its rotation)."))
@@ -312,21 +312,6 @@ def lab() -> None:
                   f"{s['js'][-1]:.4f} " + t("nats"), border=True)
         st.metric(t("JS binned at {b}×{b}", b=int(s["bins"][0])),
                   f"{s['js'][0]:.4f} " + t("nats"), border=True)
-
-
-def _snap_theta(tmax: float, step: float) -> None:
-    """Keep the θ slider's value on its current range and steps (they follow the scale of the
-    student's points): a slider whose range changed is a new widget that must be given its value
-    again, and a value outside the range would be refused."""
-    changed = st.session_state.get("low.theta_range") != (tmax, step)
-    st.session_state["low.theta_range"] = (tmax, step)
-    for key in ("w.low.theta", "v.low.theta"):
-        v = st.session_state.get(key)
-        if v is None:
-            continue
-        snapped = float(np.clip(round(float(v) / step) * step, -tmax, tmax))
-        if changed or abs(snapped - float(v)) > 1e-9 * max(1.0, tmax):
-            st.session_state[key] = snapped
 
 
 def _describe_own(up, uq, x, y0, seed: int, tmax: float) -> None:

@@ -168,3 +168,28 @@ def wait_charts(page, n: int, timeout: float = 30_000) -> None:
         "(n) => [...document.querySelectorAll('.js-plotly-plot')]"
         ".filter(g => g.layout && g.querySelector('.main-svg')).length >= n", arg=n,
         timeout=timeout)
+
+
+def upload_own_data(page, tmp_path, role: str, text: str) -> None:
+    """Open the "Use your own data for <role>" expander (app/byod.py), pick "Upload a CSV" and send
+    ``text`` as a CSV file through the real file input; waits for the rerun."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    exp = page.locator("[data-testid='stExpander']").filter(
+        has_text=f"Use your own data for {role}").first
+    if not exp.locator("label").filter(has_text="Upload a CSV").first.is_visible():
+        exp.locator("summary").first.click()
+    file_input = exp.locator("input[type='file']").first
+    for _ in range(3):  # a click during the previous upload's rerun can be lost: try again
+        exp.locator("label").filter(has_text="Upload a CSV").first.click()
+        wait_idle(page)
+        try:
+            file_input.wait_for(state="attached", timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    f = tmp_path / f"{role}.csv"
+    f.write_text(text)
+    file_input.set_input_files(str(f))
+    page.wait_for_timeout(500)
+    wait_idle(page)

@@ -4,34 +4,11 @@ scipy's), page 2 shows POT's exact W1 of the uploaded sets; no exception box; sc
 
 import numpy as np
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.conftest import (assert_no_exception, metric_text, open_app, press_slider,
-                                    screenshot, wait_idle)
+                                    screenshot, upload_own_data)
 
 pytestmark = pytest.mark.browser
-
-
-def _upload(page, tmp_path, role: str, text: str) -> None:
-    """Open the "Use your own data for <role>" expander, pick "Upload a CSV", send the file."""
-    exp = page.locator("[data-testid='stExpander']").filter(
-        has_text=f"Use your own data for {role}").first
-    if not exp.locator("label").filter(has_text="Upload a CSV").first.is_visible():
-        exp.locator("summary").first.click()
-    file_input = exp.locator("input[type='file']").first
-    for _ in range(3):  # a click during the previous upload's rerun can be lost: try again
-        exp.locator("label").filter(has_text="Upload a CSV").first.click()
-        wait_idle(page)
-        try:
-            file_input.wait_for(state="attached", timeout=10_000)
-            break
-        except PlaywrightTimeout:
-            continue
-    f = tmp_path / f"{role}.csv"
-    f.write_text(text)
-    file_input.set_input_files(str(f))
-    page.wait_for_timeout(500)
-    wait_idle(page)
 
 
 def _wait_metric(page, label: str, value: str) -> None:
@@ -53,8 +30,8 @@ def test_page_1_with_uploaded_samples(server, page, tmp_path):
     open_app(page, server, "js_saturates")
     r = np.random.default_rng(3)
     ps, qs = r.normal(0, 1, 200).round(4), r.uniform(1, 3, 120).round(4)
-    _upload(page, tmp_path, "P", "x\n" + "\n".join(f"{v:.4f}" for v in ps))
-    _upload(page, tmp_path, "Q", "x\n" + "\n".join(f"{v:.4f}" for v in qs))
+    upload_own_data(page, tmp_path, "P", "x\n" + "\n".join(f"{v:.4f}" for v in ps))
+    upload_own_data(page, tmp_path, "Q", "x\n" + "\n".join(f"{v:.4f}" for v in qs))
     assert_no_exception(page)
     ax = sample_axis(Dist1D.from_samples(ps), Dist1D.from_samples(qs))
     press_slider(page, "Offset θ of Q", "End", 1)
@@ -78,8 +55,8 @@ def test_page_2_with_uploaded_points(server, page, tmp_path):
     r = np.random.default_rng(4)
     p = r.normal(0, 0.4, (120, 2)).round(4)
     q = (r.normal(0, 0.3, (90, 2)) + [0.6, 0.3]).round(4)
-    _upload(page, tmp_path, "P", "x,y\n" + "\n".join(f"{a:.4f},{b:.4f}" for a, b in p))
-    _upload(page, tmp_path, "Q", "x,y\n" + "\n".join(f"{a:.4f},{b:.4f}" for a, b in q))
+    upload_own_data(page, tmp_path, "P", "x,y\n" + "\n".join(f"{a:.4f},{b:.4f}" for a, b in p))
+    upload_own_data(page, tmp_path, "Q", "x,y\n" + "\n".join(f"{a:.4f},{b:.4f}" for a, b in q))
     assert_no_exception(page)
     y = q + [0.3, 0.0]  # the slider stays at θ = 0.3
     want = ot.emd2(ot.unif(len(p)), ot.unif(len(y)), ot.dist(p, y, metric="euclidean"))

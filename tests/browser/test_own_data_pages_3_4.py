@@ -6,24 +6,9 @@ import numpy as np
 import pytest
 
 from tests.browser.conftest import (assert_no_exception, metric_text, open_app, screenshot,
-                                    wait_idle)
+                                    upload_own_data)
 
 pytestmark = pytest.mark.browser
-
-
-def _upload(page, tmp_path, role: str, text: str) -> None:
-    """Open the "Use your own data for <role>" expander, pick "Upload a CSV", send the file."""
-    exp = page.locator("[data-testid='stExpander']").filter(
-        has_text=f"Use your own data for {role}").first
-    if not exp.locator("label").filter(has_text="Upload a CSV").first.is_visible():
-        exp.locator("summary").first.click()
-    exp.locator("label").filter(has_text="Upload a CSV").first.click()
-    wait_idle(page)
-    f = tmp_path / f"{role}.csv"
-    f.write_text(text)
-    exp.locator("input[type='file']").first.set_input_files(str(f))
-    page.wait_for_timeout(500)
-    wait_idle(page)
 
 
 def test_page_3_with_uploaded_samples(server, page, tmp_path):
@@ -32,8 +17,8 @@ def test_page_3_with_uploaded_samples(server, page, tmp_path):
     page.set_viewport_size({"width": 1400, "height": 2200})
     open_app(page, server, "earth_mover")
     # P at 0, 1, 2 and Q at 3, 4, 5 (twice each), binned on the slider's 12 bins from 0 to 5.
-    _upload(page, tmp_path, "P", "x\n0\n1\n2\n0\n1\n2\n")
-    _upload(page, tmp_path, "Q", "x\n3\n4\n5\n3\n4\n5\n")
+    upload_own_data(page, tmp_path, "P", "x\n0\n1\n2\n0\n1\n2\n")
+    upload_own_data(page, tmp_path, "Q", "x\n3\n4\n5\n3\n4\n5\n")
     assert_no_exception(page)
     x = np.arange(12.0)
     edges = np.linspace(0, 5, 13)
@@ -52,8 +37,8 @@ def test_page_4_with_uploaded_points(server, page, tmp_path):
     open_app(page, server, "critic", "critic.steps=100")
     r = np.random.default_rng(0)
     ps, qs = r.normal(0, 0.5, 200).round(4), r.normal(2, 0.5, 150).round(4)
-    _upload(page, tmp_path, "P", "x\n" + "\n".join(f"{v:.4f}" for v in ps))
-    _upload(page, tmp_path, "Q", "x\n" + "\n".join(f"{v:.4f}" for v in qs))
+    upload_own_data(page, tmp_path, "P", "x\n" + "\n".join(f"{v:.4f}" for v in ps))
+    upload_own_data(page, tmp_path, "Q", "x\n" + "\n".join(f"{v:.4f}" for v in qs))
     assert_no_exception(page)
     w1 = float(metric_text(page, "Exact W1 (units)"))
     assert w1 == pytest.approx(wasserstein_distance(ps, qs), abs=6e-4)
