@@ -193,3 +193,12 @@ def upload_own_data(page, tmp_path, role: str, text: str) -> None:
     file_input.set_input_files(str(f))
     page.wait_for_timeout(500)
     wait_idle(page)
+
+
+def wait_metric(page, label: str, value: str, timeout: float = 30_000) -> None:
+    """Wait until the st.metric whose label contains ``label`` shows exactly ``value``."""
+    page.wait_for_function(
+        """([label, value]) => [...document.querySelectorAll('[data-testid=stMetric]')]
+             .some(m => m.innerText.includes(label) &&
+                   m.querySelector('[data-testid=stMetricValue]').innerText.trim() === value)""",
+        arg=[label, value], timeout=timeout)

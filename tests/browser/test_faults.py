@@ -13,21 +13,14 @@ import time
 import pytest
 
 from tests.browser.conftest import (IDLE, _free_port, assert_no_exception, metric_text, open_app,
-                                    press_slider, screenshot, start_server, stop_server, wait_idle)
+                                    press_slider, screenshot, start_server, stop_server, wait_idle,
+                                    wait_metric)
 
 pytestmark = pytest.mark.browser
 
 W1 = "W1 (Earth Mover)"
 SLIDER = "Offset θ of Q"
 LOST = "[data-testid='stDialog']"
-
-
-def wait_metric(page, label: str, value: str, timeout: float = 30_000) -> None:
-    page.wait_for_function(
-        """([label, value]) => [...document.querySelectorAll('[data-testid=stMetric]')]
-             .some(m => m.innerText.includes(label) &&
-                   m.querySelector('[data-testid=stMetricValue]').innerText.trim() === value)""",
-        arg=[label, value], timeout=timeout)
 
 
 def chart_labels(page) -> list[str]:

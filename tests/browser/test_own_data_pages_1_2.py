@@ -6,17 +6,9 @@ import numpy as np
 import pytest
 
 from tests.browser.conftest import (assert_no_exception, metric_text, open_app, press_slider,
-                                    screenshot, upload_own_data)
+                                    screenshot, upload_own_data, wait_metric)
 
 pytestmark = pytest.mark.browser
-
-
-def _wait_metric(page, label: str, value: str) -> None:
-    page.wait_for_function(
-        "([label, value]) => [...document.querySelectorAll('[data-testid=stMetric]')]"
-        ".some(m => m.innerText.includes(label) && "
-        "m.querySelector('[data-testid=stMetricValue]').innerText.trim() === value)",
-        arg=[label, value], timeout=20_000)
 
 
 @pytest.mark.slow
@@ -35,7 +27,7 @@ def test_page_1_with_uploaded_samples(server, page, tmp_path):
     assert_no_exception(page)
     ax = sample_axis(Dist1D.from_samples(ps), Dist1D.from_samples(qs))
     press_slider(page, "Offset θ of Q", "End", 1)
-    _wait_metric(page, "JS divergence", "0.6931 nats")
+    wait_metric(page, "JS divergence", "0.6931 nats")
     w1 = float(metric_text(page, "W1 (Earth Mover)").split()[0])
     assert abs(w1 - wasserstein_distance(ps, qs + ax.theta_max)) < ax.step
     said = page.locator("[data-testid='stAlert']").filter(has_text="What to notice").first
@@ -60,7 +52,7 @@ def test_page_2_with_uploaded_points(server, page, tmp_path):
     assert_no_exception(page)
     y = q + [0.3, 0.0]  # the slider stays at θ = 0.3
     want = ot.emd2(ot.unif(len(p)), ot.unif(len(y)), ot.dist(p, y, metric="euclidean"))
-    _wait_metric(page, "W1, exact", f"{want:.4f} units")
+    wait_metric(page, "W1, exact", f"{want:.4f} units")
     assert metric_text(page, "JS of the point sets, exact") == "0.6931 nats"
     assert_no_exception(page)
     page.set_viewport_size({"width": 1400, "height": 3600})

@@ -4,17 +4,9 @@ the θ marker follow, nothing raises; a screenshot of each page is saved (and lo
 import pytest
 
 from tests.browser.conftest import (assert_no_exception, metric_text, open_app, press_slider,
-                                    screenshot)
+                                    screenshot, wait_metric)
 
 pytestmark = pytest.mark.browser
-
-
-def _wait_metric(page, label: str, value: str) -> None:
-    page.wait_for_function(
-        "([label, value]) => [...document.querySelectorAll('[data-testid=stMetric]')]"
-        ".some(m => m.innerText.includes(label) && "
-        "m.querySelector('[data-testid=stMetricValue]').innerText.trim() === value)",
-        arg=[label, value], timeout=20_000)
 
 
 def _marker_at(page, text: str) -> None:
@@ -39,7 +31,7 @@ def test_page1_offset_slider_freezes_js_and_moves_w1(server, page):
     _marker_at(page, "θ = 0.5")
     press_slider(page, "Offset θ of Q", "End", 1)  # θ = 4: far past the point of disjointness
     press_slider(page, "Offset θ of Q", "ArrowLeft", 2)  # two steps of 0.05 back: θ = 3.9
-    _wait_metric(page, "W1 (Earth Mover)", "3.9000 units")
+    wait_metric(page, "W1 (Earth Mover)", "3.9000 units")
     assert metric_text(page, "JS divergence") == "0.6931 nats"
     assert metric_text(page, "dJS/dθ") == "+0.0000 nats/unit"
     assert metric_text(page, "dW1/dθ") == "+1.0000 units/unit"
@@ -55,7 +47,7 @@ def test_page2_offset_slider_moves_w1_and_keeps_exact_js_at_ln2(server, page):
     assert metric_text(page, "JS of the point sets, exact") == "0.6931 nats"
     press_slider(page, "Horizontal offset θ", "Home", 1)  # θ = −1
     press_slider(page, "Horizontal offset θ", "ArrowRight", 3)  # three steps of 0.01: −0.97
-    _wait_metric(page, "W1, exact", "0.9700 units")
+    wait_metric(page, "W1, exact", "0.9700 units")
     assert metric_text(page, "JS of the point sets, exact") == "0.6931 nats"
     _marker_at(page, "θ = -0.97")
     assert_no_exception(page)
