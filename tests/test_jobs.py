@@ -3,6 +3,8 @@ separate sessions. No Streamlit runtime is needed: the job is plain Python."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 
 import pytest
@@ -217,13 +219,25 @@ def test_pages_busy_sees_script_runs_but_not_the_ignored_sessions():
     assert not pages_busy()
 
 
-def test_training_waits_for_other_sessions_page_reruns_then_goes_on():
-    import threading
-
+@contextlib.contextmanager
+def _job_beside_a_script_run(session_id: str, max_yield_s: float):
+    """A pages-first job of session "me" (not started) while a fake script run of
+    ``session_id`` goes on; yields (job, release, thread) and cleans both up."""
     release = threading.Event()
-    th = _fake_script_run(release)
-    job = make_job(JobRegistry(2), pages_first=True, max_yield_s=60.0, session_alive=_Probe())
+    th = _fake_script_run(release, session_id)
+    job = make_job(JobRegistry(2), pages_first=True, max_yield_s=max_yield_s,
+                   session_alive=_Probe())
     try:
+        yield job, release, th
+    finally:
+        release.set()
+        th.join(5)
+        job.stop()
+        job.join(10)
+
+
+def test_training_waits_for_other_sessions_page_reruns_then_goes_on():
+    with _job_beside_a_script_run("someone-else", 60.0) as (job, release, th):
         assert job.start()
         assert wait_for(lambda: job.status == "running", poll=job.poll)
         time.sleep(0.5)
@@ -232,40 +246,17 @@ def test_training_waits_for_other_sessions_page_reruns_then_goes_on():
         th.join(5)
         assert wait_for(lambda: job.iterations_run >= 10, poll=job.poll)
         assert job.yield_seconds >= 0.5
-    finally:
-        release.set()
-        job.stop()
-        job.join(10)
 
 
 def test_the_jobs_own_page_reruns_do_not_make_it_wait():
-    import threading
-
-    release = threading.Event()
-    th = _fake_script_run(release, session_id="me")  # this student's own poll of the run
-    job = make_job(JobRegistry(2), pages_first=True, max_yield_s=60.0, session_alive=_Probe())
-    try:
+    # the fake script run is this student's own poll of the run
+    with _job_beside_a_script_run("me", 60.0) as (job, _, _th):
         assert job.start()
         assert wait_for(lambda: job.iterations_run >= 10, poll=job.poll)
-    finally:
-        release.set()
-        th.join(5)
-        job.stop()
-        job.join(10)
 
 
 def test_a_busy_server_slows_training_down_but_never_stops_it():
-    import threading
-
-    release = threading.Event()
-    th = _fake_script_run(release)
-    job = make_job(JobRegistry(2), pages_first=True, max_yield_s=0.2, session_alive=_Probe())
-    try:
+    with _job_beside_a_script_run("someone-else", 0.2) as (job, _, _th):
         assert job.start()
         assert wait_for(lambda: job.iterations_run >= 4, poll=job.poll)
         assert job.yield_seconds >= 0.2
-    finally:
-        release.set()
-        th.join(5)
-        job.stop()
-        job.join(10)
