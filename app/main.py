@@ -15,11 +15,18 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import pandas  # noqa: E402, F401  (see below)
 import streamlit as st  # noqa: E402
+
+# pandas is imported here, by every run, before any figure: plotly looks pandas up in
+# sys.modules without the import lock, so a run that builds a figure while another session's
+# first run is still importing pandas would find it half-initialised (two first visitors at once,
+# or a first visitor and the automatic warm-up). An import statement waits for the other import.
 
 from app import shell  # noqa: E402
 from app.i18n import t, t_var  # noqa: E402
 from app.navigation import PAGES  # noqa: E402
+from deploy.warm_caches import start_in_background  # noqa: E402
 
 shell.start()
 
@@ -36,3 +43,4 @@ st.sidebar.caption(t("Divergence Lab: why the Wasserstein GAN works, one step at
 notices = st.container()
 nav.run()
 shell.finish(notices)
+start_in_background()  # after the first run: the server warms its caches once, in the background
