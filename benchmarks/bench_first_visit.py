@@ -80,7 +80,8 @@ def key_chart(step: int) -> str:
 
     if step in SCREENS:
         return f"{SCREENS[step].chart} .js-plotly-plot .main-svg"
-    return "[data-testid='stMain'] .js-plotly-plot .main-svg"
+    # page 6 draws no chart before its training starts: its title and its first button
+    return "[data-testid='stMain'] [data-testid='stButton'] button"
 
 
 def visit(browser, root: Path, step: int, how: str, warm: bool) -> dict:
@@ -127,7 +128,15 @@ def measure(root: Path = ROOT, reps: int = 3, warm: bool = True, pages=PAGES) ->
             for _ in range(reps):
                 for step in pages:
                     for how in ("link", "navigation"):
-                        r = visit(browser, root, step, how, warm)
+                        try:
+                            r = visit(browser, root, step, how, warm)
+                        except Exception as exc:  # a page that never drew: say so, go on
+                            print(f"[first visit] page {step} {how}: FAILED "
+                                  f"({type(exc).__name__})", file=sys.stderr, flush=True)
+                            continue
+                        print(f"[first visit] page {step} {how}: "
+                              + ", ".join(f"{k} {v:.2f} s" for k, v in r.items()),
+                              file=sys.stderr, flush=True)
                         got.setdefault((step, how), []).append(r["paint"])
                         if "results" in r:
                             got.setdefault((step, how + " results"), []).append(r["results"])
