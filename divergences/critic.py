@@ -669,6 +669,7 @@ def train_critic(problem: Problem, config: CriticConfig | None = None,
             net[-1].bias.zero_()
         input_map = InputMap(setup.center, setup.scale)
         critic = nn.Sequential(input_map, net)
+        gp_gen = torch.Generator().manual_seed(cfg.seed)
         params = list(net.parameters())
         linears = [m for m in net if isinstance(m, nn.Linear)]
         if cfg.method == "clip":
@@ -684,7 +685,7 @@ def train_critic(problem: Problem, config: CriticConfig | None = None,
             gap = out[: cfg.batch].mean() - out[cfg.batch:].mean()
             loss = -gap
             if cfg.method == "gp":
-                loss = loss + gradient_penalty(critic, real, fake, cfg.lam)
+                loss = loss + gradient_penalty(critic, real, fake, cfg.lam, generator=gp_gen)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             if i % log_every == 0 or i == steps - 1:
