@@ -403,18 +403,9 @@ class CriticResult:
 
 
 def sample_1d(dist: Dist1D, n: int, rng: np.random.Generator) -> np.ndarray:
-    """``n`` independent draws (shape (n,)) from a :class:`Dist1D` of any family (units of x)."""
-    if isinstance(n, bool) or int(n) != n or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
-    n = int(n)
-    if dist.family == "gaussian":
-        return dist.loc + dist.width * rng.standard_normal(n)
-    if dist.family == "uniform":
-        return rng.uniform(dist.loc - dist.width / 2, dist.loc + dist.width / 2, n)
-    if dist.family == "point":
-        return np.full(n, float(dist.loc))
-    side = np.where(rng.random(n) < 0.5, -0.5, 0.5) * dist.sep
-    return dist.loc + side + dist.width * rng.standard_normal(n)
+    """``n`` independent draws (shape (n,)) from a :class:`Dist1D` of any family (units of x):
+    :meth:`Dist1D.sample`."""
+    return dist.sample(n, rng)
 
 
 class InputMap(nn.Module):
