@@ -3,7 +3,7 @@
 Each student opens one analytic page (round robin over the pages that have a slider when the run
 starts), waits until everybody's page is open, then moves that page's first slider one keyboard
 step at a time, ``moves`` times, thinking ``pace`` seconds (uniform) between moves. Most students
-are protocol clients (benchmarks/load/protocol.py); ``n_browsers`` of them are real headless
+are protocol clients (deploy/protocol.py); ``n_browsers`` of them are real headless
 Chromium pages (benchmarks/load/browser.py), so the two kinds of figure come from the same load.
 
 Bounded: a fixed number of students and moves, a timeout on every wait, a deadline on the whole
@@ -21,7 +21,7 @@ from app.navigation import PAGES
 from benchmarks.common import percentile
 from benchmarks.load import browser as B
 from benchmarks.load.monitor import Monitor, cpu_seconds, loadavg
-from benchmarks.load.protocol import ProtocolSession
+from deploy.protocol import ProtocolSession
 
 ANALYTIC = [p for p in PAGES if p.file != "live_training.py"]
 """Pages 0–5; the live training page runs jobs and is measured elsewhere."""
