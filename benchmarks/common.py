@@ -19,7 +19,7 @@ class Row:
     measured: float
     unit: str
     budget: str = ""
-    """The DESIGN.md §5 budget as text, e.g. "≤ 20 ms", or "" when there is none."""
+    """The docs/DESIGN.md §4 budget as text, e.g. "≤ 20 ms", or "" when there is none."""
     ok: bool | None = None
     """Whether the measured figure meets the budget (None when there is no budget)."""
     note: str = ""
