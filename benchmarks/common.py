@@ -37,16 +37,6 @@ def median_time(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> 
     return statistics.median(times)
 
 
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0..100) by linear interpolation."""
-    xs = sorted(values)
-    if not xs:
-        return float("nan")
-    k = (len(xs) - 1) * q / 100
-    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
-
-
 def rerun_time(at, widget: str, key: str, values: list, repeat: int, warmup: int = 2) -> float:
     """Median seconds of a whole-script AppTest rerun after setting the ``widget`` (``"slider"``,
     ``"radio"``, ...) with ``key`` to the next of ``values``, cycling through them."""
