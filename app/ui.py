@@ -75,15 +75,6 @@ def notice(text: str) -> None:
     st.info(f"**{t('What to notice:')}** {text}", icon=":material/visibility:")
 
 
-def coming_next(what: str, issue: int) -> None:
-    """An honest placeholder for a page that a later piece of work builds: no fake numbers."""
-    st.warning(
-        t("This page is coming next (issue #{n}). Nothing on it is computed yet.", n=issue),
-        icon=":material/construction:",
-    )
-    st.markdown(what)
-
-
 # ---- Classroom features: export, presentation mode -------------------------------------------------
 PNG_PREFIX = "divergence-lab-"
 

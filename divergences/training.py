@@ -543,7 +543,7 @@ class Trainer:
                 loss_d = self._d_loss(real, fake)
                 total = loss_d
                 if cfg.loss == "wgan-gp":
-                    pen = gradient_penalty(self.D, real, fake, cfg.gp_lambda)
+                    pen = gradient_penalty(self.D, real, fake, cfg.gp_lambda, generator=self._gen)
                     total = loss_d + pen
                 self.opt_d.zero_grad(set_to_none=True)
                 total.backward()

@@ -66,8 +66,6 @@ STRINGS: dict[str, str] = {
     "undefined": "未定义",
     "Why? The argument in a few lines": "为什么？几行话讲清论证",
     "What to notice:": "请注意：",
-    "This page is coming next (issue #{n}). Nothing on it is computed yet.":
-        "本页即将推出（issue #{n}），目前还没有任何计算。",
     "Download CSV": "下载 CSV",
     "More settings": "更多设置",
 
