@@ -346,6 +346,18 @@ class ClassStore:
         except (ValueError, PermissionError):
             return False
 
+    def is_student(self, code: str, student_id: str) -> bool:
+        """Whether ``student_id`` is a student of the live class ``code``."""
+        try:
+            code = self._code(code)
+        except ValueError:
+            return False
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(students.c.id)
+                                .join(classes, classes.c.code == students.c.code)
+                                .where(students.c.id == str(student_id), students.c.code == code,
+                                       classes.c.expires_at > time.time())).first() is not None
+
     def set_view(self, code: str, teacher_token: str, page: str, params: dict[str, str]) -> int:
         """Publish the teacher's page and URL parameters; returns the new ``seq``."""
         code = self._code(code)
