@@ -49,6 +49,7 @@ CLASS_URL_PATH = "class"
 SESSION = "_dl_class"
 PAGE_KEY = "_dl_page"
 FAILS_KEY = "_dl_class_fails"
+MSGS_KEY = "_dl_class_msgs"
 POLL_S = 1.0
 """A student's poll interval (seconds): a teacher's action reaches every student within ~1 s."""
 TEACHER_POLL_S = 2.0
@@ -173,7 +174,8 @@ def begin() -> None:
     reloaded teacher or student from the cookie, draw the sidebar's class section."""
     register_param("class")
     register_param("teacher")
-    msgs: list[tuple[str, str]] = []
+    msgs: list[tuple[str, str]] = st.session_state.setdefault(MSGS_KEY, [])
+    # shown until a run of the page completes (a follow-the-teacher rerun would lose them)
     token = st.query_params.get("teacher")
     if token is not None:
         try:
@@ -429,6 +431,7 @@ def _apply(page: str, params: dict[str, str]) -> None:
 def after_page(page_url_path: str) -> None:
     """Called by app/main.py after the page ran: remember the page; a teacher publishes."""
     st.session_state[PAGE_KEY] = page_url_path
+    st.session_state.pop(MSGS_KEY, None)
     if role() == "teacher":
         publish()
     elif role() == "student":

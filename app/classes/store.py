@@ -54,6 +54,7 @@ MAX_PARAM_KEY = 64
 MAX_PARAM_VALUE = 200
 MAX_PAGE = 64
 PURGE_EVERY_S = 60.0
+_UPGRADE_LOCK = threading.Lock()
 
 metadata = sa.MetaData()
 classes = sa.Table(
@@ -169,7 +170,7 @@ def upgrade(engine: Engine) -> None:
 
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
-    with engine.begin() as conn:
+    with _UPGRADE_LOCK, engine.begin() as conn:  # Alembic loads env.py as a module: one at a time
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
