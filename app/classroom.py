@@ -591,11 +591,15 @@ def join_link(code: str) -> str:
     return f"{base}/?class={code}"
 
 
-def qr_svg(url: str, scale: int) -> str:
+def qr_png(url: str) -> bytes:
+    """The QR code of ``url`` as a PNG (segno; error correction M, crisp 12-pixel modules)."""
+    import io
+
     import segno
 
-    return segno.make(url, error="m").svg_inline(scale=scale, border=2, dark="#000000",
-                                                 light="#ffffff")
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(buf, kind="png", scale=12, border=2)
+    return buf.getvalue()
 
 
 def class_page() -> None:
@@ -631,20 +635,19 @@ def class_page() -> None:
         return
     link = join_link(c["code"])
     st.title(t("Join the class"))
-    left, right = st.columns([3, 2] if presenting else [1, 1])
+    left, right = st.columns([1, 1])
     with left:
-        st.markdown(f"<div class='dl-join-code' style='font-size:{'5.5rem' if presenting else '3.4rem'};"
-                    f"font-weight:700;letter-spacing:0.12em;font-family:monospace'>"
+        st.markdown(f"<div class='dl-join-code' style='font-size:{'4.2rem' if presenting else '3.2rem'};"
+                    f"font-weight:700;letter-spacing:0.08em;font-family:monospace;"
+                    f"white-space:nowrap;line-height:1.2'>"
                     f"{html.escape(fmt_code(c['code']))}</div>", unsafe_allow_html=True)
         st.markdown(t("Scan the QR code, or open **{link}**, or type the code under “Join a "
                       "class” in the sidebar.", link=html.escape(link)))
         _presence_fragment()
     with right:
-        size = 560 if presenting else 300
-        st.html(f"<div class='dl-qr' style='width:{size}px;max-width:100%' "
-                f"role='img' aria-label='{html.escape(t('QR code of the join link'), quote=True)}'>"
-                f"{qr_svg(link, 10)}</div>"
-                f"<style>.dl-qr svg {{ width: 100%; height: auto; }}</style>")
+        with st.container(key="dl_qr"):
+            st.image(qr_png(link), width=420 if presenting else 300,
+                     caption=t("QR code of the join link"))
     if not presenting:
         with st.expander(t("Your private teacher link (do not project it)"),
                          icon=":material/key:"):
