@@ -29,6 +29,8 @@ from typing import Any, Callable, Sequence
 
 import streamlit as st
 
+from app import classroom
+from app.classes.questions import check as check_question
 from app.i18n import t
 
 _PREFIX = "predict."
@@ -48,6 +50,7 @@ def _commit(key: str) -> None:
     guess = st.session_state.get(f"w.{_PREFIX}{key}")
     if guess is not None:
         st.session_state[_PREFIX + key] = {"guess": guess}
+        classroom.record_answer(key, guess)  # in a class: the guess counts in the tally
 
 
 def _reset(key: str) -> None:
@@ -80,6 +83,7 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
             raise ValueError("kind='slider' needs range=(lo, hi, step)")
         lo, hi, step = range
         tol = (hi - lo) * 0.05 if tolerance is None else tolerance
+    check_question(key, kind, options, range)  # one registry: app/classes/questions.py
 
     def show(v) -> str:
         if kind == "choice":
@@ -89,6 +93,9 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
     wkey = f"w.{_PREFIX}{key}"
     with st.container(border=True, key=f"dl_predict_{key.replace('.', '_')}"):
         st.markdown(f":material/help: **{t('Predict first:')}** {question}")
+        if classroom.role() == "teacher":  # the class's tally and "Reveal to the class"
+            shown = classroom.teacher_question(key, format_func, show(answer), explanation, unit)
+            return Prediction(shown)
         guess = guess_of(key)
         if guess is None:
             if kind == "choice":
@@ -103,6 +110,8 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
             if value is None:
                 st.caption(t("Pick an answer, then commit to it: the answer appears afterwards."))
             return Prediction(False)
+        if not classroom.may_reveal(key, show(guess)):  # in a class: until the teacher reveals
+            return Prediction(False, guess)
 
         if kind == "choice":
             correct, distance = guess == answer, None
