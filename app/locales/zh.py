@@ -188,11 +188,11 @@ STRINGS: dict[str, str] = {
 def _merge_parts() -> None:
     """Merge the parts (one per area of the app, so that several people can translate at once
     without editing the same file) into STRINGS. A new part is added to this import line."""
-    from app.locales import (zh_classes, zh_critic_gradient, zh_earth, zh_lecture, zh_pages_1_2, zh_predict,
-                             zh_training)
+    from app.locales import (zh_classes, zh_critic_gradient, zh_earth, zh_engine, zh_lecture,
+                             zh_pages_1_2, zh_predict, zh_training)
 
     for part in (zh_pages_1_2, zh_earth, zh_critic_gradient, zh_training, zh_predict, zh_lecture,
-                 zh_classes):
+                 zh_classes, zh_engine):
         STRINGS.update({k: v for k, v in part.STRINGS.items() if v})
 
 
