@@ -88,7 +88,7 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
 
     wkey = f"w.{_PREFIX}{key}"
     with st.container(border=True, key=f"dl_predict_{key.replace('.', '_')}"):
-        st.markdown(f":material/help: **{t('Predict first:')}** {question}")
+        st.markdown(":material/help: **" + t("Predict first:") + "** " + question)
         guess = guess_of(key)
         if guess is None:
             if kind == "choice":

@@ -72,7 +72,7 @@ def explain(markdown: str, formulas: list[str] | tuple[str, ...] = (), title: st
 
 def notice(text: str) -> None:
     """The "what to notice" line of a page."""
-    st.info(f"**{t('What to notice:')}** {text}", icon=":material/visibility:")
+    st.info("**" + t("What to notice:") + "** " + text, icon=":material/visibility:")
 
 
 # ---- Classroom features: export, presentation mode -------------------------------------------------
