@@ -11,11 +11,11 @@ from torch import nn
 
 from divergences import LN2, Dist1D, cell_masses, grid_for, wasserstein1
 from divergences.critic import (CriticConfig, Problem1D, Problem2D, align_to, critic_sweep,
-                                estimated_seconds, lipschitz_estimate, sample_1d, steps_within,
+                                estimated_seconds, sample_1d, steps_within,
                                 train_critic)
 from divergences.critic import _setup_1d
 from divergences.duality import dual_value, optimal_critic_1d
-from divergences.nets import mlp
+from divergences.nets import lipschitz_estimate, mlp
 
 # Two disjoint Gaussians: 10 σ apart, shared mass 2Φ(−5) ≈ 6e-7; W1 = 1 exactly (a translate).
 P = Dist1D("gaussian", 0.0, 0.1)
@@ -253,6 +253,17 @@ def test_runs_are_seeded_deterministic_and_leave_torch_as_they_found_it():
         torch.use_deterministic_algorithms(was)
     assert torch.equal(torch.get_rng_state(), before)
     assert torch.get_num_threads() == threads
+
+
+def test_a_run_draws_only_from_its_own_generator():
+    """Weights and interpolates come from the run's own torch.Generator: other code drawing from
+    torch's global stream during the run (here, at every step) changes nothing."""
+    pr = Problem1D(Dist1D("uniform", 0, 1), Dist1D("uniform", 2, 1))
+    cfg = CriticConfig(method="gp", steps=30, seed=3)
+    quiet = train_critic(pr, cfg)
+    noisy = train_critic(pr, cfg, on_step=lambda i, net: torch.rand(5))
+    assert np.array_equal(quiet.params, noisy.params)
+    assert quiet.estimate == noisy.estimate
 
 
 def test_time_budget_caps_steps_of_big_networks_only():
