@@ -17,7 +17,8 @@ from app.i18n import t
 from app.figures import flag_spans
 from app.style import COLORS, style_figure
 from divergences import LN2, Dist1D
-from divergences.critic import CriticResult, CriticSweep, Samples
+from divergences.critic import CriticResult, CriticSweep
+from divergences.points import Samples
 
 CRITIC_COLOR = "#000000"
 LAYER_COLORS = ("#CC79A7", "#8C6BB1", "#56B4E9", "#0072B2", "#E69F00", "#D55E00")

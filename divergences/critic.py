@@ -58,14 +58,15 @@ import numpy as np
 import torch
 from torch import nn
 
+from ._validate import check_float as _check_float
+from ._validate import check_int as _check_int
 from .datasets import DATASETS, binned_divergences, sample_2d, transform
 from .distributions import Dist1D, Grid, cell_masses, grid_for
 from .divergences import js_divergence
 from .duality import dual_value, optimal_critic_1d
-from ._validate import check_float as _check_float
-from ._validate import check_int as _check_int
 from .nets import (InputMap, backprop_norms, clip_parameters_, gradient_penalty, one_thread,
                    seeded_mlp, values_and_grad_norms)
+from .points import Samples
 from .sweeps import sweep_1d
 from .transport import wasserstein1
 
@@ -142,74 +143,13 @@ takes about 0.1 s at 600 × 600 on one core (0.3 s at 1000 × 1000), and a page 
 critic: the main run, four comparison runs and one per offset of the sweep."""
 
 
-@dataclass(frozen=True)
-class Samples:
-    """The empirical distribution of a student's points: weight 1/n on each of n points, (n,) in
-    1-D or (n, 2) in 2-D (units of x). Stored as the float64 bytes, so a problem that holds it
-    stays frozen, hashable and quick to hash for ``st.cache_data``. Training batches draw from it
-    with replacement; E_P f is the mean of f over all its points; W1 against it is exact."""
-
-    data: bytes
-    dim: int
-
-    def __post_init__(self) -> None:
-        if self.dim not in (1, 2):
-            raise ValueError(f"samples live in 1 or 2 dimensions; got {self.dim!r}")
-        if not isinstance(self.data, bytes) or len(self.data) % (8 * self.dim):
-            raise ValueError("samples data must be the bytes of a float64 array")
-        v = self.values
-        cap = MAX_OWN_1D if self.dim == 1 else MAX_OWN_2D
-        if not 2 <= v.shape[0] <= cap:
-            raise ValueError(f"give 2 to {cap} samples; got {v.shape[0]}")
-        if not np.isfinite(v).all():
-            raise ValueError("samples must be finite numbers (no NaN or ∞)")
-
-    @classmethod
-    def of(cls, values) -> "Samples":
-        """Samples from an array: shape (n,) or (n, 1) for 1-D, (n, 2) for 2-D."""
-        arr = np.asarray(values, dtype=float)
-        if arr.ndim == 2 and arr.shape[1] == 1:
-            arr = arr[:, 0]
-        if arr.ndim not in (1, 2) or (arr.ndim == 2 and arr.shape[1] != 2):
-            raise ValueError(f"samples must have shape (n,) or (n, 2); got {arr.shape}")
-        return cls(np.ascontiguousarray(arr, dtype=np.float64).tobytes(), arr.ndim)
-
-    @property
-    def values(self) -> np.ndarray:
-        """The points: (n,) in 1-D, (n, 2) in 2-D (a read-only view)."""
-        v = np.frombuffer(self.data, dtype=np.float64)
-        return v if self.dim == 1 else v.reshape(-1, 2)
-
-    @property
-    def n(self) -> int:
-        return int(self.values.shape[0])
-
-    def shifted(self, offset) -> "Samples":
-        """The points translated by ``offset`` (a number in 1-D, (dx, dy) in 2-D)."""
-        off = float(offset) if self.dim == 1 else np.asarray(offset, dtype=float).reshape(2)
-        return Samples.of(self.values + off)
-
-    def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """``n`` points drawn uniformly with replacement: (n,) in 1-D, (n, 2) in 2-D."""
-        return self.values[rng.integers(0, self.n, size=int(n))]
-
-    def __repr__(self) -> str:
-        return f"Samples(n={self.n}, dim={self.dim})"
-
-
 def own_samples(values, dim: int, seed: int = 0) -> tuple[Samples, int]:
-    """A student's points as :class:`Samples`, capped at :data:`MAX_OWN_1D` (1-D) or
-    :data:`MAX_OWN_2D` (2-D) by a seeded random subset without replacement (the same every time,
-    in the original order). Returns (samples, how many points were given)."""
-    arr = np.asarray(values, dtype=float)
-    cap = MAX_OWN_1D if dim == 1 else MAX_OWN_2D
-    n = int(arr.shape[0]) if arr.ndim else 0
-    if n > cap:
-        keep = np.sort(np.random.default_rng([seed, 7]).choice(n, size=cap, replace=False))
-        arr = arr[keep]
-    s = Samples.of(arr)
+    """A student's points as :class:`~divergences.points.Samples`, capped at :data:`MAX_OWN_1D`
+    (1-D) or :data:`MAX_OWN_2D` (2-D) by :func:`~divergences.points.subsample`. Returns
+    (samples, how many points were given)."""
+    s, n = Samples.capped(values, MAX_OWN_1D if dim == 1 else MAX_OWN_2D, seed)
     if s.dim != dim:
-        raise ValueError(f"expected {dim}-D points; got shape {arr.shape}")
+        raise ValueError(f"expected {dim}-D points; got shape {s.values.shape}")
     return s, n
 
 
@@ -234,6 +174,8 @@ class Problem1D:
         for d in (self.p, self.q):
             if not (isinstance(d, Dist1D) or (isinstance(d, Samples) and d.dim == 1)):
                 raise ValueError("p and q must be Dist1D distributions or 1-D Samples")
+            if isinstance(d, Samples) and d.n > MAX_OWN_1D:
+                raise ValueError(f"give at most {MAX_OWN_1D} samples; got {d.n}")
         _check_int("n_grid", self.n_grid, 16, 20_000)
         if self.domain is not None:
             lo, hi = (float(v) for v in self.domain)
@@ -266,6 +208,8 @@ class Problem2D:
         for own in (self.p_samples, self.q_samples):
             if own is not None and not (isinstance(own, Samples) and own.dim == 2):
                 raise ValueError("p_samples and q_samples must be 2-D Samples or None")
+            if own is not None and own.n > MAX_OWN_2D:
+                raise ValueError(f"give at most {MAX_OWN_2D} points; got {own.n}")
         for name in (self.p, self.q):
             if name not in DATASETS:
                 raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")

@@ -30,6 +30,7 @@ import numpy as np
 from .datasets import sample_2d, transform
 from .distributions import Dist1D, Grid, cell_masses
 from .messages import N_, Message, MessageError
+from .points import subsample
 from .transport import area_between_cdfs, plan_cost, transport_plan
 
 MIN_BINS = 5
@@ -259,19 +260,6 @@ def bin_samples(p_samples, q_samples, n_bins: int) -> SampleBins:
     edges = np.linspace(lo, hi, int(n_bins) + 1)
     counts = [None if g is None else np.histogram(g, bins=edges)[0].astype(float) for g in given]
     return SampleBins(edges, counts[0], counts[1])
-
-
-def subsample(values, cap: int, seed: int = 0) -> np.ndarray:
-    """At most ``cap`` rows of ``values``: all of them when there are no more than ``cap``, else a
-    uniformly random subset of ``cap`` rows without replacement (``numpy.random.default_rng
-    (seed)``, so the same every time), kept in their original order."""
-    arr = np.asarray(values, dtype=float)
-    if isinstance(cap, bool) or int(cap) != cap or cap < 1:
-        raise ValueError(f"cap must be a positive integer; got {cap!r}")
-    if arr.shape[0] <= cap:
-        return arr
-    keep = np.sort(np.random.default_rng(seed).choice(arr.shape[0], size=int(cap), replace=False))
-    return arr[keep]
 
 
 # --------------------------------------------------------------------------------------------

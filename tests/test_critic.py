@@ -320,7 +320,8 @@ def test_bad_problems_are_refused():
 
 # ---- a student's own samples as P and/or Q (issue 8) ---------------------------------------------
 
-from divergences.critic import MAX_OWN_1D, MAX_OWN_2D, Samples, own_samples  # noqa: E402
+from divergences.critic import MAX_OWN_1D, MAX_OWN_2D, own_samples  # noqa: E402
+from divergences.points import Samples  # noqa: E402
 
 
 def test_samples_are_hashable_values_shift_and_draw_with_replacement():
@@ -332,9 +333,15 @@ def test_samples_are_hashable_values_shift_and_draw_with_replacement():
     assert b.dim == 2 and b.shifted((1.0, 0.0)).values.tolist() == [[1, 0], [2, 2]]
     draws = a.draw(np.random.default_rng(0), 1000)
     assert set(draws.tolist()) == {0.5, 1.5, 2.5}  # only the student's values, each many times
-    for bad in ([1.0], [1.0, np.nan], np.zeros((3, 3)), np.zeros(MAX_OWN_1D + 1)):
+    for bad in ([1.0], [1.0, np.nan], np.zeros((3, 3))):
         with pytest.raises(ValueError):
             Samples.of(bad)
+    with pytest.raises(ValueError):  # the critic's own cap
+        Problem1D(Samples.of(np.zeros(MAX_OWN_1D + 1)), Q)
+    with pytest.raises(ValueError):
+        Problem2D(p_samples=Samples.of(np.zeros((MAX_OWN_2D + 1, 2))))
+    with pytest.raises(ValueError):  # read-only: a cached problem cannot be changed in place
+        a.values[0] = 9.0
     with pytest.raises(ValueError):
         Problem2D(p_samples=a)  # 1-D samples cannot be a 2-D problem's P
     with pytest.raises(ValueError):
@@ -397,3 +404,22 @@ def test_sweep_moves_the_students_q_by_each_offset():
     sw2 = critic_sweep(Problem2D(offset=(0.0, 0.0), q_samples=Samples.of(pts)), [0.0, 2.0],
                        CriticConfig(steps=20))
     assert sw2.w1[1] > sw2.w1[0]
+
+
+def test_one_subsampler_for_every_page():
+    """Pages 2, 3 and 4 cap a student's points with the same seeded subsampler."""
+    from divergences.earth import subsample as earth_subsample
+    from divergences.points import subsample
+    from divergences.userdata_2d import capped
+
+    pts = np.random.default_rng(0).normal(size=(900, 2))
+    kept = subsample(pts, 300, seed=4)
+    assert kept.shape == (300, 2) and np.array_equal(kept, subsample(pts, 300, seed=4))
+    assert earth_subsample is subsample
+    two, was_cut = capped(pts, 300, seed=4)
+    assert was_cut and np.array_equal(two, kept)
+    four, given = own_samples(pts, 2, seed=4)
+    assert given == 900 and np.array_equal(four.values, subsample(pts, MAX_OWN_2D, seed=4))
+    # rows of the original, in their original order
+    idx = [int(np.flatnonzero((pts == r).all(axis=1))[0]) for r in kept]
+    assert idx == sorted(idx)
