@@ -498,12 +498,15 @@ class Trainer:
     def _noise(self, n: int) -> torch.Tensor:
         return torch.randn(n, self.config.z_dim, generator=self._gen, device=self.device)
 
-    def _real(self, n: int) -> torch.Tensor:
+    def _real_numpy(self, n: int) -> np.ndarray:
+        """The next real batch (network units, float64) from the run's own numpy generator."""
         if self.own is None:
-            pts = sample_2d(self.config.dataset, n, self._np_rng)
-        else:  # a batch of the empirical distribution: with replacement, standardised
-            pts = self.own.to_model(self.own.resample(n, self._np_rng))
-        return torch.as_tensor(pts, dtype=torch.float32).to(self.device)
+            return sample_2d(self.config.dataset, n, self._np_rng)
+        # a batch of the empirical distribution: with replacement, standardised
+        return self.own.to_model(self.own.resample(n, self._np_rng))
+
+    def _real(self, n: int) -> torch.Tensor:
+        return torch.as_tensor(self._real_numpy(n), dtype=torch.float32).to(self.device)
 
     def _d_loss(self, real: torch.Tensor, fake: torch.Tensor):
         d_real, d_fake = self.D(real), self.D(fake)
@@ -674,3 +677,13 @@ def histories_to_csv(runs: dict[str, tuple[TrainConfig, History]]) -> str:
                                                        num(h.hq[k]), num(h.eval_seconds[k])]
             w.writerow(row)
     return buf.getvalue()
+
+
+def __getattr__(name: str):
+    """``divergences.training.TrainerBatch`` is :class:`divergences.batch.TrainerBatch` (imported
+    lazily: divergences.batch builds on this module)."""
+    if name == "TrainerBatch":
+        from .batch import TrainerBatch
+
+        return TrainerBatch
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
