@@ -23,7 +23,7 @@ import streamlit as st  # noqa: E402
 # first run is still importing pandas would find it half-initialised (two first visitors at once,
 # or a first visitor and the automatic warm-up). An import statement waits for the other import.
 
-from app import shell  # noqa: E402
+from app import classroom, shell  # noqa: E402
 from app.i18n import t, t_var  # noqa: E402
 from app.navigation import PAGES  # noqa: E402
 from deploy.warm_caches import start_in_background  # noqa: E402
@@ -37,10 +37,14 @@ nav = st.navigation(
         t("The argument, step by step"): [
             st.Page(p.path, title=t_var(p.title), icon=p.icon, url_path=p.url_path) for p in steps
         ],
+        t("Class"): [st.Page(classroom.CLASS_PAGE, title=t("Teach a class"),
+                             icon=":material/co_present:", url_path=classroom.CLASS_URL_PATH)],
     }
 )
 st.sidebar.caption(t("Divergence Lab: why the Wasserstein GAN works, one step at a time."))
 notices = st.container()
+classroom.begin()  # the sidebar's class section; ?class= and ?teacher= links
 nav.run()
 shell.finish(notices)
+classroom.after_page(nav.url_path)  # a teacher publishes the page and its settings
 start_in_background()  # after the first run: the server warms its caches once, in the background

@@ -39,6 +39,8 @@ from typing import Any, Callable, Sequence
 
 import streamlit as st
 
+from app import classroom
+from app.classes.questions import check as check_question
 from app.i18n import t
 
 _PREFIX = "predict."
@@ -78,6 +80,7 @@ def _commit(key: str) -> None:
     guess = st.session_state.get(f"w.{_PREFIX}{key}")
     if guess is not None:
         st.session_state[_PREFIX + key] = {"guess": guess}
+        classroom.record_answer(key, guess)  # in a class: the guess counts in the tally
 
 
 def _reset(key: str) -> None:
@@ -111,6 +114,7 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
             raise ValueError("kind='slider' needs range=(lo, hi, step)")
         lo, hi, step = range
         tol = (hi - lo) * 0.05 if tolerance is None else tolerance
+    check_question(key, kind, options, range)  # one registry: app/classes/questions.py
 
     def show(v) -> str:
         if kind == "choice":
@@ -120,15 +124,19 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
     wkey = f"w.{_PREFIX}{key}"
     box_key = f"dl_predict_{key.replace('.', '_')}"
     guess = guess_of(key)
-    if compact:
-        label = f"**{t('Predict first:')}** {question}"  # the same before and after the commit,
-        # so that the open expander stays open when the guess is committed
+    teacher = classroom.role() == "teacher"  # the class's tally stays open on the teacher's screen
+    if compact and not teacher:
+        label = "**" + t("Predict first:") + "** " + question
+        # (the same before and after the commit, so that the open expander stays open)
         box = st.container(key=box_key).expander(label, icon=":material/help:")
     else:
         box = st.container(border=True, key=box_key)
     with box:
-        if not compact:
-            st.markdown(f":material/help: **{t('Predict first:')}** {question}")
+        if not compact or teacher:
+            st.markdown(":material/help: **" + t("Predict first:") + "** " + question)
+        if teacher:  # the class's tally and "Reveal to the class"
+            shown = classroom.teacher_question(key, format_func, show(answer), explanation, unit)
+            return Prediction(shown)
         if guess is None:
             if kind == "choice":
                 value = st.radio(t("Your guess"), session_order(options, key),
@@ -142,6 +150,8 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
             if value is None:
                 st.caption(t("Pick an answer, then commit to it: the answer appears afterwards."))
             return Prediction(False)
+        if not classroom.may_reveal(key, show(guess)):  # in a class: until the teacher reveals
+            return Prediction(False, guess)
 
         if kind == "choice":
             correct, distance = guess == answer, None

@@ -4,7 +4,8 @@ import numpy as np
 import streamlit as st
 
 from app.figures import density_figure, sweep_figure
-from app.figures_1d import compact_xy, unvalidated
+from app.figures_1d import compact_xy
+from app.style import fast_figure
 from app.i18n import t, t_var
 from app.navigation import PAGES
 from app.state import url_slider
@@ -64,7 +65,7 @@ with ask:
 def teaser() -> None:
     controls, main = experiment()
     with controls:
-        st.markdown(f"**{t('Try it: move Q away from P')}**")
+        st.markdown("**" + t("Try it: move Q away from P") + "**")
         theta = url_slider(t("Offset θ of Q (units)"), "home.theta", 0.0, THETA_MAX, 0.5, 0.05,
                            help=t("P = Uniform[0, 1]; Q = Uniform[θ, θ + 1]."))
         js, w1 = teaser_values(theta)
@@ -80,7 +81,7 @@ def teaser() -> None:
     left, right = st.columns([2, 1])
     density = density_figure(P, P.shifted(theta), x, title=t("P = U[0, 1] and Q = U[θ, θ + 1]"),
                              height=300)
-    chart(unvalidated(compact_xy(density.to_dict(), x)), "home_density", left)
+    chart(fast_figure(compact_xy(density.to_dict(), x)), "home_density", left)
     with right:
         notice(t("For θ ≥ 1 the supports no longer overlap: JS stays at ln 2 ≈ 0.6931 nats "
                  "whatever θ is, so it gives the generator no direction, while W1 = θ keeps "
