@@ -3,7 +3,7 @@ fragment, which AppTest (whole-script reruns) cannot show.
 
     python -m benchmarks.run fragments
 
-A fresh server (no warm-up); one protocol session per view (benchmarks/load/protocol.py sends
+A fresh server (no warm-up); one protocol session per view (deploy/protocol.py sends
 exactly what the browser sends on a slider's release: the widget's value and the fragment's id)
 walks the slider through its values twice; the second walk is timed (every value then cached, as
 after the first students), from the message sent to the run's end on the server, websocket
@@ -29,7 +29,7 @@ VIEWS = (
 
 
 async def _walk(base: str, path: str, query: str, label: str, values) -> list[float]:
-    from benchmarks.load.protocol import ProtocolSession
+    from deploy.protocol import ProtocolSession
 
     s = ProtocolSession(base, path, query=query, timeout=120)
     try:

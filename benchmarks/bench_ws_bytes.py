@@ -3,7 +3,7 @@
     python -m benchmarks.run ws_bytes
     python -m benchmarks.bench_ws_bytes --root /path/to/another/checkout
 
-A fresh server (no warm-up); one protocol session (benchmarks/load/protocol.py) per page that,
+A fresh server (no warm-up); one protocol session (deploy/protocol.py) per page that,
 like a browser, reports the hashes of the big messages it already holds, so that an element the
 server would send unchanged travels as a short reference. The θ slider walks 12 steps; the row
 is the median of the ForwardMsg bytes of one move. (A classroom of N students moving sliders
@@ -26,7 +26,7 @@ MOVES = 12
 
 
 async def _moves(base: str, url_path: str) -> list[int]:
-    from benchmarks.load.protocol import ProtocolSession, choose_slider
+    from deploy.protocol import ProtocolSession, choose_slider
 
     s = ProtocolSession(base, url_path, timeout=120)
     try:

@@ -48,7 +48,7 @@ def _wait_for(q, text: str, seconds: float) -> list[str]:
 
 
 def test_a_server_warms_itself_after_its_first_visitor(monkeypatch):
-    from benchmarks.load.protocol import ProtocolSession
+    from deploy.protocol import ProtocolSession
 
     monkeypatch.setenv("DL_WARM", "1")
     proc, base = start_server()
