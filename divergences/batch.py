@@ -535,9 +535,28 @@ class TrainerBatch:
     def step(self, n: int = 1) -> None:
         """Run ``n`` generator iterations of every run (each after its n_critic critic steps)."""
         _int_in("n", n, 1, 10**7)
-        for g in self.groups:
-            g.step(n)
+        for gi, g in enumerate(self.groups):
+            try:
+                g.step(n)
+            except torch.OutOfMemoryError as exc:
+                if g.device.type == "cpu":
+                    raise
+                self.groups[gi] = g = self._to_cpu(g, exc)
+                g.step(n)
         self.iteration += n
+
+    @staticmethod
+    def _to_cpu(g: "_Group", exc: Exception) -> "_Group":
+        """A CUDA out-of-memory error: the group's runs move to the CPU (a message in each run's
+        ``messages``, as :meth:`Trainer.step` does) and go on there."""
+        from .training import N_, Message
+
+        g.release()
+        for tr in g.trainers:
+            tr._move_to_cpu(Message(N_("CUDA ran out of memory ({detail}): the run moved to "
+                                       "the CPU and goes on there"),
+                                    detail=str(exc).split("\n")[0][:120]))
+        return _Group(g.trainers, torch.device("cpu"), real_on_device=False, cuda_graph=False)
 
     def _index(self, i: int) -> int:
         if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or not (

@@ -241,3 +241,21 @@ def test_pre_drawn_iteration_is_the_drawn_one():
         ga.iterate()
         gb.iterate(gb.draw())
     np.testing.assert_allclose(a.run(1).sample(50), b.run(1).sample(50), atol=TOL, rtol=0)
+
+
+def test_a_checkpoint_goes_on_exactly_where_the_run_was():
+    for loss in ("gan", "wgan"):
+        cfg = TrainConfig(loss=loss, seed=5, **SMALL)
+        a = Trainer(cfg)
+        a.step(6)
+        a.evaluate()
+        state = a.state_dict()
+        import io
+        buf = io.BytesIO()
+        torch.save(state, buf)  # through bytes, as the trainer process sends it
+        b = Trainer.from_state(cfg, torch.load(io.BytesIO(buf.getvalue()), weights_only=False))
+        assert b.iteration == 6 and b.history.w1 == a.history.w1
+        a.step(6)
+        b.step(6)
+        np.testing.assert_array_equal(a.sample(100), b.sample(100))
+        np.testing.assert_allclose(b.sample(100), _alone(cfg, 12).sample(100), atol=TOL, rtol=0)

@@ -86,7 +86,7 @@ def test_update_script_uses_the_documented_keywords():
 def test_the_extraction_finds_the_known_strings():
     # one from each kind of place: a page, a shared module, an N_ title in navigation, a message
     # of the science and both forms of a plural
-    for key, file in [("Try it: move Q away from P", "pages/home.py"),
+    for key, file in [("Divergence Lab", "pages/home.py"),
                       ("Commit my guess", "app/predict.py"),
                       ("1 · JS saturates", "app/navigation.py"),
                       ("The file is empty: it has no rows of numbers.", "divergences/userdata.py"),

@@ -155,9 +155,17 @@ def _harmless_method(f: ast.Attribute) -> bool:
     return name not in {"Path", "os", "shutil", "np", "numpy", "torch", "path", "p", "out"}
 
 
+ALLOWED_WRITES = {("app/classes/store.py", ".mkdir(")}
+"""The one write the app's own code makes: the class-session database's data folder, created on
+first use (``DL_DATA_DIR``; SQLite then writes its file there). docs/SECURITY.md says so."""
+
+
 def test_no_eval_unpickling_shell_or_file_writes_in_the_app():
-    problems = [msg for p in runtime_files() for msg in scan(p)]
+    problems = [msg for p in runtime_files() for msg in scan(p)
+                if not any(msg.startswith(f + ":") and what in msg for f, what in ALLOWED_WRITES)]
     assert not problems, "\n".join(problems)
+    allowed = [msg for p in runtime_files() for msg in scan(p) if msg not in problems]
+    assert len(allowed) == 1, allowed  # exactly one mkdir, in the class store
 
 
 def test_only_listed_languages_open_a_catalogue():
