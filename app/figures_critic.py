@@ -139,7 +139,8 @@ def sweep_critic_figure(sw: CriticSweep, theta: float | None = None,
     half = float(np.min(np.diff(sw.offsets))) / 2 if len(sw.offsets) > 1 else 0.0
     for lo, hi in flag_spans(sw.offsets, sw.disjoint):
         fig.add_vrect(x0=lo - half, x1=hi, fillcolor="rgba(213,94,0,0.10)", line_width=0,
-                      annotation_text=t("supports disjoint"), annotation_position="top right")
+                      annotation_text=t("practically disjoint (shared mass < 0.1 %)"),
+                      annotation_position="top right")
     fig.add_trace(go.Scatter(x=sw.offsets, y=sw.js, name=t("JS(P‖Q) (nats)"), mode="lines+markers",
                              line=dict(color=COLORS["JS"], width=3)))
     fig.add_trace(go.Scatter(x=sw.offsets, y=sw.w1, name=t("exact W1 (units)"),

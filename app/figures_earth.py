@@ -70,7 +70,7 @@ def _figure(data: list[dict], layout: dict, title: str, x_title: str, y_title: s
 def plan_label(name: str) -> str:
     """The on-screen name of a plan of :data:`divergences.earth.PLAN_NAMES`."""
     return {
-        "optimal": t("optimal plan (POT)"),
+        "optimal": t("exact optimal transport plan"),
         "north_west": t("north-west-corner plan"),
         "independent": t("independent coupling P⊗Q"),
     }[name]
@@ -253,7 +253,7 @@ def cdf_figure(cdf: CdfArea, title: str, height: int = 380) -> go.Figure:
 # The earth moving: plotly frames, played in the browser
 
 
-def _animation_layout(names: list[str], frame_ms: int = 60) -> dict:
+def _animation_layout(names: list[str], frame_ms: int = 120) -> dict:
     """Play/pause buttons and a time slider whose steps are the frames (all in the browser)."""
     still = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0),
                  mode="immediate")
@@ -278,9 +278,14 @@ def _animation_layout(names: list[str], frame_ms: int = 60) -> dict:
     )
 
 
+FRAME_MS = {"slow": 240, "normal": 120, "fast": 45}
+"""Milliseconds per frame of the earth-moving animations: 51 frames play in about 12 s, 6 s or
+2.3 s (the page's speed control)."""
+
+
 def earth_animation_figure(s: np.ndarray, profiles: np.ndarray, times: np.ndarray,
                            x: np.ndarray, p: np.ndarray, q: np.ndarray, title: str,
-                           height: int = 520) -> go.Figure:
+                           height: int = 520, frame_ms: int = FRAME_MS["normal"]) -> go.Figure:
     """The earth moving in 1-D: P's and Q's histograms as dashed outlines and the moving earth
     (``profiles``, one row per time) as a filled curve, with play/pause and a time slider."""
     edges = np.concatenate([x - 0.5, [x[-1] + 0.5]])
@@ -295,7 +300,7 @@ def earth_animation_figure(s: np.ndarray, profiles: np.ndarray, times: np.ndarra
     frames = [dict(name=nm, data=[dict(type="scatter", y=prof)], traces=[2])
               for nm, prof in zip(names, profiles)]
     top = float(max(profiles.max(), p.max(), q.max()))
-    layout = _animation_layout(names)
+    layout = _animation_layout(names, frame_ms)
     layout["yaxis"] = dict(range=[0, top * 1.12])
     return _figure(data, layout, title, t("position x (units)"),
                    t("earth per unit length (mass/unit)"), height, frames=frames)
@@ -303,7 +308,7 @@ def earth_animation_figure(s: np.ndarray, profiles: np.ndarray, times: np.ndarra
 
 def points_animation_figure(positions: np.ndarray, mass: np.ndarray, times: np.ndarray,
                             x: np.ndarray, y: np.ndarray, title: str,
-                            height: int = 560) -> go.Figure:
+                            height: int = 560, frame_ms: int = FRAME_MS["normal"]) -> go.Figure:
     """The earth moving in 2-D: each clod (a non-zero γᵢⱼ, marker area ∝ mass) travels in a
     straight line from its P point to its Q point; P and Q stay as faint markers."""
     data = [dict(type="scatter", x=pts[:, 0], y=pts[:, 1], mode="markers", name=_role(name),
@@ -320,7 +325,7 @@ def points_animation_figure(positions: np.ndarray, mass: np.ndarray, times: np.n
               for nm, pos in zip(names, positions)]
     allp = np.concatenate([x, y])
     pad = 0.1 * float(np.ptp(allp, axis=0).max() or 1.0)
-    layout = _animation_layout(names)
+    layout = _animation_layout(names, frame_ms)
     layout["xaxis"] = dict(range=[allp[:, 0].min() - pad, allp[:, 0].max() + pad])
     layout["yaxis"] = dict(range=[allp[:, 1].min() - pad, allp[:, 1].max() + pad],
                            scaleanchor="x", scaleratio=1)

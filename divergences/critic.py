@@ -403,18 +403,9 @@ class CriticResult:
 
 
 def sample_1d(dist: Dist1D, n: int, rng: np.random.Generator) -> np.ndarray:
-    """``n`` independent draws (shape (n,)) from a :class:`Dist1D` of any family (units of x)."""
-    if isinstance(n, bool) or int(n) != n or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
-    n = int(n)
-    if dist.family == "gaussian":
-        return dist.loc + dist.width * rng.standard_normal(n)
-    if dist.family == "uniform":
-        return rng.uniform(dist.loc - dist.width / 2, dist.loc + dist.width / 2, n)
-    if dist.family == "point":
-        return np.full(n, float(dist.loc))
-    side = np.where(rng.random(n) < 0.5, -0.5, 0.5) * dist.sep
-    return dist.loc + side + dist.width * rng.standard_normal(n)
+    """``n`` independent draws (shape (n,)) from a :class:`Dist1D` of any family (units of x):
+    :meth:`Dist1D.sample`."""
+    return dist.sample(n, rng)
 
 
 class InputMap(nn.Module):
@@ -669,6 +660,7 @@ def train_critic(problem: Problem, config: CriticConfig | None = None,
             net[-1].bias.zero_()
         input_map = InputMap(setup.center, setup.scale)
         critic = nn.Sequential(input_map, net)
+        gp_gen = torch.Generator().manual_seed(cfg.seed)
         params = list(net.parameters())
         linears = [m for m in net if isinstance(m, nn.Linear)]
         if cfg.method == "clip":
@@ -684,7 +676,7 @@ def train_critic(problem: Problem, config: CriticConfig | None = None,
             gap = out[: cfg.batch].mean() - out[cfg.batch:].mean()
             loss = -gap
             if cfg.method == "gp":
-                loss = loss + gradient_penalty(critic, real, fake, cfg.lam)
+                loss = loss + gradient_penalty(critic, real, fake, cfg.lam, generator=gp_gen)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             if i % log_every == 0 or i == steps - 1:

@@ -5,7 +5,8 @@ discretised exactly on a grid of cells (cell masses pᵢ, qᵢ; see :func:`cell_
 
 - the optimal discriminator is D*ᵢ = pᵢ / (pᵢ + qᵢ) (the ratio of densities: the cell width
   cancels), and the GAN value at D* is V(G, D*) = E_P[log D*] + E_Q[log(1 − D*)]
-  = −log 4 + 2·JS(P‖Q_θ) (Goodfellow et al. 2014, the seed's C(G)), exactly, on the grid;
+  = −log 4 + 2·JS(P‖Q_θ) (Goodfellow et al. 2014; C(G) of the notes, docs/DESIGN.md §1),
+  exactly, on the grid;
 - the generator minimises one of three losses L = E_Q[φ(x)], with the per-sample loss φ
     minimax          φ = log(1 − D*)       (nats)
     non-saturating   φ = −log D*           (nats)   Goodfellow's "−log D" trick
@@ -35,7 +36,7 @@ under Q's samples) and its gradient undefined (NaN).
 The second half: :func:`train_discriminator_steps` trains a small real discriminator (torch MLP
 from :mod:`divergences.nets`) for k steps and measures the same generator gradients with D_k in
 place of D*; :func:`kl_integrand` and :func:`asymmetry_cases` draw the asymmetry of
-KL(P_G‖P_data) behind mode collapse (the seed's two cases).
+KL(P_G‖P_data) behind mode collapse (the notes' two cases).
 """
 
 from __future__ import annotations
@@ -488,7 +489,7 @@ ASYMMETRY_SEP = 4.0
 
 
 def asymmetry_cases(sigma: float) -> tuple[Dist1D, Dist1D, Dist1D]:
-    """The seed's two cases, with data P_data = ½N(−2, σ²) + ½N(2, σ²):
+    """The notes' two cases, with data P_data = ½N(−2, σ²) + ½N(2, σ²):
 
     - ``drop``: P_G = N(−2, σ²), all its mass on one real mode and none on the other
       (p_G → 0 where p_data > 0: KL(P_G‖P_data) = ln 2 − ε, whatever σ);

@@ -34,9 +34,12 @@ def clip_parameters_(module: nn.Module, c: float) -> None:
 
 
 def gradient_penalty(critic: nn.Module, real: torch.Tensor, fake: torch.Tensor,
-                     lam: float = 10.0) -> torch.Tensor:
-    """λ·E[(‖∇ₓf(x̂)‖₂ − 1)²] with x̂ = εx_real + (1 − ε)x_fake, ε ~ U[0, 1] per sample."""
-    eps = torch.rand(real.shape[0], 1, device=real.device, dtype=real.dtype)
+                     lam: float = 10.0, *, generator: torch.Generator) -> torch.Tensor:
+    """λ·E[(‖∇ₓf(x̂)‖₂ − 1)²] with x̂ = εx_real + (1 − ε)x_fake, ε ~ U[0, 1] per sample.
+
+    ε is drawn from ``generator`` (on ``real``'s device), never from torch's global stream, so a
+    seeded run repeats whatever else the process draws."""
+    eps = torch.rand(real.shape[0], 1, device=real.device, dtype=real.dtype, generator=generator)
     xhat = (eps * real + (1 - eps) * fake).requires_grad_(True)
     out = critic(xhat)
     (grad,) = torch.autograd.grad(out.sum(), xhat, create_graph=True)

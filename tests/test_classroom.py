@@ -90,9 +90,9 @@ def test_presentation_mode_from_the_url_enlarges_charts_and_adds_css():
     assert not at.exception and at.toggle(key="w.present").value is True
     big = plotly_specs(at)
     assert big[0]["layout"]["font"]["size"] > normal[0]["layout"]["font"]["size"]
-    assert big[1]["layout"]["height"] == int(1.25 * normal[1]["layout"]["height"])
-    w_normal = next(t for t in normal[1]["data"] if t.get("name") == "W1(P, Q)")["line"]["width"]
-    w_big = next(t for t in big[1]["data"] if t.get("name") == "W1(P, Q)")["line"]["width"]
+    assert big[0]["layout"]["height"] == int(1.25 * normal[0]["layout"]["height"])
+    w_normal = next(t for t in normal[0]["data"] if t.get("name") == "W1(P, Q)")["line"]["width"]
+    w_big = next(t for t in big[0]["data"] if t.get("name") == "W1(P, Q)")["line"]["width"]
     assert w_big == pytest.approx(1.6 * w_normal)
     # the numbers are the same: presentation changes the looks only
     assert metric_values(at)["JS divergence"] == "0.3466 nats"
@@ -182,7 +182,7 @@ def test_home_charts_download_as_png_with_a_sensible_name():
     at = run_page()
     configs = [json.loads(el.proto.config) for el in at.get("plotly_chart")]
     names = [c["toImageButtonOptions"]["filename"] for c in configs]
-    assert names == ["divergence-lab-home_density", "divergence-lab-home_sweep"]
+    assert names == ["divergence-lab-home_sweep", "divergence-lab-home_density"]
     assert all(c["toImageButtonOptions"]["format"] == "png" for c in configs)
     assert chart_config("a b/c")["toImageButtonOptions"]["filename"] == "divergence-lab-a-b-c"
 

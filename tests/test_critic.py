@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 import pytest
+import scipy.stats
 import torch
 from torch import nn
 
@@ -12,6 +13,7 @@ from divergences import LN2, Dist1D, cell_masses, grid_for, wasserstein1
 from divergences.critic import (CriticConfig, Problem1D, Problem2D, align_to, critic_sweep,
                                 estimated_seconds, lipschitz_estimate, sample_1d, steps_within,
                                 train_critic)
+from divergences.critic import _setup_1d
 from divergences.duality import dual_value, optimal_critic_1d
 from divergences.nets import mlp
 
@@ -205,6 +207,24 @@ def test_sample_1d_draws_each_family():
     assert np.abs(np.abs(m) - 2.0).max() < 1.0
     with pytest.raises(ValueError):
         sample_1d(Dist1D(), 0, rng)
+
+
+def test_an_empirical_dist_resamples_its_data_in_the_critic():
+    """Bug: the critic drew an empirical Dist1D as a two-mode mixture. Its draws must be its
+    samples (moved by loc), with W1 to the data about 0."""
+    data = np.random.default_rng(1).gamma(2.0, 1.5, size=400)
+    d = Dist1D.from_samples(data, loc=0.5)
+    rng = np.random.default_rng(0)
+    x = sample_1d(d, 20_000, rng)
+    assert np.isin(x, data + 0.5).all()
+    assert wasserstein1(x, data + 0.5) < 0.05
+    y = d.sample(20_000, np.random.default_rng(2))
+    assert np.isin(y, data + 0.5).all()
+    assert scipy.stats.wasserstein_distance(y, data + 0.5) < 0.05
+    # and the critic's training batches are drawn the same way
+    setup = _setup_1d(Problem1D(d, Dist1D("gaussian", 0.0, 1.0)), seed=0)
+    a, _ = setup.draw(np.random.default_rng(3), 5000)
+    assert np.isin(a[:, 0], data + 0.5).all()
 
 
 def test_align_to_shifts_by_a_constant_only():

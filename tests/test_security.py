@@ -254,7 +254,7 @@ def _start_audited(log: Path, env: dict):
 
 @pytest.mark.slow
 def test_live_server_xsrf_origin_and_no_writes():
-    from benchmarks.load.protocol import ProtocolSession
+    from deploy.protocol import ProtocolSession
 
     tmp = Path(tempfile.mkdtemp(prefix="dl-audit-"))
     log = tmp / "writes.jsonl"

@@ -66,8 +66,6 @@ STRINGS: dict[str, str] = {
     "undefined": "未定义",
     "Why? The argument in a few lines": "为什么？几行话讲清论证",
     "What to notice:": "请注意：",
-    "This page is coming next (issue #{n}). Nothing on it is computed yet.":
-        "本页即将推出（issue #{n}），目前还没有任何计算。",
     "Download CSV": "下载 CSV",
     "More settings": "更多设置",
 
@@ -144,7 +142,7 @@ STRINGS: dict[str, str] = {
     "supports disjoint": "支撑集不相交",
     "Divergences and W1 as Q moves": "Q 移动时的各散度与 W1",
     "offset θ (units)": "偏移 θ（单位）",
-    "nats (JS, KL) · units (W1)": "奈特 nats（JS、KL）· 单位（W1）",
+    "nats (JS, KL) · units (W1)": "奈特（JS、KL）· 单位（W1）",
 
     # ---- pages/home.py -----------------------------------------------------------------------
     "Why does the Wasserstein GAN train where the original GAN gets stuck? Because the "
@@ -190,10 +188,11 @@ STRINGS: dict[str, str] = {
 def _merge_parts() -> None:
     """Merge the parts (one per area of the app, so that several people can translate at once
     without editing the same file) into STRINGS. A new part is added to this import line."""
-    from app.locales import (zh_classes, zh_critic_gradient, zh_earth, zh_pages_1_2, zh_predict,
-                             zh_training)
+    from app.locales import (zh_classes, zh_critic_gradient, zh_earth, zh_engine, zh_lecture,
+                             zh_pages_1_2, zh_predict, zh_training)
 
-    for part in (zh_pages_1_2, zh_earth, zh_critic_gradient, zh_training, zh_predict, zh_classes):
+    for part in (zh_pages_1_2, zh_earth, zh_critic_gradient, zh_training, zh_predict, zh_lecture,
+                 zh_classes, zh_engine):
         STRINGS.update({k: v for k, v in part.STRINGS.items() if v})
 
 

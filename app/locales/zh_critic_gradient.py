@@ -1,7 +1,8 @@
 """简体中文: page 4 (the critic) and page 5 (the generator's gradient).
 
 pages/critic.py, app/figures_critic.py, pages/generator_gradient.py, app/figures_gradients.py.
-“讲义” is the seed teaching notes (shared/seed/wgan-notes.zh.md) that the English calls "the seed".
+“讲义” is the teaching notes (a Chinese blog post on why the Wasserstein GAN works, see
+docs/DESIGN.md §1) that the English calls "the seed" or "the notes".
 """
 
 STRINGS: dict[str, str] = {
