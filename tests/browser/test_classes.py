@@ -48,6 +48,9 @@ def class_server(tmp_path, monkeypatch):
 
 def commit(page, option: str) -> None:
     box = page.locator(QUESTION)
+    if not box.get_by_text(option, exact=True).is_visible():  # a student's question is folded
+        box.locator("summary").first.click()
+        page.wait_for_timeout(300)
     box.get_by_text(option, exact=True).click()
     wait_idle(page)
     box.get_by_role("button", name=re.compile("Commit my guess")).click()
