@@ -155,6 +155,11 @@ def try_join(text: str) -> str | None:
                  "again in a moment.")
     _enter(code, "student", sid=sid)
     st.query_params["class"] = code
+    from app.predict import guess_of  # (app.predict imports this module)
+
+    for key in REGISTRY:  # guesses committed before joining count in the class too
+        if guess_of(key) is not None:
+            record_answer(key, guess_of(key))
     return None
 
 
@@ -347,8 +352,20 @@ def _student_sidebar() -> None:
             _set_follow(True)
             c["applied"] = ""
             poll(force_apply=True)
-    st.button(t("Leave the class"), key="dl_class_leave", on_click=_leave_session,
+    st.button(t("Leave the class"), key="dl_class_leave", on_click=_leave_click,
               icon=":material/logout:")
+
+
+def _leave_click() -> None:
+    """A student leaves: their id and answers are deleted from the class, then the session is
+    on its own again."""
+    c = _cls()
+    if c and c["role"] == "student":
+        try:
+            store().leave(c["code"], c["sid"])
+        except (ValueError, *DB_ERRORS):
+            pass
+    _leave_session()
 
 
 def _set_follow(on: bool) -> None:
