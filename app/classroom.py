@@ -671,8 +671,9 @@ def class_page() -> None:
                     f"font-weight:700;letter-spacing:0.08em;font-family:monospace;"
                     f"white-space:nowrap;line-height:1.2'>"
                     f"{html.escape(fmt_code(c['code']))}</div>", unsafe_allow_html=True)
-        st.markdown(t("Scan the QR code, or open **{link}**, or type the code under “Join a "
-                      "class” in the sidebar.", link=html.escape(link)))
+        safe = quote(link, safe=":/?=&%#")  # a markdown link that nothing in the URL can break
+        st.markdown(t("Scan the QR code, or open {link}, or type the code under “Join a class” "
+                      "in the sidebar.", link=f"[{safe}]({safe})"))
         _presence_fragment()
     with right:
         with st.container(key="dl_qr"):

@@ -27,8 +27,8 @@ STRINGS: dict[str, str] = {
     "QR code of the join link": "加入链接的二维码",
     "Reveal to the class": "向全班公布答案",
     "Revealed to the class. Answer: {a}": "已向全班公布。答案：{a}",
-    "Scan the QR code, or open **{link}**, or type the code under “Join a class” in the sidebar.":
-        "扫描二维码，或打开 **{link}**，或在侧边栏的“加入课堂”中输入代码。",
+    "Scan the QR code, or open {link}, or type the code under “Join a class” in the sidebar.":
+        "扫描二维码，或打开 {link} ，或在侧边栏的“加入课堂”中输入代码。",
     "Start a class": "开始上课",
     "Start a class and project this page: students join by scanning the QR code or typing the "
     "code, with no account and no name. On every predict-then-reveal question you see how many "
