@@ -44,7 +44,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.common import Row, percentile
+import numpy as np
+
+from benchmarks.common import Row
 
 ROOT = Path(__file__).resolve().parent.parent
 THETA = "Offset θ of Q"
@@ -93,7 +95,7 @@ def _start(data_dir: Path):
 
 def _session_class():
     """A protocol session that also reads radios and every alert/markdown text it is sent."""
-    from benchmarks.load.protocol import ProtocolSession
+    from deploy.protocol import ProtocolSession
 
     class ClassSession(ProtocolSession):
         def __init__(self, *a, **kw):
@@ -162,13 +164,17 @@ def _session_class():
     return ClassSession
 
 
+def _pct(xs, q: float) -> float:
+    return float(np.percentile(xs, q)) if len(xs) else float("nan")
+
+
 def _theta(res) -> float | None:
     s = next((s for s in res.sliders if s.label.startswith(THETA)), None)
     return None if s is None else round(s.value, 6)
 
 
 async def _solo(base, page, stop: asyncio.Event, lat: list, errors: list, seed: int):
-    from benchmarks.load.protocol import ProtocolSession
+    from deploy.protocol import ProtocolSession
 
     rng = random.Random(seed)
     s = ProtocolSession(base, page, timeout=60)
@@ -275,7 +281,7 @@ async def _run(n: int, moves: int, solo_s: float) -> dict:
         for st_ in students:  # join one after another, as a class scanning a QR code does
             r = await st_.open()
             opened.append(r.latency_s)
-        out["join_p50_s"] = percentile(opened, 50)
+        out["join_p50_s"] = _pct(opened, 50)
         out["join_max_s"] = max(opened)
         # each student commits a guess (index 0 or 1) to page 1's question
         for st_ in students:
@@ -330,16 +336,16 @@ async def _run(n: int, moves: int, solo_s: float) -> dict:
         polls = [x for st_ in students for x in st_.poll_lat]
         both = lat_theta + lat_reveal
         out.update({
-            "theta_p50_s": percentile(lat_theta, 50), "theta_p95_s": percentile(lat_theta, 95),
+            "theta_p50_s": _pct(lat_theta, 50), "theta_p95_s": _pct(lat_theta, 95),
             "theta_samples": len(lat_theta),
-            "reveal_p50_s": percentile(lat_reveal, 50), "reveal_p95_s": percentile(lat_reveal, 95),
+            "reveal_p50_s": _pct(lat_reveal, 50), "reveal_p95_s": _pct(lat_reveal, 95),
             "reveal_samples": len(lat_reveal),
-            "action_p50_s": percentile(both, 50), "action_p95_s": percentile(both, 95),
-            "poll_p50_ms": percentile(polls, 50) * 1e3, "poll_p95_ms": percentile(polls, 95) * 1e3,
-            "analytic_p95_ms_without_class": percentile(before, 95) * 1e3,
-            "analytic_p95_ms_with_class": percentile(with_class, 95) * 1e3,
-            "analytic_p50_ms_without_class": percentile(before, 50) * 1e3,
-            "analytic_p50_ms_with_class": percentile(with_class, 50) * 1e3,
+            "action_p50_s": _pct(both, 50), "action_p95_s": _pct(both, 95),
+            "poll_p50_ms": _pct(polls, 50) * 1e3, "poll_p95_ms": _pct(polls, 95) * 1e3,
+            "analytic_p95_ms_without_class": _pct(before, 95) * 1e3,
+            "analytic_p95_ms_with_class": _pct(with_class, 95) * 1e3,
+            "analytic_p50_ms_without_class": _pct(before, 50) * 1e3,
+            "analytic_p50_ms_with_class": _pct(with_class, 50) * 1e3,
             "analytic_moves": [len(before), len(with_class)],
         })
         store.dispose()
