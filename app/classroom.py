@@ -226,15 +226,18 @@ def begin() -> None:
     c = _cls()
     if c is not None:
         st.query_params["class"] = c["code"]
-        if not c["cookie"]:
-            value = f"{c['code']}.{c['token'] or c['sid']}"
-            _set_cookie(COOKIE_TEACHER if c["role"] == "teacher" else COOKIE_STUDENT, value,
-                        12 * 3600)
-            c["cookie"] = True
     with st.sidebar:
         for kind, text in msgs:
             getattr(st, kind)(text)
         _sidebar()
+        c = _cls()
+        if c is not None and not c["cookie"]:
+            # drawn last in the sidebar (so that no element of the page moves when it goes away)
+            # until a run that drew it completed: a follow-the-teacher rerun may cut one short
+            value = f"{c['code']}.{c['token'] or c['sid']}"
+            _set_cookie(COOKIE_TEACHER if c["role"] == "teacher" else COOKIE_STUDENT, value,
+                        12 * 3600)
+            c["cookie_drawn"] = True
 
 
 def _restore_from_cookie(raw) -> None:
@@ -462,6 +465,9 @@ def after_page(page_url_path: str) -> None:
     """Called by app/main.py after the page ran: remember the page; a teacher publishes."""
     st.session_state[PAGE_KEY] = page_url_path
     st.session_state.pop(MSGS_KEY, None)
+    c = _cls()
+    if c is not None and c.get("cookie_drawn"):
+        c["cookie"] = True
     if role() == "teacher":
         publish()
     elif role() == "student":
