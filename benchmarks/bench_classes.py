@@ -3,6 +3,7 @@
     python -m benchmarks.run classes            # 30 students
     python -m benchmarks.run classes --quick    # 10 students, fewer actions
     python -m benchmarks.bench_classes --n 30 --moves 8      # one setting, JSON out
+    python -m benchmarks.bench_classes --n 30 --postgres     # the same on a throwaway PostgreSQL
 
 A fresh server starts on 127.0.0.1 with its own SQLite data folder (the default storage) and
 ``DL_DB_STATS_S=1``, so the class store prints how many statements it has sent, once a second.
@@ -54,12 +55,14 @@ from app.classroom import POLL_S  # noqa: E402 - the browser timer the students 
 SOLO_PAGES = ("js_saturates", "low_dim_supports", "earth_mover")
 
 
-def _start(data_dir: Path):
+def _start(data_dir: Path, database_url: str = ""):
     from tests.browser.conftest import _free_port
 
     port = _free_port()
     env = dict(os.environ, DL_DATA_DIR=str(data_dir), DL_DB_STATS_S="1")
     env.pop("DL_DATABASE_URL", None)
+    if database_url:
+        env["DL_DATABASE_URL"] = database_url
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),
            f"--server.port={port}", "--server.headless=true", "--server.address=127.0.0.1",
            "--browser.gatherUsageStats=false"]
@@ -257,21 +260,21 @@ def _rate(stats, t0: float, t1: float) -> float:
     return (nb - na) / (tb - ta) if tb > ta else float("nan")
 
 
-async def _run(n: int, moves: int, solo_s: float) -> dict:
+async def _run(n: int, moves: int, solo_s: float, database_url: str = "") -> dict:
     from app.classes import ClassStore
 
     Session = _session_class()
     tmp = Path(tempfile.mkdtemp(prefix="dl-bench-classes-"))
-    proc, base, stats, tail = _start(tmp)
+    proc, base, stats, tail = _start(tmp, database_url)
     errors: list[str] = []
-    out: dict = {"N": n, "moves": moves}
+    out: dict = {"N": n, "moves": moves, "database": "postgresql" if database_url else "sqlite"}
     students: list[Student] = []
     teacher = None
     try:
         # warm the solo pages, then the baseline without a class
         await _solo_phase(base, 3, [])
         before = await _solo_phase(base, solo_s, errors)
-        store = ClassStore(f"sqlite:///{tmp / 'classes.sqlite3'}")
+        store = ClassStore(database_url or f"sqlite:///{tmp / 'classes.sqlite3'}")
         code, token = store.create()
         teacher = Session(base, "js_saturates", f"class={code}&teacher={token}", timeout=60)
         res = await teacher.open()
@@ -382,8 +385,18 @@ async def _wait_all(students, want: str, t_act: float, lat: list, errors: list,
         errors.append(f"{len(pending)} students never showed {want} within {timeout:.0f} s")
 
 
-def measure(n: int, moves: int, solo_s: float) -> dict:
-    return asyncio.run(_run(n, moves, solo_s))
+def measure(n: int, moves: int, solo_s: float, postgres: bool = False) -> dict:
+    """One run; ``postgres``: against a throwaway PostgreSQL cluster (tests/postgres.py) instead
+    of SQLite."""
+    if not postgres:
+        return asyncio.run(_run(n, moves, solo_s))
+    from tests.postgres import postgres_cluster, postgres_missing
+
+    why = postgres_missing()
+    if why:
+        raise SystemExit(why)
+    with postgres_cluster() as url:
+        return asyncio.run(_run(n, moves, solo_s, url))
 
 
 def run(quick: bool = False) -> list[Row]:
@@ -425,9 +438,11 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=30)
     ap.add_argument("--moves", type=int, default=8)
     ap.add_argument("--solo-s", type=float, default=20.0)
+    ap.add_argument("--postgres", action="store_true",
+                    help="a throwaway PostgreSQL cluster (Debian's postgresql) instead of SQLite")
     args = ap.parse_args(argv)
     print(json.dumps(measure(max(1, min(args.n, 100)), max(1, min(args.moves, 50)),
-                             max(2.0, min(args.solo_s, 120.0))), indent=2))
+                             max(2.0, min(args.solo_s, 120.0)), args.postgres), indent=2))
     return 0
 
 
