@@ -678,8 +678,9 @@ def class_page() -> None:
                     f"white-space:nowrap;line-height:1.2'>"
                     f"{html.escape(fmt_code(c['code']))}</div>", unsafe_allow_html=True)
         safe = quote(link, safe=":/?=&%#")  # a markdown link that nothing in the URL can break
+        md_link = "[" + safe + "](" + safe + ")"
         st.markdown(t("Scan the QR code, or open {link}, or type the code under “Join a class” "
-                      "in the sidebar.", link=f"[{safe}]({safe})"))
+                      "in the sidebar.", link=md_link))
         _presence_fragment()
     with right:
         with st.container(key="dl_qr"):

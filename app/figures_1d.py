@@ -18,19 +18,13 @@ import plotly.graph_objects as go
 
 from app.figures import QUANTITY_NAMES, density_figure, flag_spans, sweep_figure
 from app.i18n import t
-from app.style import COLORS, style_figure
+from app.style import COLORS, fast_figure, style_figure
 from divergences import LN2, Dist1D, Grid, Sweep, cell_masses
 from divergences.distributions import EMPIRICAL
 
 ALL_QUANTITIES = ("js", "kl_pq", "kl_qp", "tv", "w1")
 BASE_THETA = 0.0
 """The θ at which the bases are drawn; ``*_at`` moves the θ line from here."""
-
-
-def unvalidated(spec: dict) -> go.Figure:
-    """Wrap a figure dict that came from a validated figure (``fig.to_dict()``) without running
-    plotly's validation again."""
-    return go.Figure(spec, _validate=False)
 
 
 def _move_theta_line(spec: dict, theta: float) -> None:
@@ -126,7 +120,7 @@ def density_at(base: dict, p: Dist1D, q: Dist1D, x: np.ndarray, theta: float,
         elif name == t("{n} (point mass)", n="Q"):
             tr["x"] = [qt.loc, qt.loc]
     spec["layout"]["title"]["text"] = density_title(theta)
-    return unvalidated(spec)
+    return fast_figure(spec)
 
 
 # ---- the five curves over θ ----------------------------------------------------------------------
@@ -229,7 +223,7 @@ def curves_at(base: dict, sweep: Sweep, theta: float, index: int, y_max: float) 
             dot = _dot(theta, v, COLORS[ckey], label)
             dot.update(xaxis=xa, yaxis=ya)
             spec["data"].append(dot)
-    return unvalidated(spec)
+    return fast_figure(spec)
 
 
 # ---- slopes --------------------------------------------------------------------------------------
@@ -270,4 +264,4 @@ def slopes_at(base: dict, d_js: np.ndarray, d_w1: np.ndarray, theta: float,
         v = float(y[index])
         if np.isfinite(v):
             spec["data"].append(_dot(theta, v, COLORS[ckey], name))
-    return unvalidated(spec)
+    return fast_figure(spec)

@@ -126,14 +126,14 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
     guess = guess_of(key)
     teacher = classroom.role() == "teacher"  # the class's tally stays open on the teacher's screen
     if compact and not teacher:
-        label = f"**{t('Predict first:')}** {question}"  # the same before and after the commit,
-        # so that the open expander stays open when the guess is committed
+        label = "**" + t("Predict first:") + "** " + question
+        # (the same before and after the commit, so that the open expander stays open)
         box = st.container(key=box_key).expander(label, icon=":material/help:")
     else:
         box = st.container(border=True, key=box_key)
     with box:
         if not compact or teacher:
-            st.markdown(f":material/help: **{t('Predict first:')}** {question}")
+            st.markdown(":material/help: **" + t("Predict first:") + "** " + question)
         if teacher:  # the class's tally and "Reveal to the class"
             shown = classroom.teacher_question(key, format_func, show(answer), explanation, unit)
             return Prediction(shown)

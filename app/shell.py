@@ -17,7 +17,7 @@ How a page adopts the classroom features (one line each; pages/home.py does all 
 Chinese / English      ``t("English literal", n=3)`` for every string (never a variable or an
                        f-string inside ``t``); a string kept in a variable: ``N_("...")`` where it
                        is written, ``t_var(x)`` where it is shown; no ``t`` at import time. Then
-                       ``python -m app.i18n_extract --write-missing`` and fill app/locales/zh.py.
+                       ``sh app/locales/update.sh`` and translate the .po (app/i18n.py).
 Settings in the URL    ``url_slider / url_number / url_select / url_toggle`` (app.state) with
                        page-prefixed keys; a page that reads ``st.query_params`` by hand calls
                        ``register_param("js.foo")`` so the key is not dropped as unknown.
@@ -174,7 +174,7 @@ def share_link() -> None:
     fragment rerun) and a copy button."""
     url = share_url()
     with st.sidebar:
-        st.markdown(f"**{t('Share this view')}**")
+        st.markdown("**" + t("Share this view") + "**")
         st.html(_COPY_JS.format(url=html.escape(url, quote=True),
                                 label=html.escape(t("Copy link to this view"), quote=True),
                                 done=json.dumps(t("Copied!")),

@@ -25,13 +25,36 @@ import streamlit as st
 from app.i18n import t
 
 
-def fmt_value(value: float | None, digits: int = 4) -> str:
-    """Format a number for the screen: ∞ for +inf, −∞ for −inf, "undefined" for NaN/None."""
+def fmt_value(value: float | None, digits: int = 4, *, sig: int | None = None,
+              sci: tuple[float, float] | None = None, signed: bool = False, unit: str = "",
+              zero_text: str | None = None, zero_tol: float = 0.0) -> str:
+    """The app's one number formatter: ∞ for +inf, −∞ for −inf, "undefined" for NaN/None.
+
+    ``digits`` decimals, or with ``sig`` that many significant digits; outside ``sci = (lo, hi)``
+    (|value| < lo or ≥ hi) scientific notation with ``sig − 1`` (default 3) decimals, and with
+    ``sig`` the same outside (1e-3, 1e5) unless ``sci`` says otherwise. ``zero_text`` replaces a
+    value within ``zero_tol`` of 0; ``signed`` writes "+" before positives; ``unit`` follows
+    after a space."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("undefined")
+    value = float(value) + 0.0  # −0.0 → 0.0
     if math.isinf(value):
-        return "∞" if value > 0 else "−∞"
-    return f"{value:.{digits}f}"
+        text = "∞" if value > 0 else "−∞"
+    elif zero_text is not None and abs(value) <= zero_tol:
+        return zero_text
+    elif sig is not None and value == 0:
+        text = "0"
+    else:
+        lo, hi = sci if sci is not None else ((1e-3, 1e5) if sig is not None else (0.0, math.inf))
+        plus = "+" if signed else ""
+        if not lo <= abs(value) < hi:
+            text = f"{value:{plus}.{(sig or 4) - 1}e}"
+        elif sig is not None:
+            d = max(0, sig - 1 - int(math.floor(math.log10(abs(value)))))
+            text = f"{value:{plus}.{d}f}"
+        else:
+            text = f"{value:{plus}.{digits}f}"
+    return f"{text} {unit}" if unit else text
 
 
 @dataclass
@@ -98,7 +121,7 @@ def explain(markdown: str, formulas: list[str] | tuple[str, ...] = (), title: st
 
 def notice(text: str) -> None:
     """The "what to notice" line of a page."""
-    st.info(f"**{t('What to notice:')}** {text}", icon=":material/visibility:")
+    st.info("**" + t("What to notice:") + "** " + text, icon=":material/visibility:")
 
 
 # ---- Classroom features: export, presentation mode -------------------------------------------------

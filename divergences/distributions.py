@@ -94,8 +94,10 @@ class Dist1D:
 
     @classmethod
     def from_samples(cls, samples, loc: float = 0.0) -> "Dist1D":
-        """The empirical distribution of ``samples`` (1-D, finite, 1 to 100 000 of them), each
-        with weight 1/m, moved by ``loc``."""
+        """The empirical distribution of ``samples`` (1-D, finite, 1 to 100 000 of them; an array
+        or a student's :class:`~divergences.points.Samples`), each with weight 1/m, moved by
+        ``loc``."""
+        samples = getattr(samples, "values", samples)
         return cls(EMPIRICAL, float(loc), samples=tuple(_sorted_samples(samples).tolist()))
 
     def shifted(self, offset: float) -> "Dist1D":

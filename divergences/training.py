@@ -78,16 +78,11 @@ import torch.nn.functional as F
 from torch import nn
 
 from .datasets import DATASETS, sample_2d
+from .messages import N_
 from .metrics import MODES, mode_coverage, pearson, w1_floor
 from .nets import clip_parameters_, gradient_penalty, mlp
 from .transport import MAX_EXACT_POINTS, wasserstein1
 from .userdata import UserDataError
-
-
-def N_(text: str) -> str:
-    """Mark a message for translation (collected by ``python -m app.i18n_extract``; the app shows
-    it with ``t_var(message.template, **message.fmt)``)."""
-    return text
 
 
 class Message(str):

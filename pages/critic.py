@@ -11,6 +11,7 @@ from app.figures_critic import (critic_1d_figure, critic_2d_figure, fmt_sig, lay
                                 weights_figure)
 from app.predict import predict_then_reveal
 from app.i18n import t
+from app.labels import dataset_label, family_label
 from app.state import url_number, url_select, url_slider
 from app.ui import GONE_PREFIX, advanced_controls, chart, experiment, explain, lead_in, notice, page_intro
 from divergences import DATASETS, FAMILIES, Dist1D
@@ -123,18 +124,6 @@ with why:
 # ---- controls ------------------------------------------------------------------------------
 
 
-def family_name(f: str) -> str:
-    return {"gaussian": t("Gaussian"), "uniform": t("uniform"), "point": t("point mass"),
-            "mixture": t("mixture of two Gaussians")}.get(f, f)
-
-
-def dataset_name(name: str) -> str:
-    return {"lines": t("Parallel lines (Arjovsky's Example 1)"), "circle": t("Circle"),
-            "blob": t("Gaussian blob"), "moons": t("Two moons"),
-            "8gaussians": t("8 Gaussians on a circle"), "25gaussians": t("25 Gaussians on a grid"),
-            "swissroll": t("Swiss roll"), "ring": t("Ring")}.get(name, name)
-
-
 def method_name(m: str) -> str:
     return {"clip": t("weight clipping (WGAN, RMSProp)"),
             "gp": t("gradient penalty (WGAN-GP, Adam)")}.get(m, m)
@@ -207,9 +196,9 @@ def controls(dim: str, own_p=None, own_q=None, theta: float = 0.0, method: str =
                               "for; your own Q stays where it is.") if own else
                             t("**P and Q on a line.** P sits at 0; Q is moved by θ."))
                 pf = url_select(t("Family of P"), "critic.p", FAMILIES, "gaussian",
-                                format_func=family_name, disabled=own_p is not None)
+                                format_func=family_label, disabled=own_p is not None)
                 qf = url_select(t("Family of Q"), "critic.q", FAMILIES, "gaussian",
-                                format_func=family_name, disabled=mine_q)
+                                format_func=family_label, disabled=mine_q)
                 width = url_slider(t("Width σ (or full width) of both (units)"), "critic.sigma",
                                    0.1, 2.0, 0.5, 0.1,
                                    disabled=own_p is not None and mine_q,
@@ -224,9 +213,9 @@ def controls(dim: str, own_p=None, own_q=None, theta: float = 0.0, method: str =
                               "stand for; your own Q stays where it is.") if own else
                             t("**P and Q in the plane.** Q is moved by θ along x."))
                 pn = url_select(t("Data set P"), "critic.p2", DATASETS, "blob",
-                                format_func=dataset_name, disabled=own_p is not None)
+                                format_func=dataset_label, disabled=own_p is not None)
                 qn = url_select(t("Data set Q"), "critic.q2", DATASETS, "blob",
-                                format_func=dataset_name, disabled=mine_q)
+                                format_func=dataset_label, disabled=mine_q)
                 problem = Problem2D(pn, qn, (theta, 0.0), p_samples=own_p, q_samples=own_q)
                 base = Problem2D(pn, qn, (0.0, 0.0), p_samples=own_p, q_samples=own_q)
         with right:

@@ -11,14 +11,14 @@ from app.byod import user_points
 from app.figures_earth import (FRAME_MS, arrows_figure, cdf_figure, earth_animation_figure,
                                lines_figure, plan_heatmap_figure, plan_label,
                                points_animation_figure)
-from app.i18n import t, t_var
+from app.i18n import t, t_msg
 from app.predict import predict_then_reveal
 from app.state import url_number, url_select, url_slider, url_toggle
 from app.ui import (GONE_PREFIX, Metric, experiment, explain, fmt_value, metric_strip, notice,
                     page_intro)
 from divergences import wasserstein1
 from divergences.earth import (MAX_BINS, MAX_POINTS, MIN_BINS, PLAN_NAMES, PRESETS_1D, PRESETS_2D,
-                               Note, PileError, Where, bin_positions, bin_samples, cdf_area,
+                               PileError, bin_positions, bin_samples, cdf_area,
                                check_piles, check_points, compare_plans, displacement,
                                earth_profile, plan_moves, preset_piles, preset_points, savings,
                                subsample)
@@ -26,47 +26,6 @@ from divergences.earth import (MAX_BINS, MAX_POINTS, MIN_BINS, PLAN_NAMES, PRESE
 TIMES = np.linspace(0.0, 1.0, 51)
 MAX_TABLE_ROWS = 40
 PROFILE_SAMPLES = 10  # samples per bin (1 unit) of the moving earth's profile in the 1-D animation
-
-
-# --------------------------------------------------------------------------------------------
-# Words: every message the checks can give, in the reader's language.
-
-
-def note_text(note: Note) -> str:
-    p = note.params
-    if note.code == "missing":
-        return t("{pile}: {k} empty cell(s) read as 0.", **p)
-    if note.code == "dropped":
-        return t("{pile}: {k} point(s) with a missing coordinate were left out.", **p)
-    if note.code == "capped":
-        return t("{pile} had {n} entries; only the first {cap} are used (the cap), so "
-                 "{lost:.1%} of its earth was left out.", **p)
-    if note.code == "padded":
-        return t("P has {n_p} bins and Q has {n_q}: the shorter pile was padded with empty bins.",
-                 **p)
-    if note.code == "normalised":
-        return t("The masses differ: P holds {total_p:g} and Q holds {total_q:g}. Each pile was "
-                 "scaled to total mass 1, so costs are average distances per unit of earth.", **p)
-    return note.message
-
-
-def error_text(err: PileError) -> str:
-    p = dict(err.params)
-    if isinstance(p.get("where"), Where):  # "bin 3", "point 7": in the reader's language
-        p["where"] = t_var(p["where"].template, i=p["where"].i)
-    if err.code == "empty":
-        return t("{pile} is empty: give it at least one bin (or point) with earth.", **p)
-    if err.code == "negative":
-        return t("{pile} has a negative height ({value:g}) at {where}: earth cannot be negative. "
-                 "Fix it in the table.", **p)
-    if err.code == "zero":
-        return t("{pile} holds no earth (its total is 0): give at least one bin a positive "
-                 "height.", **p)
-    if err.code == "not_finite":
-        return t("{pile} has an infinite or undefined value at {where}.", **p)
-    if err.code == "not_number":
-        return t("{pile} must hold numbers only.", **p)
-    return str(err)
 
 
 def preset_label(name: str) -> str:
@@ -188,7 +147,7 @@ def forget(*keys: str) -> None:
 
 def show_notes(notes) -> None:
     for note in notes:
-        st.warning(note_text(note), icon=":material/info:")
+        st.warning(t_msg(note.message), icon=":material/info:")
 
 
 def plan_picker(key: str) -> str:
@@ -360,7 +319,7 @@ def piles_part() -> None:
     try:
         piles = check_piles(table["P"].tolist(), table["Q"].tolist())
     except PileError as err:
-        right.error(error_text(err), icon=":material/error:")
+        right.error(t_msg(err), icon=":material/error:")
         return
     x, p, q = piles.x, piles.p, piles.q
     plans, w1 = solve(x, x, p, q)
@@ -491,7 +450,7 @@ def points_part() -> None:
         sets = check_points(tp[["x", "y"]].to_numpy(dtype=object), tp["weight"].tolist(),
                             tq[["x", "y"]].to_numpy(dtype=object), tq["weight"].tolist())
     except PileError as err:
-        right.error(error_text(err), icon=":material/error:")
+        right.error(t_msg(err), icon=":material/error:")
         return
     x, a, y, b = sets.x, sets.a, sets.y, sets.b
     plans, w1 = solve(x, y, a, b)

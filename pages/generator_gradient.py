@@ -175,7 +175,7 @@ def optimal_section() -> None:
     controls, main = experiment()
     below = st.container()
     with below:
-        st.markdown(f"**{t('1 · Against the optimal discriminator')}**")
+        st.markdown("**" + t("1 · Against the optimal discriminator") + "**")
         family = url_select(t("Data P and generator Q_θ"), "gg.family", list(FAMILIES),
                             "gaussian", format_func=family_label, widget=st.radio,
                             horizontal=True)

@@ -63,7 +63,7 @@ with ask:
 def teaser() -> None:
     controls, main = experiment()
     with controls:
-        st.markdown(f"**{t('Try it: move Q away from P')}**")
+        st.markdown("**" + t("Try it: move Q away from P") + "**")
         theta = url_slider(t("Offset θ of Q (units)"), "home.theta", 0.0, THETA_MAX, 0.5, 0.05,
                            help=t("P = Uniform[0, 1]; Q = Uniform[θ, θ + 1]."))
         js, w1 = teaser_values(theta)

@@ -10,10 +10,11 @@ from app.byod import user_points
 from app.figures_1d import (curves_at, curves_base, density_at, density_base, slopes_at,
                             slopes_base)
 from app.i18n import current_lang, t
+from app.labels import family_label
 from app.predict import predict_then_reveal
 from app.state import snap_url_slider, url_select, url_slider
 from app.ui import (Metric, advanced_controls, chart, csv_download, experiment, explain,
-                    lead_in, metric_strip, notice, page_intro)
+                    fmt_value, lead_in, metric_strip, notice, page_intro)
 from divergences import LN2, Dist1D, slope, sweep_1d
 from divergences.empirical import mid_cell, sample_axis, with_partner
 from divergences.sweeps import aligned_grid
@@ -41,11 +42,6 @@ def preset_label(key: str) -> str:
         "mixture": t("Two modes vs one (mode collapse)"),
         "custom": t("Custom (set below)"),
     }[key]
-
-
-def family_label(key: str) -> str:
-    return {"uniform": t("uniform"), "gaussian": t("Gaussian"), "point": t("point mass"),
-            "mixture": t("mixture of two Gaussians")}[key]
 
 
 def _dists(pf: str, pw: float, qf: str, qw: float, sep: float, ps=None, qs=None):
@@ -346,9 +342,7 @@ def _describe_own(p, q, ps, qs, grid, pf: str, qf: str) -> None:
 
 
 def _fmt_slope(v: float, unit: str) -> str:
-    if not np.isfinite(v):
-        return t("undefined")
-    return f"{float(v) + 0.0:+.4f} {unit}"  # + 0.0 turns −0.0 into 0.0
+    return fmt_value(v, 4, signed=True, unit=unit)
 
 
 lab()

@@ -8,7 +8,6 @@ import streamlit as st
 
 from app import style
 from app.byod import user_points
-from app.figures_1d import unvalidated
 from app.figures_2d import offsets_at, offsets_base, sampling_figure, scatter_at, scatter_base
 from app.predict import predict_then_reveal
 from app.i18n import current_lang, t
@@ -317,7 +316,7 @@ def lab() -> None:
     s = sampling(name, n, seed, up)
     sl, sr = st.columns([3, 1])
     with sl:
-        chart(unvalidated(bases["sampling"]), "low_sampling")
+        chart(style.fast_figure(bases["sampling"]), "low_sampling")
     with sr:
         st.metric(t("Shared bins at {b}×{b}", b=int(s["bins"][-1])),
                   f"{100 * s['shared_fraction'][-1]:.0f} %",

@@ -205,6 +205,7 @@ def test_figures_pass_plotly_validation_and_match_the_fast_build(monkeypatch):
     import plotly.io as pio
 
     import app.figures_earth as fe
+    from app import style
     from divergences.earth import (cdf_area, check_piles, check_points, compare_plans,
                                    displacement, earth_profile, plan_moves, preset_piles,
                                    preset_points)
@@ -229,9 +230,9 @@ def test_figures_pass_plotly_validation_and_match_the_fast_build(monkeypatch):
         lambda: fe.plan_heatmap_figure(g2, ps.a, ps.b, "h2"),
     ]
     for build in builders:
-        monkeypatch.setattr(fe, "VALIDATE", True)
+        monkeypatch.setattr(style, "VALIDATE", True)
         checked = json.loads(pio.to_json(build(), validate=False))
-        monkeypatch.setattr(fe, "VALIDATE", False)
+        monkeypatch.setattr(style, "VALIDATE", False)
         fast = json.loads(pio.to_json(build(), validate=False))
         assert checked == fast
         assert checked["layout"]["title"]["text"]

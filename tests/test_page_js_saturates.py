@@ -245,7 +245,7 @@ def test_bad_upload_gives_a_clear_error_and_the_page_keeps_its_data():
 
 def test_own_samples_in_chinese_leave_nothing_in_english():
     from tests.test_i18n import EX, _visible_texts
-    from app import i18n_extract as ix
+    from tests import test_i18n as ix
 
     # (AppTest formats the selectboxes' values with the page's labels in English, so the
     # uploads happen first and the switch to Chinese is the last action.)

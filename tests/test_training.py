@@ -361,7 +361,7 @@ def test_own_points_train_the_same_in_any_units():
 
 def test_device_reasons_carry_a_translatable_template(monkeypatch):
     from app.i18n import translate
-    from app.i18n_extract import extract
+    from tests.test_i18n import extract
 
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
     keys = extract().keys
