@@ -16,7 +16,8 @@ The storage is :mod:`app.classes` (no Streamlit there); this module is the Strea
   hidden until the teacher reveals it.
 * **Follow the teacher.** The teacher's view publishes its page and its URL parameters (every
   control is in the URL, :mod:`app.state`) when they change; each student's sidebar polls the
-  class once a second (``st.fragment(run_every=1)``) and, while following, switches to that page
+  class every :data:`POLL_S` seconds (``st.fragment(run_every=POLL_S)``) and, while following,
+  switches to that page
   with those parameters (parsed and clamped as any link's are). "Explore alone" detaches,
   "Follow the teacher again" rejoins with one click.
 * **Faults.** Every database call is guarded: when the database is unreachable or locked, the
@@ -322,7 +323,7 @@ def _teacher_sidebar() -> None:
 
 @st.fragment(run_every=POLL_S)
 def _student_poll() -> None:
-    """The student's poll, once a second. It draws nothing (the status around it is drawn by full
+    """The student's poll, every :data:`POLL_S` seconds. It draws nothing (the status around it is drawn by full
     runs), so a steady poll costs one small SELECT and Streamlit's fragment overhead; a change of
     online state reruns the app to redraw the status."""
     c = _cls()
