@@ -17,8 +17,7 @@ The storage is :mod:`app.classes` (no Streamlit there); this module is the Strea
 * **Follow the teacher.** The teacher's view publishes its page and its URL parameters (every
   control is in the URL, :mod:`app.state`) when they change; each student's sidebar polls the
   class every :data:`POLL_S` seconds (``st.fragment(run_every=POLL_S)``) and, while following,
-  switches to that page
-  with those parameters (parsed and clamped as any link's are). "Explore alone" detaches,
+  switches to that page with those parameters (parsed and clamped as any link's are). "Explore alone" detaches,
   "Follow the teacher again" rejoins with one click.
 * **Faults.** Every database call is guarded: when the database is unreachable or locked, the
   student keeps working alone (guesses revealed locally, answers kept and sent later) with a
