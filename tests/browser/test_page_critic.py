@@ -50,7 +50,7 @@ def test_only_the_chosen_constraints_setting_shows(server, page):
     round (the hidden one still runs, so a link's value is kept)."""
     open_app(page, server, "critic", "critic.steps=50")
     assert page.locator(".st-key-w-critic-c").first.is_visible()
-    assert not page.locator(".st-key-w-critic-lam").first.is_visible()
+    page.locator(".st-key-w-critic-lam").first.wait_for(state="hidden", timeout=30_000)
     assert page.locator(".st-key-w-critic-lam").count() == 1  # drawn, but not shown
     page.locator(".st-key-w-critic-method label").filter(has_text="gradient penalty").first.click()
     page.locator(".st-key-w-critic-lam").first.wait_for(state="visible", timeout=120_000)

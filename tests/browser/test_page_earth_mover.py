@@ -69,7 +69,7 @@ def test_the_bins_slider_shows_only_where_the_bins_can_change(server, page):
     animation has a speed control."""
     open_app(page, server, "earth_mover")
     assert page.locator(".st-key-w-em-bins").count() == 1
-    assert not page.locator(".st-key-w-em-bins").first.is_visible()
+    page.locator(".st-key-w-em-bins").first.wait_for(state="hidden", timeout=30_000)
     assert page.locator(".st-key-w-em-speed").first.is_visible()
     page.locator(".st-key-w-em-preset label").filter(has_text="Two Gaussians").first.click()
     page.locator(".st-key-w-em-bins").first.wait_for(state="visible", timeout=60_000)

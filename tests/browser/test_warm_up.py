@@ -63,7 +63,11 @@ def test_a_server_warms_itself_after_its_first_visitor(monkeypatch):
                 await s.close()
             return res
 
-        res = asyncio.run(visit())  # the first visitor's page runs normally
+        got = []  # in a thread of its own: a Playwright test before may own this thread's loop
+        th = threading.Thread(target=lambda: got.append(asyncio.run(visit())))
+        th.start()
+        th.join(180)
+        res = got[0]  # the first visitor's page runs normally
         assert res.ok and res.metrics.get("JS divergence") == "0.3466 nats", res
         seen = _wait_for(log, "warm-up: every page at its defaults", 600)
         assert not any("warm-up: stopped" in s or "FAILED" in s for s in seen), seen
