@@ -154,6 +154,37 @@ def start_in_background(port: int | None = None) -> bool:
     return True
 
 
+def start_when_healthy(poll_s: float = 0.05, give_up_s: float = 600.0) -> None:
+    """From a launcher (app/serve.py), before the server starts: a daemon thread that waits for
+    the server to answer ``/_stcore/health`` and then starts :func:`start_in_background`, so
+    that the warm-up does not wait for a first visitor."""
+    if os.environ.get("DL_WARM", "1") == "0":
+        return
+
+    def wait() -> None:
+        import urllib.request
+
+        from streamlit import runtime
+
+        deadline = time.monotonic() + give_up_s
+        while time.monotonic() < deadline:
+            if runtime.exists():
+                try:
+                    import streamlit as st
+
+                    port = int(st.get_option("server.port"))
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                                timeout=2) as r:
+                        if r.status == 200:
+                            start_in_background(port)
+                            return
+                except Exception:  # not listening yet
+                    pass
+            time.sleep(poll_s)
+
+    threading.Thread(target=wait, name="dl-warm-up-wait", daemon=True).start()
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
