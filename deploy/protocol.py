@@ -75,9 +75,16 @@ class RunResult:
         return not self.error and not self.exceptions and self.status in FINISHED_OK
 
 
+PREDICTION_KEY = "predict."
+"""Part of the widget id of a predict-then-reveal guess (app/predict.py's widget keys): that
+slider is a question, not the experiment; moving it redraws nothing, so it is never chosen."""
+
+
 def choose_slider(sliders: list[SliderInfo]) -> SliderInfo | None:
-    """The first enabled main-area slider whose label names θ, else the first enabled one."""
-    usable = [s for s in sliders if not s.disabled and s.main_index >= 0]
+    """The first enabled main-area slider whose label names θ, else the first enabled one; never
+    a prediction's "Your guess" slider."""
+    usable = [s for s in sliders if not s.disabled and s.main_index >= 0
+              and PREDICTION_KEY not in s.widget_id]
     return next((s for s in usable if "θ" in s.label), usable[0] if usable else None)
 
 

@@ -87,7 +87,8 @@ async def launch(pw):
     return await pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
 
 
-async def open_student(browser, base: str, url_path: str, name: str, timeout_ms: float = 60_000):
+async def open_student(browser, base: str, url_path: str, name: str, timeout_ms: float = 60_000,
+                       query: str = ""):
     """A new context and page at ``/<url_path>``, waited until its main-area slider is drawn and
     the script is idle (the app is "notRunning" for a moment before its first run starts)."""
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
@@ -96,7 +97,7 @@ async def open_student(browser, base: str, url_path: str, name: str, timeout_ms:
     st = BrowserStudent(name)
     loop = asyncio.get_running_loop()
     t0 = loop.time()
-    await page.goto(f"{base}/{url_path}", timeout=timeout_ms)
+    await page.goto(f"{base}/{url_path}" + (f"?{query}" if query else ""), timeout=timeout_ms)
     await page.wait_for_selector(MAIN_SLIDERS, timeout=timeout_ms)
     await page.wait_for_selector(IDLE, timeout=timeout_ms)
     await page.wait_for_timeout(300)

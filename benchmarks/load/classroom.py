@@ -29,6 +29,10 @@ ANALYTIC = [p for p in PAGES if p.file != "live_training.py"]
 TRAINS_ON_NEW_SETTING = {"critic"}
 """Pages whose slider trains a network the first time a setting is seen (then cached): reported
 apart as well, since one such move costs seconds of CPU by design."""
+QUERIES = {"earth_mover": "em.preset=gaussians"}
+"""The link each student opens a page with, where its defaults show no slider to move: page 3's
+textbook preset fixes 5 bins and hides the bins slider (only the prediction's guess slider is
+there, which choose_slider skips), so students open it on the Gaussians preset."""
 
 
 @dataclass
@@ -37,6 +41,7 @@ class Target:
     title: str
     slider_label: str
     main_index: int
+    query: str = ""
 
     @property
     def name(self) -> str:
@@ -141,19 +146,21 @@ async def discover(base: str, timeout: float = 60.0) -> list[Target]:
     keep those that have a slider, with the label of their first slider."""
     found = []
     for info in ANALYTIC:
-        s = ProtocolSession(base, "" if info.step == 0 else info.url_path, timeout=timeout)
+        url_path = "" if info.step == 0 else info.url_path
+        query = QUERIES.get(url_path, "")
+        s = ProtocolSession(base, url_path, query=query, timeout=timeout)
         try:
             res = await s.open()
             sl = s.first_slider()
             if res.ok and sl is not None:
-                found.append(Target(s.url_path, info.title, sl.label, sl.main_index))
+                found.append(Target(s.url_path, info.title, sl.label, sl.main_index, query))
         finally:
             await s.close()
     return found
 
 
 async def _proto_student(i, base, target, moves, pace, rng, ready, go, out, deadline):
-    s = ProtocolSession(base, target.url_path)
+    s = ProtocolSession(base, target.url_path, query=target.query)
     try:
         try:
             res = await s.open()
@@ -251,7 +258,8 @@ async def _browser_student(i, browser, base, target, moves, pace, rng, ready, go
     ctx = None
     try:
         try:
-            ctx, page, st = await B.open_student(browser, base, target.url_path, f"browser {i}")
+            ctx, page, st = await B.open_student(browser, base, target.url_path, f"browser {i}",
+                                                 query=target.query)
             handle = await B.slider_of(page, target.slider_label, target.main_index)
             if handle is None:
                 raise RuntimeError("no slider on the page")
@@ -359,7 +367,7 @@ async def solo(base: str, server_pid: int, targets: list[Target], moves: int = 8
     rng = random.Random(seed)
     out = {}
     for target in targets:
-        s = ProtocolSession(base, target.url_path)
+        s = ProtocolSession(base, target.url_path, query=target.query)
         try:
             res = await s.open()
             sl = s.first_slider()
