@@ -4,7 +4,8 @@
     python -m benchmarks.run first_visit --quick     # 1
     python -m benchmarks.bench_first_visit --root /path/to/another/checkout --reps 3
 
-For every page and each of two ways in, a fresh ``streamlit run app/main.py`` is started; the
+For every page and each of two ways in, a fresh server is started (``python -m app.serve``, the
+README's command; ``--launcher streamlit``: ``streamlit run app/main.py``); the
 clock starts when it answers ``/_stcore/health`` and stops when the page's key chart (the one
 tests/browser/test_one_screen.py requires on the first screen; page 6: its first chart) is drawn
 in headless Chromium (a new private window: no cached JavaScript):
@@ -44,14 +45,25 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def start(root: Path, warm: bool) -> tuple[subprocess.Popen, str, float]:
+LAUNCHERS = ("serve", "streamlit")
+"""``serve``: ``python -m app.serve`` (the README's command: libraries imported before the server
+listens, warm-up from healthy); ``streamlit``: ``streamlit run app/main.py``."""
+STARTED: list[float] = []
+"""Seconds from process start to healthy, one per server started (printed with the rows)."""
+
+
+def start(root: Path, warm: bool, launcher: str = "serve") -> tuple[subprocess.Popen, str, float]:
     """A fresh server from ``root``; returns (process, base URL, perf_counter when healthy)."""
     port = _port()
     env = dict(os.environ, DL_WARM="1" if warm else "0")
+    if launcher == "serve" and not (root / "app" / "serve.py").exists():
+        launcher = "streamlit"  # an older checkout
+    cmd = ([sys.executable, "-m", "app.serve"] if launcher == "serve"
+           else [sys.executable, "-m", "streamlit", "run", str(root / "app" / "main.py")])
+    t_start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(root / "app" / "main.py"),
-         f"--server.port={port}", "--server.headless=true", "--server.address=127.0.0.1",
-         "--browser.gatherUsageStats=false"],
+        cmd + [f"--server.port={port}", "--server.headless=true", "--server.address=127.0.0.1",
+               "--browser.gatherUsageStats=false"],
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
@@ -59,7 +71,9 @@ def start(root: Path, warm: bool) -> tuple[subprocess.Popen, str, float]:
         try:
             with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
                 if r.status == 200:
-                    return proc, base, time.perf_counter()
+                    now = time.perf_counter()
+                    STARTED.append(now - t_start)
+                    return proc, base, now
         except OSError:
             time.sleep(0.05)
     proc.kill()
@@ -84,13 +98,13 @@ def key_chart(step: int) -> str:
     return "[data-testid='stMain'] [data-testid='stButton'] button"
 
 
-def visit(browser, root: Path, step: int, how: str, warm: bool) -> dict:
+def visit(browser, root: Path, step: int, how: str, warm: bool, launcher: str = "serve") -> dict:
     """One fresh server, one visit; seconds from healthy to the key chart (and, on page 4, to the
     critic's numbers)."""
     from app.navigation import PAGES as INFO
 
     info = INFO[step]
-    proc, base, healthy = start(root, warm)
+    proc, base, healthy = start(root, warm, launcher)
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = ctx.new_page()
     out = {}
@@ -114,7 +128,8 @@ def visit(browser, root: Path, step: int, how: str, warm: bool) -> dict:
     return out
 
 
-def measure(root: Path = ROOT, reps: int = 3, warm: bool = True, pages=PAGES) -> dict:
+def measure(root: Path = ROOT, reps: int = 3, warm: bool = True, pages=PAGES,
+            launcher: str = "serve") -> dict:
     """{(step, how): [seconds, ...]} and page 4's results, over ``reps`` fresh servers each."""
     from playwright.sync_api import sync_playwright
 
@@ -129,7 +144,7 @@ def measure(root: Path = ROOT, reps: int = 3, warm: bool = True, pages=PAGES) ->
                 for step in pages:
                     for how in ("link", "navigation"):
                         try:
-                            r = visit(browser, root, step, how, warm)
+                            r = visit(browser, root, step, how, warm, launcher)
                         except Exception as exc:  # a page that never drew: say so, go on
                             print(f"[first visit] page {step} {how}: FAILED "
                                   f"({type(exc).__name__})", file=sys.stderr, flush=True)
@@ -177,12 +192,18 @@ def main(argv=None) -> int:
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--no-warm", action="store_true", help="DL_WARM=0: no automatic warm-up")
     ap.add_argument("--pages", default=",".join(map(str, PAGES)))
+    ap.add_argument("--launcher", choices=LAUNCHERS, default="serve",
+                    help="how the server is started (default: python -m app.serve)")
     args = ap.parse_args(argv)
     got = measure(args.root.resolve(), args.reps, not args.no_warm,
-                  tuple(int(p) for p in args.pages.split(",")))
+                  tuple(int(p) for p in args.pages.split(",")), args.launcher)
     from benchmarks.run import print_table
 
-    print_table(rows(got, f"root {args.root}, warm-up {'off' if args.no_warm else 'on'}"))
+    print_table(rows(got, f"root {args.root}, {args.launcher}, "
+                          f"warm-up {'off' if args.no_warm else 'on'}"))
+    if STARTED:
+        print(f"process start → healthy: median {statistics.median(STARTED):.2f} s over "
+              f"{len(STARTED)} servers ({args.launcher})")
     return 0
 
 
