@@ -191,12 +191,12 @@ def curves_figure(sweep: Sweep, theta: float, y_max: float, height: int = 430) -
         finite = np.isfinite(y)
         kw = dict(row=2, col=1, secondary_y=(q == "tv")) if q in ("w1", "tv") else dict(row=1,
                                                                                      col=1)
-        fig.add_trace(go.Scatter(x=off, y=np.where(finite, y, np.nan), name=label, mode="lines",
+        fig.add_trace(go.Scatter(x=off, y=np.where(finite, y, None), name=label, mode="lines",
                                  legendgroup=q, connectgaps=False,
                                  line=dict(color=COLORS[ckey], width=3,
                                            dash="dot" if q == "tv" else None)), **kw)
         if q in INF_STYLE and (~finite).any():
-            yy = np.where(np.isinf(y), nats_top * INF_STYLE[q], np.nan)
+            yy = np.where(np.isinf(y), nats_top * INF_STYLE[q], None)
             fig.add_trace(go.Scatter(x=off, y=yy, mode="lines", legendgroup=q, showlegend=False,
                                      name=t("{q} = ∞", q=label), connectgaps=False,
                                      hovertemplate=t("{q} = ∞", q=label) + "<extra></extra>",
@@ -275,7 +275,7 @@ def slopes_base(offsets: np.ndarray, d_js: np.ndarray, d_w1: np.ndarray, overlap
     for lo, hi in flag_spans(offsets, overlap <= 0):
         fig.add_vrect(x0=lo, x1=hi, fillcolor="rgba(213,94,0,0.08)", line_width=0)
     for name, y, ckey in (("dJS/dθ", d_js, "JS"), ("dW1/dθ", d_w1, "W1")):
-        fig.add_trace(go.Scatter(x=offsets, y=np.where(np.isfinite(y), y, np.nan), name=name,
+        fig.add_trace(go.Scatter(x=offsets, y=np.where(np.isfinite(y), y, None), name=name,
                                  mode="lines", line=dict(color=COLORS[ckey], width=3)))
     fig.add_hline(y=0.0, line_color=COLORS["ref"], line_width=1)
     fig.add_vline(x=BASE_THETA, line_color="#000", line_width=2,
