@@ -44,11 +44,14 @@ def _need_browser() -> None:
         pytest.skip(msg)
 
 
-def start_server(port: int | None = None, extra: list[str] | None = None):
-    """Start ``streamlit run app/main.py`` on 127.0.0.1; returns (process, base URL)."""
+def start_server(port: int | None = None, extra: list[str] | None = None,
+                 launcher: str | None = None):
+    """Start ``streamlit run app/main.py`` (``launcher="app.serve"``: ``python -m app.serve``) on
+    127.0.0.1; returns (process, base URL)."""
     port = port or _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),
-           f"--server.port={port}", "--server.headless=true", "--server.address=127.0.0.1",
+    start = ([sys.executable, "-m", launcher] if launcher
+             else [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py")])
+    cmd = [*start, f"--server.port={port}", "--server.headless=true", "--server.address=127.0.0.1",
            "--browser.gatherUsageStats=false", *(extra or [])]
     env = dict(os.environ)
     env.setdefault("DL_WARM", "0")  # the automatic warm-up would compete with the tests' own runs

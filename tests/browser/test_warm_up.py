@@ -73,3 +73,17 @@ def test_a_server_warms_itself_after_its_first_visitor(monkeypatch):
         assert not any("warm-up: stopped" in s or "FAILED" in s for s in seen), seen
     finally:
         stop_server(proc)
+
+
+def test_the_launcher_warms_before_any_visitor(monkeypatch):
+    """``python -m app.serve``: libraries imported before the server listens, and the warm-up
+    starts when the server is healthy, with nobody visiting."""
+    monkeypatch.setenv("DL_WARM", "1")
+    proc, base = start_server(launcher="app.serve")
+    try:
+        log = _lines(proc)
+        seen = _wait_for(log, "warm-up: every page at its defaults", 600)
+        assert any("serve: libraries imported" in s for s in seen), seen[:5]  # before healthy
+        assert not any("warm-up: stopped" in s or "FAILED" in s for s in seen), seen
+    finally:
+        stop_server(proc)
