@@ -236,7 +236,7 @@ def curves_figure(sweep: Sweep, theta: float, y_max: float, height: int = 430) -
     fig.update_xaxes(title_text=t("offset θ (units)"), row=2, col=1)
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right",
                                   x=1.0), hovermode="x unified")
-    spec = fig.to_dict()
+    spec = compact_xy(fig.to_dict(), off)  # x0/dx and float32 y: a θ move resends this figure
     _move_theta_line(spec, theta)
     return spec
 
@@ -288,7 +288,7 @@ def slopes_base(offsets: np.ndarray, d_js: np.ndarray, d_w1: np.ndarray, overlap
                        height=height)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0.0),
                       margin=dict(b=100))
-    spec = fig.to_dict()
+    spec = compact_xy(fig.to_dict(), offsets)  # x0/dx and float32 y (fewer bytes a θ move)
     _anchor_theta_label(spec, BASE_THETA)
     return spec
 
