@@ -26,7 +26,7 @@ never runs a training step:
 
 Settings (environment): ``DL_MAX_TRAINING_JOBS`` (default: measured), ``DL_TRAINING_MAX_SECONDS``
 (default 300), ``DL_TRAINER_THREADS`` (torch threads of the trainer process; default half the
-cores), ``DL_TRAINER_NICE`` (its niceness; default 5: the pages go first),
+cores), ``DL_TRAINER_NICE`` (its niceness; default 10: the pages go first),
 ``DL_TRAINER_CALIBRATE`` (default 1; 0 skips the capacity calibration, ~2 s at the trainer's start,
 as does setting ``DL_MAX_TRAINING_JOBS``).
 """
@@ -218,7 +218,7 @@ class TrainerProcess:
     def __init__(self, threads: int | None = None, nice: int | None = None,
                  calibrate: bool = True):
         self.threads = threads or trainer_threads()
-        self.nice = int(os.environ.get("DL_TRAINER_NICE", "5")) if nice is None else nice
+        self.nice = int(os.environ.get("DL_TRAINER_NICE", "10")) if nice is None else nice
         self.calibrate = (calibrate and env_capacity() is None
                           and os.environ.get("DL_TRAINER_CALIBRATE", "1") != "0")
         self.capacity: int | None = None

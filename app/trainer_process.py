@@ -275,7 +275,10 @@ class Engine:
         self.out.put(("checkpoint", job.id, buf.getvalue(), meta))
 
     def loop(self, cmd_q) -> None:
+        parent = os.getppid()
         while True:
+            if os.getppid() != parent:  # the page server is gone (even killed): so are we
+                return
             busy = any(j.status == "running" for j in self.jobs.values())
             try:
                 cmd = cmd_q.get(timeout=0.2) if not busy else cmd_q.get_nowait()
@@ -311,7 +314,7 @@ def calibrate(seconds: float = 1.0) -> int:
     return max(1, int((1.0 / MIN_JOB_RATE - a) / b))
 
 
-def main(cmd_q, out_q, threads: int = 1, nice: int = 5, calibrate_capacity: bool = True) -> None:
+def main(cmd_q, out_q, threads: int = 1, nice: int = 10, calibrate_capacity: bool = True) -> None:
     """The process's entry point (torch.multiprocessing spawn target)."""
     try:
         os.nice(nice)  # pages first: the OS runs the page server before training

@@ -58,7 +58,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .metrics import MODES as _DATASET_MODES
-from .training import LOSS_DEFAULTS, TrainConfig, Trainer, _int_in
+from .training import LOSS_DEFAULTS, TrainConfig, Trainer, _int_in, count_steps
 
 GROUP_FIELDS = ("loss", "n_critic", "batch_size", "width", "depth", "z_dim", "device")
 """The fields that must be equal for runs to share one stacked model (see the module docstring)."""
@@ -545,6 +545,7 @@ class TrainerBatch:
                 self.groups[gi] = g = self._to_cpu(g, exc)
                 g.step(n)
         self.iteration += n
+        count_steps(n * len(self))
 
     @staticmethod
     def _to_cpu(g: "_Group", exc: Exception) -> "_Group":
