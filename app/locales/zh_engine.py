@@ -28,6 +28,10 @@ STRINGS: dict[str, str] = {
         '堆叠成一个模型），图中显示各随机种子结果的中位数和范围（最低到最高）。',
     'Train {n} seeds':
         '训练 {n} 个随机种子',
+    'Pause the seeds':
+        '暂停这些随机种子',
+    'Reset the seeds':
+        '重置这些随机种子',
     "Press “Train {n} seeds” to start ({runs} runs in all; they take one of the server's "
     "training slots).":
         '按“训练 {n} 个随机种子”开始（共 {runs} 次训练；占用服务器的一个训练名额）。',
