@@ -78,7 +78,8 @@ def spread_figure(panels: dict[str, list], field: str, title: str, y_title: str,
                            name=t("{name}: median", name=name), marker=dict(size=4),
                            line=dict(color=color, width=2.5, shape=shape,
                                      dash="solid" if i == 0 else "dashdot")))
-    return _figure(traces, title, t("generator iteration"), y_title, height, **layout)
+    return _figure(traces, title, t("generator iteration"), y_title, height,
+                   legend=dict(traceorder="normal"), **layout)
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
