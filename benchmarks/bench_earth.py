@@ -1,5 +1,5 @@
 """Page 3 (the earth mover): exact plans at the page's largest sizes and the page's server-side
-rerun after a control changes (AppTest, the whole script), against the DESIGN.md §5 budgets."""
+rerun after a control changes (AppTest, the whole script), against the docs/DESIGN.md §4 budgets."""
 
 from __future__ import annotations
 

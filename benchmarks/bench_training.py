@@ -1,4 +1,4 @@
-"""Training figures of DESIGN.md §5 (page 6): speed in the app's worker, mode coverage in 60 s.
+"""Training figures of docs/DESIGN.md §4 (page 6): speed in the app's worker, mode coverage in 60 s.
 
     python -m benchmarks.run training            # full (about 4 min on 2 CPU cores)
     python -m benchmarks.run training --quick    # short runs (about 1 min)

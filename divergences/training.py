@@ -79,16 +79,11 @@ import torch.nn.functional as F
 from torch import nn
 
 from .datasets import DATASETS, sample_2d
+from .messages import N_
 from .metrics import MODES, mode_coverage, pearson, w1_floor
 from .nets import clip_parameters_, gradient_penalty, mlp
 from .transport import MAX_EXACT_POINTS, wasserstein1
 from .userdata import UserDataError
-
-
-def N_(text: str) -> str:
-    """Mark a message for translation (collected by ``python -m app.i18n_extract``; the app shows
-    it with ``t_var(message.template, **message.fmt)``)."""
-    return text
 
 
 class Message(str):
@@ -567,7 +562,7 @@ class Trainer:
                 loss_d = self._d_loss(real, fake)
                 total = loss_d
                 if cfg.loss == "wgan-gp":
-                    pen = gradient_penalty(self.D, real, fake, cfg.gp_lambda)
+                    pen = gradient_penalty(self.D, real, fake, cfg.gp_lambda, generator=self._gen)
                     total = loss_d + pen
                 self.opt_d.zero_grad(set_to_none=True)
                 total.backward()

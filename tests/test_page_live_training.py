@@ -238,7 +238,7 @@ def test_in_chinese_the_device_reason_and_headings_are_translated(monkeypatch):
 
     import torch
 
-    import app.i18n_extract as ix
+    from tests import test_i18n as ix
 
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)  # force the no-GPU reasons
     at = _zh_page({"live.device": "cuda"})
