@@ -324,10 +324,10 @@ class TrainerProcess:
             return
         job = self._jobs.get(msg[1])
         if kind == "view":
-            _, _jid, status, reason, rate, runs, pid, steps = msg
+            _, _jid, status, reason, rate, runs, pid, steps, final = msg
             self.pids[pid] = steps
             if job is not None:
-                job._on_view(status, reason, rate, runs, gen)
+                job._on_view(status, reason, rate, runs, gen, final)
         elif kind == "checkpoint" and job is not None:
             job._on_checkpoint(msg[2], msg[3])
 
@@ -514,6 +514,7 @@ class TrainingJob:
         self._last_seen = clock()
         self._it_per_s = float("nan")
         self._loaded_gen: int | None = None
+        self._settled = True  # False between a quick "paused" and the run's final view
         self._pending: tuple | None = None  # what to send once a queued job gets its slot
         self._checkpoint: bytes | None = None
         self._ckpt_meta: dict | None = None
@@ -621,10 +622,11 @@ class TrainingJob:
         self._promote(freed)
 
     def join(self, timeout: float | None = None) -> bool:
-        """Wait until the job is neither queued nor running; True when it is not."""
+        """Wait until the job is neither queued nor running (and its last view, after the final
+        evaluation, is here); True when it is not."""
         end = None if timeout is None else time.monotonic() + timeout
         with self._cond:
-            while self._status in ACTIVE:
+            while self._status in ACTIVE or not self._settled:
                 left = None if end is None else end - time.monotonic()
                 if left is not None and left <= 0:
                     return False
@@ -669,11 +671,13 @@ class TrainingJob:
             todo += self.registry.release(token)
 
     # -- from the trainer process (reader / monitor threads) -------------------------------------
-    def _on_view(self, status: str, reason: str, rate: float, runs: dict, gen: int) -> None:
+    def _on_view(self, status: str, reason: str, rate: float, runs: dict, gen: int,
+                 final: bool = True) -> None:
         freed = []
         with self._cond:
             if gen != self._loaded_gen:
                 return  # from a process this job is no longer in
+            self._settled = final
             new = {}
             for name, r in runs.items():
                 old = self._runs[name]
@@ -717,6 +721,7 @@ class TrainingJob:
             if self._loaded_gen is None or self._loaded_gen == self.process.generation:
                 return
             self._loaded_gen = None
+            self._settled = True
             if self._ckpt_meta is not None:
                 from divergences.training import History
 

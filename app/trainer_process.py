@@ -14,10 +14,11 @@ Commands (tuples, server → trainer):
 
 Messages (trainer → server):
 - ``("hello", pid, capacity | None)``: the process is up (capacity: its calibration, below);
-- ``("view", job_id, status, reason, it_per_s, runs, pid, steps)``: a job's latest view
+- ``("view", job_id, status, reason, it_per_s, runs, pid, steps, final)``: a job's latest view
   (``runs``: per run, the arrays the page draws and the history entries since the last view);
   ``steps``: generator iterations this process has trained in all (for the load benchmark:
-  training steps per process id);
+  training steps per process id); ``final`` False for the "paused" sent at once on a pause,
+  before the run's last evaluation and view;
 - ``("checkpoint", job_id, bytes, meta)``: a job's state at a pause or stop, and every
   ``CHECKPOINT_INTERVAL_S`` while it runs, so that a dead trainer process loses at most that much.
 
@@ -132,7 +133,7 @@ class Engine:
         except Exception as exc:  # a bad job must not take the process down
             traceback.print_exc(file=sys.stderr)
             self.out.put(("view", job_id, "error", f"{type(exc).__name__}: {exc}", float("nan"),
-                          {}, self.pid, self.steps))
+                          {}, self.pid, self.steps, True))
             return
         self._drop(job_id)
         self.jobs[job_id] = _Job(job_id, trainers, options)
@@ -227,6 +228,9 @@ class Engine:
         if job.id in self.batch_ids:
             self._unbatch()
         job.status, job.reason, job.target = status, reason, None
+        if status == "paused":  # say so at once; the final evaluation and view follow
+            self.out.put(("view", job.id, status, reason, job.it_per_s, {}, self.pid,
+                          self.steps, False))
         if evaluate:
             try:
                 for tr in job.trainers.values():
@@ -264,7 +268,7 @@ class Engine:
             job.status, job.reason = "error", f"{type(exc).__name__}: {exc}"
             runs = {}
         self.out.put(("view", job.id, job.status, job.reason, job.it_per_s, runs, self.pid,
-                      self.steps))
+                      self.steps, True))
         self.snap_cost = 0.8 * self.snap_cost + 0.2 * (time.perf_counter() - t0)
 
     def _send_checkpoint(self, job: _Job) -> None:

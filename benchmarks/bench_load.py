@@ -284,6 +284,10 @@ def _training_rows(s: dict) -> list[Row]:
             None, f"p50 {_fmt(s['training_poll_p50_ms'])} ms over {s['training_polls']} polls "
             "(the page redraws its run every 0.5 s); the runs' last iterations/s (each run "
             f"trains a GAN and a WGAN in lockstep): {s.get('training_it_per_s')}"),
+        Row(f"classroom {who}: a training student's Pause → page says “Paused” (max)",
+            max(s.get("training_pause_s") or [float("nan")]), "s", "", None,
+            f"each: {', '.join(f'{x:.2f}' for x in s.get('training_pause_s') or []) or 'n/a'} s "
+            "(pressed after 15 s of training, while the class works; then Start again)"),
         Row(f"classroom {who}: training steps run in the page server's process",
             in_server, "steps", "0", in_server == 0 if steps else None,
             (f"steps by other processes (pid: steps): {others}; page server pid {server}"
