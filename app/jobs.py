@@ -5,7 +5,8 @@ No math here: models and training live in :mod:`divergences.training` and
 never runs a training step:
 
 - :class:`TrainerProcess` (one per server process, :func:`trainer_process`) starts the trainer
-  process with ``torch.multiprocessing`` (spawn) the first time page 6 needs it, sends it
+  process with ``torch.multiprocessing`` (spawn) the first time page 6 needs it (when a job is
+  made, i.e. when page 6 is first drawn: it is ready by the time Start is pressed), sends it
   commands on a queue, and reads its views and checkpoints in a reader thread. A monitor thread
   watches it: when it dies (killed, out of memory), the server goes on serving, starts a new one,
   and puts every job back from its last checkpoint (a pause, a stop, or every 10 s while it
@@ -533,6 +534,10 @@ class TrainingJob:
         self._iter0 = {name: tr.iteration for name, tr in trainers.items()}
         self._updated = time.monotonic()
         self.process.register(self)
+        try:  # page 6 is open: start the trainer process now (spawn and imports take seconds),
+            self.process.ensure_started()  # so that it is ready when Start is pressed
+        except Exception:  # noqa: BLE001 - it is started again (and reported) on Start
+            pass
 
     # -- page side ---------------------------------------------------------------------------
     @property
@@ -646,6 +651,7 @@ class TrainingJob:
                                                   self._checkpoint, self._options()))
         self.process.send(cmd)
         self._status, self._pending = "running", None
+        self._it_per_s = 0.0
         self._cond.notify_all()
 
     def _leave_queue(self, status: str, reason: str) -> list[str]:

@@ -220,6 +220,7 @@ async def _pause_and_go_on(i, s, out) -> None:
     while time.monotonic() - t0 < 60:
         if r is not None and any("Paused at iteration" in a for a in r.alerts):
             out.pause_latencies.append(time.monotonic() - t0)
+            out.train_polls.append((time.monotonic() - out.t_start, i, "other", r.latency_s))
             break
         await asyncio.sleep(0.1)
         r = await s.auto_rerun()
@@ -227,7 +228,10 @@ async def _pause_and_go_on(i, s, out) -> None:
             break
     else:
         out.errors.append(f"trainer {i}: Pause did not show within 60 s")
-    await s.click("Start")
+    r = await s.click("Start")
+    if r.ok:
+        out.train_polls.append((time.monotonic() - out.t_start, i, _train_status(r.alerts, out, i),
+                                r.latency_s))
 
 
 async def _trainer(i, base, ready, go, stop, out, deadline):
