@@ -53,6 +53,8 @@ N_ARROWS = 40
 MAP_SIZE = 40
 MIN_JOB_RATE = 10.0
 """The calibration's bar: a job's two runs must each train at least this many iterations/s."""
+MAX_CAPACITY_CPU, MAX_CAPACITY_CUDA = 32, 256
+"""The most jobs the calibration allows one trainer process (CPU, CUDA)."""
 
 
 class _Job:
@@ -299,6 +301,8 @@ def calibrate(seconds: float = 1.0) -> int:
     """How many jobs (the page's pair: a minimax GAN and a WGAN, default networks) this process
     can train at once with each run at least :data:`MIN_JOB_RATE` iterations/s: time a batch of
     one pair and of four pairs, fit time per iteration = a + b·pairs, solve for the bar."""
+    import torch
+
     from divergences.training import TrainConfig, TrainerBatch
 
     def per_iteration(pairs: int) -> float:
@@ -313,9 +317,12 @@ def calibrate(seconds: float = 1.0) -> int:
         return (time.perf_counter() - t0) / n
 
     t1, t4 = per_iteration(1), per_iteration(4)
-    b = max((t4 - t1) / 3, 1e-6)
+    # Each pair costs at least a twentieth of a lone pair (a machine's noise can make the fitted
+    # slope tiny or negative), and the answer is capped by what one process should hold.
+    b = max((t4 - t1) / 3, t1 / 20, 1e-6)
     a = max(t1 - b, 0.0)
-    return max(1, int((1.0 / MIN_JOB_RATE - a) / b))
+    cap = MAX_CAPACITY_CUDA if torch.cuda.is_available() else MAX_CAPACITY_CPU
+    return int(min(cap, max(1, (1.0 / MIN_JOB_RATE - a) / b + 1e-9)))
 
 
 def main(cmd_q, out_q, threads: int = 1, nice: int = 10, calibrate_capacity: bool = True) -> None:
