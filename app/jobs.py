@@ -174,6 +174,13 @@ class JobRegistry:
             self._promote_locked()
             return [t for t in self._running if t not in before]
 
+    def refresh(self) -> list[str]:
+        """Give free slots to waiting tokens (after the capacity grew); returns those tokens."""
+        with self._lock:
+            before = set(self._running)
+            self._promote_locked()
+            return [t for t in self._running if t not in before]
+
     def holds(self, token: str) -> bool:
         with self._lock:
             return token in self._running
@@ -322,6 +329,12 @@ class TrainerProcess:
             self.pids.setdefault(pid, 0)
             if capacity:
                 self.capacity = int(capacity)
+                # more slots than the table said: start the students waiting for them now
+                seen = set()
+                for job in list(self._jobs.values()):
+                    if id(job.registry) not in seen:
+                        seen.add(id(job.registry))
+                        job._promote(job.registry.refresh())
             return
         job = self._jobs.get(msg[1])
         if kind == "view":

@@ -328,3 +328,20 @@ def test_the_calibration_fits_the_cost_of_a_pair_and_resists_noise(monkeypatch):
     # noise: four pairs measured faster than one; the slope floor (t1/20) caps it at 32
     monkeypatch.setattr(tr_mod, "TrainerBatch", fake({1: 0.02, 4: 0.015}), raising=False)
     assert tp.calibrate(seconds=0.2) == 32
+
+
+def test_a_larger_capacity_starts_the_waiting_students():
+    import app.jobs as jobs
+
+    class Reg(jobs.JobRegistry):
+        cap = 1
+
+        @property
+        def capacity(self):
+            return self.cap
+
+    reg = Reg()
+    assert reg.request("a") and not reg.request("b") and not reg.request("c")
+    assert reg.refresh() == []
+    reg.cap = 3  # the trainer process measured more than the table's figure
+    assert sorted(reg.refresh()) == ["b", "c"] and reg.counts() == (3, 0)
