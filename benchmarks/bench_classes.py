@@ -3,6 +3,7 @@
     python -m benchmarks.run classes            # 30 students
     python -m benchmarks.run classes --quick    # 10 students, fewer actions
     python -m benchmarks.bench_classes --n 30 --moves 8      # one setting, JSON out
+    python -m benchmarks.bench_classes --n 30 --postgres     # the same on a throwaway PostgreSQL
 
 A fresh server starts on 127.0.0.1 with its own SQLite data folder (the default storage) and
 ``DL_DB_STATS_S=1``, so the class store prints how many statements it has sent, once a second.
@@ -11,14 +12,19 @@ A fresh server starts on 127.0.0.1 with its own SQLite data folder (the default 
    2 and 3 one step every 0.4–1.2 s; their rerun latency is the baseline.
 2. **With the class**: the teacher (a protocol session holding the teacher's token) opens page 1;
    N students open the join link ``/?class=CODE`` (their view follows the teacher to page 1) and
-   keep their sidebar's poll going as a browser's ``run_every`` timer does (once a second). The
+   keep their sidebar's poll going as a browser's ``run_every`` timer does (every
+   ``app.classroom.POLL_S`` = 0.5 s). The
    same solo students move the same sliders again: the analytic rerun p95 with the class beside
    the one without.
 3. **Teacher actions**: each student commits a guess to page 1's question; the teacher moves θ
    ``moves`` times (one step, 3 s apart) and then presses "Reveal to the class". For each action
    and each student: the time from the teacher sending the action to that student's view showing
    it (its θ slider at the new value; "Right."/"Not this time." beside its guess), p50/p95.
-4. **Database load**: statements per second over a steady 10 s (students polling, no action).
+4. **Database load and server CPU**: statements per second over a steady 10 s (students polling,
+   no action), the server's CPU per poll, and its CPU per θ move (the teacher's rerun and the 30
+   students' reruns that follow it). On a shared machine the latencies depend on what else runs
+   (the load average is printed); the CPU figures do not: a move's CPU, serialised in one Python
+   process, plus the poll interval bounds the delay on an idle machine.
 
 Every wait has a timeout and the whole run a deadline; the clients only talk to 127.0.0.1.
 """
@@ -39,19 +45,24 @@ import time
 import urllib.request
 from pathlib import Path
 
-from benchmarks.common import Row, percentile
+import numpy as np
+
+from benchmarks.common import Row
 
 ROOT = Path(__file__).resolve().parent.parent
 THETA = "Offset θ of Q"
+from app.classroom import POLL_S  # noqa: E402 - the browser timer the students imitate
 SOLO_PAGES = ("js_saturates", "low_dim_supports", "earth_mover")
 
 
-def _start(data_dir: Path):
+def _start(data_dir: Path, database_url: str = ""):
     from tests.browser.conftest import _free_port
 
     port = _free_port()
     env = dict(os.environ, DL_DATA_DIR=str(data_dir), DL_DB_STATS_S="1")
     env.pop("DL_DATABASE_URL", None)
+    if database_url:
+        env["DL_DATABASE_URL"] = database_url
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),
            f"--server.port={port}", "--server.headless=true", "--server.address=127.0.0.1",
            "--browser.gatherUsageStats=false"]
@@ -87,13 +98,15 @@ def _start(data_dir: Path):
 
 def _session_class():
     """A protocol session that also reads radios and every alert/markdown text it is sent."""
-    from benchmarks.load.protocol import ProtocolSession
+    from deploy.protocol import ProtocolSession
 
     class ClassSession(ProtocolSession):
         def __init__(self, *a, **kw):
             super().__init__(*a, **kw)
             self.radios: dict[str, tuple[str, list[str]]] = {}
-            self.texts: list[str] = []
+            self.fragment_of: dict[str, str] = {}
+            """Button id → the id of the fragment that drew it (a browser's click on a button in
+            a fragment reruns only that fragment)."""
 
         def _absorb(self, fm, res):
             if fm.WhichOneof("type") == "delta" and \
@@ -102,6 +115,8 @@ def _session_class():
                 kind = el.WhichOneof("type")
                 if kind == "radio":
                     self.radios[el.radio.label] = (el.radio.id, list(el.radio.options))
+                elif kind == "button" and fm.delta.fragment_id:
+                    self.fragment_of[el.button.id] = fm.delta.fragment_id
                 elif kind == "markdown":
                     res.alerts.append(el.markdown.body)
             return super()._absorb(fm, res)
@@ -132,7 +147,28 @@ def _session_class():
                 self.sliders, self.buttons = res.sliders, res.buttons
             return res
 
+        async def click_in_fragment(self, label: str):
+            """Press a button as the browser does: a rerun of its fragment only, if it has one."""
+            from streamlit.proto.BackMsg_pb2 import BackMsg
+
+            found = next((b for b in self.buttons if b[1].startswith(label) and not b[2]), None)
+            if found is None or found[0] not in self.fragment_of:
+                return await self.click(label)
+            msg = BackMsg()
+            cs = msg.rerun_script
+            cs.query_string = self.query
+            cs.page_script_hash = self.page_hash
+            cs.fragment_id = self.fragment_of[found[0]]
+            w = cs.widget_states.widgets.add()
+            w.id = found[0]
+            w.trigger_value = True
+            return await self._send_and_collect(msg, time.perf_counter())
+
     return ClassSession
+
+
+def _pct(xs, q: float) -> float:
+    return float(np.percentile(xs, q)) if len(xs) else float("nan")
 
 
 def _theta(res) -> float | None:
@@ -141,7 +177,7 @@ def _theta(res) -> float | None:
 
 
 async def _solo(base, page, stop: asyncio.Event, lat: list, errors: list, seed: int):
-    from benchmarks.load.protocol import ProtocolSession
+    from deploy.protocol import ProtocolSession
 
     rng = random.Random(seed)
     s = ProtocolSession(base, page, timeout=60)
@@ -213,7 +249,7 @@ class Student:
                 self._look(res)
             else:
                 self.errors.append(f"student {self.i} poll: {res.error or res.exceptions}"[:200])
-            await asyncio.sleep(max(0.0, 1.0 - (time.perf_counter() - t0)))
+            await asyncio.sleep(max(0.0, POLL_S - (time.perf_counter() - t0)))
 
 
 def _rate(stats, t0: float, t1: float) -> float:
@@ -224,21 +260,21 @@ def _rate(stats, t0: float, t1: float) -> float:
     return (nb - na) / (tb - ta) if tb > ta else float("nan")
 
 
-async def _run(n: int, moves: int, solo_s: float) -> dict:
+async def _run(n: int, moves: int, solo_s: float, database_url: str = "") -> dict:
     from app.classes import ClassStore
 
     Session = _session_class()
     tmp = Path(tempfile.mkdtemp(prefix="dl-bench-classes-"))
-    proc, base, stats, tail = _start(tmp)
+    proc, base, stats, tail = _start(tmp, database_url)
     errors: list[str] = []
-    out: dict = {"N": n, "moves": moves}
+    out: dict = {"N": n, "moves": moves, "database": "postgresql" if database_url else "sqlite"}
     students: list[Student] = []
     teacher = None
     try:
         # warm the solo pages, then the baseline without a class
         await _solo_phase(base, 3, [])
         before = await _solo_phase(base, solo_s, errors)
-        store = ClassStore(f"sqlite:///{tmp / 'classes.sqlite3'}")
+        store = ClassStore(database_url or f"sqlite:///{tmp / 'classes.sqlite3'}")
         code, token = store.create()
         teacher = Session(base, "js_saturates", f"class={code}&teacher={token}", timeout=60)
         res = await teacher.open()
@@ -248,7 +284,7 @@ async def _run(n: int, moves: int, solo_s: float) -> dict:
         for st_ in students:  # join one after another, as a class scanning a QR code does
             r = await st_.open()
             opened.append(r.latency_s)
-        out["join_p50_s"] = percentile(opened, 50)
+        out["join_p50_s"] = _pct(opened, 50)
         out["join_max_s"] = max(opened)
         # each student commits a guess (index 0 or 1) to page 1's question
         for st_ in students:
@@ -260,10 +296,17 @@ async def _run(n: int, moves: int, solo_s: float) -> dict:
         deadline = time.perf_counter() + 600
         loops = [asyncio.create_task(st_.poll_loop(deadline)) for st_ in students]
         await asyncio.sleep(3)
-        # steady state: statements per second with everybody polling
-        t0 = time.time()
+        # steady state: statements per second with everybody polling, and the server's CPU
+        from benchmarks.load.monitor import cpu_seconds, loadavg
+
+        t0, cpu0 = time.time(), cpu_seconds(proc.pid)
+        polls0 = sum(len(st_.poll_lat) for st_ in students)
         await asyncio.sleep(10)
+        cpu1, polls1 = cpu_seconds(proc.pid), sum(len(st_.poll_lat) for st_ in students)
         out["db_statements_per_s"] = _rate(stats, t0, time.time())
+        out["server_cpu_pct_steady"] = 100 * (cpu1 - cpu0) / (time.time() - t0)
+        out["server_cpu_ms_per_poll"] = 1e3 * (cpu1 - cpu0) / max(1, polls1 - polls0)
+        out["loadavg"] = loadavg()
         # the analytic pages with the class running
         with_class = await _solo_phase(base, solo_s, errors)
         # teacher actions
@@ -271,6 +314,7 @@ async def _run(n: int, moves: int, solo_s: float) -> dict:
         lat_reveal: list[float] = []
         slider = next(s for s in teacher.sliders if s.label.startswith(THETA))
         rng = random.Random(1)
+        cpu_a = cpu_seconds(proc.pid)
         for _ in range(moves):
             value = teacher.next_value(slider, rng)
             t_act = time.perf_counter()
@@ -280,8 +324,9 @@ async def _run(n: int, moves: int, solo_s: float) -> dict:
                 continue
             want = f"theta={round(value, 6)}"
             await _wait_all(students, want, t_act, lat_theta, errors)
+        out["server_cpu_s_per_theta_move"] = (cpu_seconds(proc.pid) - cpu_a) / max(1, moves)
         t_act = time.perf_counter()
-        r = await teacher.click("Reveal to the class")
+        r = await teacher.click_in_fragment("Reveal to the class")
         if not r.ok:
             errors.append(f"teacher reveal: {r.error or r.exceptions}"[:200])
         else:
@@ -294,16 +339,16 @@ async def _run(n: int, moves: int, solo_s: float) -> dict:
         polls = [x for st_ in students for x in st_.poll_lat]
         both = lat_theta + lat_reveal
         out.update({
-            "theta_p50_s": percentile(lat_theta, 50), "theta_p95_s": percentile(lat_theta, 95),
+            "theta_p50_s": _pct(lat_theta, 50), "theta_p95_s": _pct(lat_theta, 95),
             "theta_samples": len(lat_theta),
-            "reveal_p50_s": percentile(lat_reveal, 50), "reveal_p95_s": percentile(lat_reveal, 95),
+            "reveal_p50_s": _pct(lat_reveal, 50), "reveal_p95_s": _pct(lat_reveal, 95),
             "reveal_samples": len(lat_reveal),
-            "action_p50_s": percentile(both, 50), "action_p95_s": percentile(both, 95),
-            "poll_p50_ms": percentile(polls, 50) * 1e3, "poll_p95_ms": percentile(polls, 95) * 1e3,
-            "analytic_p95_ms_without_class": percentile(before, 95) * 1e3,
-            "analytic_p95_ms_with_class": percentile(with_class, 95) * 1e3,
-            "analytic_p50_ms_without_class": percentile(before, 50) * 1e3,
-            "analytic_p50_ms_with_class": percentile(with_class, 50) * 1e3,
+            "action_p50_s": _pct(both, 50), "action_p95_s": _pct(both, 95),
+            "poll_p50_ms": _pct(polls, 50) * 1e3, "poll_p95_ms": _pct(polls, 95) * 1e3,
+            "analytic_p95_ms_without_class": _pct(before, 95) * 1e3,
+            "analytic_p95_ms_with_class": _pct(with_class, 95) * 1e3,
+            "analytic_p50_ms_without_class": _pct(before, 50) * 1e3,
+            "analytic_p50_ms_with_class": _pct(with_class, 50) * 1e3,
             "analytic_moves": [len(before), len(with_class)],
         })
         store.dispose()
@@ -340,8 +385,18 @@ async def _wait_all(students, want: str, t_act: float, lat: list, errors: list,
         errors.append(f"{len(pending)} students never showed {want} within {timeout:.0f} s")
 
 
-def measure(n: int, moves: int, solo_s: float) -> dict:
-    return asyncio.run(_run(n, moves, solo_s))
+def measure(n: int, moves: int, solo_s: float, postgres: bool = False) -> dict:
+    """One run; ``postgres``: against a throwaway PostgreSQL cluster (tests/postgres.py) instead
+    of SQLite."""
+    if not postgres:
+        return asyncio.run(_run(n, moves, solo_s))
+    from tests.postgres import postgres_cluster, postgres_missing
+
+    why = postgres_missing()
+    if why:
+        raise SystemExit(why)
+    with postgres_cluster() as url:
+        return asyncio.run(_run(n, moves, solo_s, url))
 
 
 def run(quick: bool = False) -> list[Row]:
@@ -359,8 +414,16 @@ def run(quick: bool = False) -> list[Row]:
         Row(f"class of {n}: Reveal → every student's view, p95", r["reveal_p95_s"], "s", "≤ 2 s",
             r["reveal_p95_s"] <= 2.0),
         Row(f"class of {n}: database statements per second, steady state",
-            r["db_statements_per_s"], "/s", note="SQLite (WAL), students polling once a second"),
+            r["db_statements_per_s"], "/s", note=f"SQLite (WAL), students polling every {POLL_S:g} s"),
         Row(f"class of {n}: a student's poll (fragment rerun), p95", r["poll_p95_ms"], "ms"),
+        Row(f"class of {n}: server CPU per student poll", r["server_cpu_ms_per_poll"], "ms",
+            note=f"{r['server_cpu_pct_steady']:.0f} % of one core at steady state; load average "
+                 f"{r['loadavg']:.1f} on {os.cpu_count()} cores"),
+        Row(f"class of {n}: server CPU per θ move (all {n} students following)",
+            r["server_cpu_s_per_theta_move"], "s", note="3 s between moves, polls included"),
+        Row(f"class of {n}: bound on the delay with one free core (poll interval + CPU per move)",
+            POLL_S + r["server_cpu_s_per_theta_move"], "s",
+            note="an estimate from the two figures above, not a measured latency"),
         Row("analytic rerun p95 (3 solo students), without the class",
             r["analytic_p95_ms_without_class"], "ms", note=f"{r['analytic_moves'][0]} moves"),
         Row(f"analytic rerun p95 (3 solo students), with the class of {n}",
@@ -375,9 +438,11 @@ def main(argv=None) -> int:
     ap.add_argument("--n", type=int, default=30)
     ap.add_argument("--moves", type=int, default=8)
     ap.add_argument("--solo-s", type=float, default=20.0)
+    ap.add_argument("--postgres", action="store_true",
+                    help="a throwaway PostgreSQL cluster (Debian's postgresql) instead of SQLite")
     args = ap.parse_args(argv)
     print(json.dumps(measure(max(1, min(args.n, 100)), max(1, min(args.moves, 50)),
-                             max(2.0, min(args.solo_s, 120.0))), indent=2))
+                             max(2.0, min(args.solo_s, 120.0)), args.postgres), indent=2))
     return 0
 
 

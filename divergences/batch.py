@@ -18,9 +18,8 @@ Exactness. Run i of ``TrainerBatch(configs)`` is ``Trainer(configs[i])`` trained
 
 So run i's generated points equal the lone Trainer's up to float32 round-off (a batched matmul
 adds in another order than ``nn.Linear``): tested after 20 iterations for ``gan`` and ``wgan``.
-One exception: WGAN-GP's interpolation weights ε come from torch's process-wide generator (as in
-:func:`divergences.nets.gradient_penalty`, which :class:`Trainer` uses), so WGAN-GP runs are the
-same in distribution, not point for point.
+WGAN-GP's interpolation weights ε come from each run's own generator too (as
+:func:`divergences.nets.gradient_penalty` draws them for :class:`Trainer`).
 
 Grouping. Runs can share one stacked model only when these fields are equal (:data:`GROUP_FIELDS`):
 the loss (it fixes the losses and the optimiser), ``n_critic``, ``batch_size``, ``width``,
@@ -344,11 +343,12 @@ class _Group:
 
     def eps(self) -> torch.Tensor:
         """WGAN-GP's interpolation weights ε ~ U[0, 1], (K, b, 1): from the group's generator on
-        the device path, else from torch's global generator per run in order, as
-        :func:`divergences.nets.gradient_penalty` draws them."""
+        the device path, else from each run's own generator, after its noise, as
+        :func:`divergences.nets.gradient_penalty` draws them for a lone Trainer."""
         if self.shared_streams:
             return torch.rand(len(self), self.b, 1, generator=self.gen, device=self.device)
-        return torch.stack([torch.rand(self.b, 1, device=self.device) for _ in self.trainers])
+        return torch.stack([torch.rand(self.b, 1, generator=tr._gen, device=self.device)
+                            for tr in self.trainers])
 
     def penalty(self, real: torch.Tensor, fake: torch.Tensor,
                 eps: torch.Tensor | None = None) -> torch.Tensor:

@@ -202,7 +202,7 @@ with why:
         t("**Piles and plans.** P puts mass pᵢ at position xᵢ, Q puts mass qⱼ at yⱼ. A moving plan "
           "is a matrix γ: γᵢⱼ is how much earth goes from xᵢ to yⱼ. Its rows must empty P exactly and "
           "its columns must fill Q exactly (its *marginals* are P and Q). Each plan has a cost, mass "
-          "times distance summed over all moves. The seed notes say: there are many ways to shovel "
+          "times distance summed over all moves. The notes say: there are many ways to shovel "
           "the earth; we look for the best plan, and its cost is the Earth Mover distance.\n\n"
           "**Found, not enumerated.** The plans form a polytope; the cheapest is found by linear "
           "programming (POT's network simplex here). Two easy plans for comparison: the independent "

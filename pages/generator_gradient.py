@@ -122,7 +122,7 @@ with ask:
 
 with why, st.expander(t("Why? The argument in a few lines"), expanded=False):
     st.markdown(t("**The minimax loss vanishes.** For a fixed generator the best discriminator "
-                  "is $D^*$ below, and with it the GAN's value is the seed's $C(G)$:"))
+                  "is $D^*$ below, and with it the GAN's value is the notes' $C(G)$:"))
     st.latex(r"D^*(x)=\frac{p_{data}(x)}{p_{data}(x)+p_G(x)},\qquad "
              r"C(G)=\max_D V(G,D)=-\log 4+2\,D_{JS}(p_{data}\,\|\,p_G)")
     st.markdown(t("So minimising the loss is minimising JS. When the supports do not overlap, "
@@ -144,7 +144,7 @@ with why, st.expander(t("Why? The argument in a few lines"), expanded=False):
     st.markdown(t("With $D^*$ held fixed the last two terms do not move with the generator, so "
                   "the generator's gradient is the gradient of KL − 2·JS (Arjovsky & Bottou "
                   "2017, Theorem 2.5). This is an identity between **gradients**, not between "
-                  "losses: the seed's “C(G) = KL − 2JS” (after dropping the terms that do not "
+                  "losses: the notes' “C(G) = KL − 2JS” (after dropping the terms that do not "
                   "depend on G) should be read that way; the value of the GAN loss at $D^*$ is "
                   "still $-\\log 4 + 2\\,D_{JS}$."))
     st.latex(r"\nabla_\theta\,\mathbb{E}_{z}\big[-\log D^*(g_\theta(z))\big]="
@@ -202,7 +202,7 @@ def optimal_section() -> None:
         (t("V(G, D*)"), f"{fmt_value(float(s.value[i]))} {t('nats')}",
          t("E_P[log D*] + E_Q[log(1 − D*)], summed over the cells")),
         (t("−log 4 + 2·JS"), f"{fmt_value(float(-np.log(4) + 2 * s.js[i]))} {t('nats')}",
-         t("the seed's C(G): equal to V(G, D*), as the theory says")),
+         t("the notes' C(G): equal to V(G, D*), as the theory says")),
     ])
     left, right = st.columns(2)
     x, ppdf, qpdf, xc, dstar = discriminator_at(family, float(s.offsets[i]))

@@ -23,7 +23,7 @@ def _alone(cfg: TrainConfig, n: int) -> Trainer:
     return tr
 
 
-@pytest.mark.parametrize("loss", ["gan", "wgan", "nsgan"])
+@pytest.mark.parametrize("loss", ["gan", "wgan", "nsgan", "wgan-gp"])
 def test_each_run_of_a_batch_is_the_lone_trainer(loss):
     # different seeds, learning rates and clip values in one stacked model
     cfgs = [TrainConfig(loss=loss, seed=s, lr_d=lr, clip=c, **SMALL)
@@ -35,9 +35,13 @@ def test_each_run_of_a_batch_is_the_lone_trainer(loss):
         alone = _alone(cfg, 20)
         got, want = batch.sample(i, 300), alone.sample(300)
         assert got.shape == (300, 2)
-        np.testing.assert_allclose(got, want, atol=TOL, rtol=0)
-        np.testing.assert_allclose(batch.history(i).loss_d, alone.history.loss_d, atol=1e-4)
-        np.testing.assert_allclose(batch.history(i).loss_g, alone.history.loss_g, atol=1e-4)
+        # WGAN-GP draws the same ε (each run's own generator): run 0 agrees to 3e-8, but at
+        # lr 1e-3 the penalty's second-order gradients through Adam(β₁ = 0) grow the matmuls'
+        # round-off to ~2e-4 in the points and ~3e-3 in a loss within 20 iterations
+        tol, ltol = (10 * TOL, 1e-2) if loss == "wgan-gp" else (TOL, 1e-4)
+        np.testing.assert_allclose(got, want, atol=tol, rtol=0)
+        np.testing.assert_allclose(batch.history(i).loss_d, alone.history.loss_d, atol=ltol)
+        np.testing.assert_allclose(batch.history(i).loss_g, alone.history.loss_g, atol=ltol)
         assert batch.run(i).iteration == 20
     # the runs really differ (different seeds): not one model copied three times
     assert np.abs(batch.sample(0, 300) - batch.sample(1, 300)).max() > 0.05

@@ -183,3 +183,48 @@ def test_a_database_outage_leaves_students_working_alone_and_they_rejoin(data_di
     assert not s.session_state["_dl_class"]["offline"]
     assert st_.tally(code, "js.slopes")["js0_w1"] == 1
     assert not any("working alone" in w for w in _texts(s, "warning"))
+
+
+def test_students_keep_their_own_language_and_presentation_mode(data_dir):
+    teacher = _app({"lang": "zh", "present": "1"})
+    teacher.sidebar.button(key="dl_class_teach").click().run()
+    code = teacher.session_state["_dl_class"]["code"]
+    teacher.switch_page("../pages/js_saturates.py").run()
+    assert classroom.store().poll(code).page == "js_saturates"
+    published = classroom.store().poll(code).params
+    assert "js.theta" in published and not {"lang", "present", "class", "teacher"} & set(published)
+    s = _app({"class": code})
+    s.run()
+    assert s.query_params.get("lang") == "en" and s.query_params.get("present") == "0"
+    assert s.query_params.get("js.theta") == published["js.theta"]
+
+
+def test_page_6_students_follow_the_teachers_settings_without_training(data_dir):
+    teacher, code, _ = _teacher(page="../pages/live_training.py")
+    teacher.number_input(key="w.live.seed").set_value(7).run()
+    assert not teacher.exception
+    assert classroom.store().poll(code).params.get("live.seed") == "7"
+    s = _app({"class": code})
+    s.run()
+    assert not s.exception
+    assert s.session_state[classroom.PAGE_KEY] == "live_training"
+    assert s.number_input(key="w.live.seed").value == 7
+    assert any("press Start" in x for x in _texts(s, "info") + _texts(s, "caption")
+               + [m.value for m in s.markdown]), "a follower's page 6 waits for Start"
+
+
+def test_a_guess_made_before_joining_counts_and_leaving_removes_it(data_dir):
+    teacher, code, _ = _teacher()
+    s = _app()
+    s.switch_page("../pages/js_saturates.py").run()
+    s.radio(key="w.predict.js.slopes").set_value("both1").run()
+    s.button(key="predict.js.slopes.commit").click().run()
+    assert "Not this time." in _texts(s, "error")  # alone: revealed at once
+    s.sidebar.text_input(key="dl_class_code").set_value(code)
+    _submit_join(s)
+    s.run()
+    assert classroom.store().tally(code, "js.slopes")["both1"] == 1
+    assert any("teacher reveals" in x for x in _texts(s, "info"))  # in class: wait for the reveal
+    s.sidebar.button(key="dl_class_leave").click().run()
+    assert "_dl_class" not in s.session_state
+    assert sum(classroom.store().tally(code, "js.slopes").values()) == 0

@@ -13,4 +13,4 @@ pybabel --quiet extract -F babel.cfg --no-default-keywords \
     --project="Divergence Lab" --copyright-holder="Divergence Lab" \
     -o app/locales/messages.pot .
 pybabel --quiet update -i app/locales/messages.pot -d app/locales -D messages \
-    --previous --ignore-obsolete --width=100
+    --ignore-obsolete --width=100

@@ -48,6 +48,9 @@ def class_server(tmp_path, monkeypatch):
 
 def commit(page, option: str) -> None:
     box = page.locator(QUESTION)
+    if not box.get_by_text(option, exact=True).is_visible():  # a student's question is folded
+        box.locator("summary").first.click()
+        page.wait_for_timeout(300)
     box.get_by_text(option, exact=True).click()
     wait_idle(page)
     box.get_by_role("button", name=re.compile("Commit my guess")).click()
@@ -113,6 +116,14 @@ def test_a_teacher_and_two_students(class_server, browser):
         print(f"θ {before} → {after} reached both students in {time.perf_counter() - t0:.2f} s")
         for s in (a, b):
             assert_no_exception(s)
+        # a student reloads: the cookie brings back the same anonymous id (no double count)
+        a.reload()
+        a.wait_for_selector("[data-testid='stApp']", timeout=60_000)
+        wait_idle(a)
+        wait_text(a, "You are in class")
+        assert "teacher" not in a.url
+        teacher.wait_for_timeout(2500)  # two tally refreshes
+        assert teacher.get_by_text("2 of 2 connected students have committed a guess.").count() == 1
     finally:
         for c in contexts:
             c.close()
