@@ -98,7 +98,8 @@ async def open_student(browser, base: str, url_path: str, name: str, timeout_ms:
     loop = asyncio.get_running_loop()
     t0 = loop.time()
     await page.goto(f"{base}/{url_path}" + (f"?{query}" if query else ""), timeout=timeout_ms)
-    await page.wait_for_selector(MAIN_SLIDERS, timeout=timeout_ms)
+    # a visible one: a prediction's guess slider may come first, folded away until opened
+    await page.wait_for_selector(MAIN_SLIDERS + " >> visible=true", timeout=timeout_ms)
     await page.wait_for_selector(IDLE, timeout=timeout_ms)
     await page.wait_for_timeout(300)
     await page.wait_for_selector(IDLE, timeout=timeout_ms)
