@@ -28,8 +28,10 @@ PRELOAD = (
     "pandas", "plotly.graph_objects", "plotly.io", "scipy.stats", "scipy.special", "ot", "torch",
     "divergences", "divergences.critic", "divergences.gradients", "divergences.datasets",
     "app.shell", "app.ui", "app.figures", "app.figures_1d", "app.figures_2d", "app.figures_critic",
-    "app.figures_earth", "app.figures_gradients", "app.predict", "app.classroom",
-    "deploy.warm_caches",
+    "app.figures_earth", "app.figures_gradients", "app.figures_training", "app.predict",
+    "app.classroom", "app.byod", "app.jobs", "app.seeds_view", "divergences.earth",
+    "divergences.metrics", "divergences.supports", "divergences.training", "divergences.userdata",
+    "divergences.userdata_2d", "deploy.warm_caches",
 )
 """Imported before the server listens (a missing optional module is skipped)."""
 
