@@ -13,7 +13,8 @@ import pytest
 
 from tests.conftest import metric_values, plotly_specs, run_page
 
-SMALL = {"live.width": "16", "live.depth": "2", "live.batch": "32"}
+SMALL = {"live.scenario": "own-settings", "live.width": "16", "live.depth": "2",
+         "live.batch": "32"}
 pytestmark = pytest.mark.slow  # the first run imports torch and builds two models (~10 s)
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 # Small networks train fast; redrawing every 2 s keeps the software-rendered headless Chromium on a
 # busy 2-core CI machine responsive (every redraw of the eight charts costs it up to a second).
-QUERY = "live.width=32&live.depth=2&live.batch=64&live.redraw=2"
+QUERY = "live.scenario=own-settings&live.width=32&live.depth=2&live.batch=64&live.redraw=2"
 STATUS = "[data-testid='stAlert']"
 
 
