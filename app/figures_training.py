@@ -21,7 +21,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from app.i18n import N_, t, t_var
-from app.style import COLORS, PRESENT_SCALE, is_presenting, style_figure
+from app.style import COLORS, PRESENT_HEIGHT, PRESENT_SCALE, is_presenting, style_figure
 
 MAX_CURVE_POINTS = 400
 MAX_REAL_SHOWN = 300
@@ -92,6 +92,11 @@ def _figure(traces: list[dict], title: str, x_title: str, y_title: str, height: 
                     v = d[prop]
                     d[prop] = ([s * PRESENT_SCALE for s in v] if isinstance(v, list)
                                else (v or default) * PRESENT_SCALE)
+    for tr in traces:  # float32 is plenty for drawing and halves the bytes sent per update
+        for k in ("x", "y", "z"):
+            v = tr.get(k)
+            if isinstance(v, np.ndarray) and v.dtype == np.float64:
+                tr[k] = v.astype(np.float32)
     return go.Figure(dict(data=traces, layout=lay), _validate=False)
 
 
@@ -284,7 +289,7 @@ def _frame_title(name: str, run, k: int, k_modes: int | None) -> str:
 
 
 def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: int | None,
-                     start_frame: int | None = None, height: int = 470) -> go.Figure:
+                     start_frame: int | None = None, height: int = 450) -> go.Figure:
     """A recorded scenario run as ONE plotly figure with animation frames (played and scrubbed
     in the browser: nothing is sent per frame). Left and right: samples (orange) over real data
     (blue) and the D/critic map; far right: the exact W1 of both panels over the iterations
@@ -369,7 +374,8 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     fig.update_yaxes(range=y_m, row=2, col=3, title_text=t_var(m_axis))
     fig.update_xaxes(row=1, col=3, title_text=None)
     fig.update_xaxes(row=2, col=3, title_text=t("generator iteration"))
-    style_figure(fig, "", "", "", height=int(height * (1.2 if presenting else 1)))
+    # presentation mode makes fonts bigger and charts 25 % taller: keep this one at ``height``
+    style_figure(fig, "", "", "", height=int(height / (PRESENT_HEIGHT if presenting else 1)))
     fig.update_layout(hovermode=False, margin=dict(l=55, r=15, t=60, b=100),
                       legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.2,
                                   yanchor="top"))
@@ -398,13 +404,17 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                           yanchor="top", showactive=False, pad=dict(t=0, r=8),
                           buttons=[dict(label="▶ " + t("Play"), method="animate",
                                         args=[None, dict(frame=dict(duration=180, redraw=True),
-                                                         fromcurrent=True, mode="immediate",
+                                                         fromcurrent=False, mode="immediate",
                                                          transition=dict(duration=0))]),
                                    dict(label="❚❚ " + t("Pause"), method="animate",
                                         args=[[None], dict(frame=dict(duration=0, redraw=False),
                                                            mode="immediate",
-                                                           transition=dict(duration=0))])])],
-        sliders=[dict(active=k0, x=0.16, len=0.84, y=-0.08, yanchor="top", pad=dict(t=0),
+                                                           transition=dict(duration=0))]),
+                                   dict(label="▶❚ " + t("Resume"), method="animate",
+                                        args=[None, dict(frame=dict(duration=180, redraw=True),
+                                                         fromcurrent=True, mode="immediate",
+                                                         transition=dict(duration=0))])])],
+        sliders=[dict(active=k0, x=0.27, len=0.73, y=-0.08, yanchor="top", pad=dict(t=0),
                       currentvalue=dict(prefix=t("iteration") + " ", visible=True,
                                         xanchor="right"),
                       steps=[dict(label=str(int(left.iterations[k])), method="animate",

@@ -97,7 +97,7 @@ def _lr_default(loss: str, which: str) -> str:
 
 page_intro(
     t("6 · GAN vs WGAN"),
-    t("The finale: a GAN and a WGAN learn the same 2-D data from the same seed, side by side. "
+    "" if is_presenting() else t("The finale: a GAN and a WGAN learn the same 2-D data from the same seed, side by side. "
       "Each scenario below shows one claim of the argument, with settings found by experiment "
       "and the number of seeds (of 10) in which it held. The ground truth is the exact Earth "
       "Mover distance W1 between the generated points and the real ones."),
@@ -126,7 +126,7 @@ def claim_box(sc) -> None:
                      why=str(exc)), icon=":material/help:")
         return
     n = tally.n
-    text = t("**Claim:** {claim}\n\n**Measured over {n} seeds** ({it} iterations each): "
+    text = t("**Claim:** {claim} **Measured over {n} seeds** ({it} iterations each): "
              "{left} in **{a} of {n}**; {right} in **{b} of {n}**; both in {both} of {n}.",
              claim=t_var(sc.claim), n=n, it=res["iterations"], left=t_var(sc.left_claim.text),
              a=tally.left, right=t_var(sc.right_claim.text), b=tally.right, both=tally.both)
@@ -152,7 +152,7 @@ def _recording_figure(key: str, seed: int, lang: str, presenting: bool):
     return recording_figure(left, right, names, sc.metric, n_modes(sc.configs(seed)[0].dataset))
 
 
-def recorded_view(sc) -> None:
+def recorded_view(sc, seed_col) -> None:
     try:
         rec = recordings.load(sc.key)
     except RecordingError as exc:
@@ -160,14 +160,10 @@ def recorded_view(sc) -> None:
                      "choose “Train it yourself”.", why=str(exc)), icon=":material/warning:")
         return
     seeds = [str(s) for s in rec.seeds]
-    c1, c2 = st.columns([1, 3], vertical_alignment="center")
-    with c1:
+    with seed_col:
         seed = int(url_select(t("Recorded seed"), "live.rec_seed", seeds, seeds[0],
-                              widget=st.radio, horizontal=True))
-    with c2:
-        st.caption(t("Press ▶ Play under the chart, or drag the timeline to any iteration. "
-                     "Shading: the discriminator's σ(D(x)) (GAN) or the critic's f(x) rescaled "
-                     "to its range (WGAN), darker = “more real”."))
+                              widget=st.radio, horizontal=True, label_visibility="collapsed",
+                              format_func=lambda s: t("seed {s}", s=s)))
     try:
         fig = _recording_figure(sc.key, seed, current_lang(), is_presenting())
     except (RecordingError, KeyError, ValueError) as exc:
@@ -175,6 +171,9 @@ def recorded_view(sc) -> None:
                      "choose “Train it yourself”.", why=str(exc)), icon=":material/warning:")
         return
     chart(fig, f"live_rec_{sc.key}")
+    st.caption(t("Press ▶ Play under the chart, or drag the timeline to any iteration. "
+                 "Shading: the discriminator's σ(D(x)) (GAN) or the critic's f(x) rescaled "
+                 "to its range (WGAN), darker = “more real”."))
     left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
     metrics = []
     for run in (left, right):
@@ -367,14 +366,18 @@ def _new_job() -> TrainingJob:
 
 if scenario is not None:
     claim_box(scenario)
-    view_mode = url_select(t("Show"), "live.view", VIEW_CHOICES, "recorded",
-                           format_func=lambda v: {"recorded": t("Recorded runs (instant)"),
-                                                  "live": t("Train it yourself")}[v],
-                           widget=st.radio, horizontal=True, label_visibility="collapsed")
+    v1, v2 = st.columns([1, 1], vertical_alignment="center")
+    with v1:
+        view_mode = url_select(t("Show"), "live.view", VIEW_CHOICES, "recorded",
+                               format_func=lambda v: {"recorded": t("Recorded runs (instant)"),
+                                                      "live": t("Train it yourself")}[v],
+                               widget=st.radio, horizontal=True, label_visibility="collapsed")
     if view_mode == "recorded":
         if (old := st.session_state.get(JOB_KEY)) is not None and old.is_active:
             old.pause()  # a live run of this session does not go on unseen
-        recorded_view(scenario)
+        recorded_view(scenario, v2)
+        with st.expander(t("How these settings were chosen"), icon=":material/science:"):
+            st.markdown(t_var(scenario.why))
         explain_wgan()
         st.stop()
     configs = scenario_settings(scenario)
@@ -608,8 +611,8 @@ live = st.fragment(run_every=redraw_s if active else None)(live_view)
 live(active)
 
 notice(t("One live run is one seed: compare it with the claim's measured frequency above. "
-         "With the default settings on 8 Gaussians the GAN often finds all the modes as fast as "
-         "the WGAN, or faster; what the scenarios measure is where the two differ. Watch the "
-         "arrows: the generator's push. Where the minimax GAN's discriminator wins, the push "
+         "With the default settings on 8 Gaussians the GAN can find all the modes as fast as "
+         "the WGAN, or faster (seed 0 does); what the scenarios measure is where the two "
+         "differ. Watch the arrows: the generator's push. Where the minimax GAN's discriminator wins, the push "
          "fades away; the critic's does not.") if scenario is None else t_var(scenario.claim))
 explain_wgan()

@@ -323,4 +323,137 @@ STRINGS: dict[str, str] = {
         'CUDA 显存不足（{detail}）：训练已转到 CPU 上继续进行',
     'Your prediction: {guess}.':
         '你的预测：{guess}。',
+    # ---- page 6 scenarios and recordings (issue 13)
+    "**Claim:** {claim} **Measured over {n} seeds** ({it} iterations each): {left} in **{a} of {n}**; {right} in **{b} of {n}**; both in {both} of {n}.":
+        "**论断：**{claim} **在 {n} 个随机种子上测得**（每个 {it} 次迭代）：{left}，成立 **{a}/{n}**；{right}，成立 **{b}/{n}**；两者同时成立 {both}/{n}。",
+    "**This claim does not reproduce reliably:** it held in fewer than 8 of {n} seeds, so treat what a single run shows with care.":
+        "**这个论断不能可靠复现：**它在 {n} 个随机种子中成立的不到 8 个，所以单次运行显示的结果要谨慎看待。",
+    "6 · GAN vs WGAN":
+        "6 · GAN 对比 WGAN",
+    "Claim: {claim} Not measured yet: {why}":
+        "论断：{claim} 尚未测量：{why}",
+    "D / critic map":
+        "D / 评论家图",
+    "D lr {lr:g}":
+        "D 学习率 {lr:g}",
+    "Earth Mover distance, exact (POT), between G(z) for 500 fixed z and 500 fixed real points. Two independent real samples of 500 points are {f:.3f} apart (sampling noise). A generator can come below that by being under-dispersed, e.g. its points packed more tightly on the mode centres than the data: below the line does not mean better than the data.":
+        "推土机距离，精确计算（POT），在 500 个固定 z 的 G(z) 与 500 个固定真实点之间。两组各 500 点的独立真实样本相距 {f:.3f}（采样噪声）。生成器可以靠分散不足而低于这个值，例如它的点比数据更紧地挤在模式中心上：低于这条线并不意味着比数据更好。",
+    "Exact W1 to the real data":
+        "到真实数据的精确 W1",
+    "G lr {lr:g}":
+        "G 学习率 {lr:g}",
+    "Generator's gradient norm ‖∇θ ℓ_G‖ (log scale)":
+        "生成器梯度范数 ‖∇θ ℓ_G‖（对数刻度）",
+    "How often the charts update while training. Training goes on at the same speed; a slow computer or projector keeps up better with 2 s.":
+        "训练时图表多久刷新一次。训练速度不变；慢的电脑或投影仪用 2 秒更跟得上。",
+    "Losses and r of this panel":
+        "此面板的损失和 r",
+    "Mode collapse":
+        "模式坍塌",
+    "Modes covered (3σ rule)":
+        "覆盖的模式（3σ 规则）",
+    "Modes holding ≥ 2 % of the generated points":
+        "拥有 ≥ 2 % 生成点的模式",
+    "On a wide ring of 8 Gaussians (radius 2, σ = 0.02, as in the unrolled-GAN paper), the −log D GAN crowds its points onto one or two modes and hops between them; the WGAN spreads its points around the whole ring.":
+        "在 8 个高斯组成的宽圆环上（半径 2，σ = 0.02，与 unrolled-GAN 论文相同），−log D GAN 把它的点挤到一两个模式上并在模式之间跳来跳去；WGAN 把它的点铺满整个圆环。",
+    "On the wide ring, the WGAN's −(critic loss) falls together with the exact W1 (r ≥ 0.7); the minimax GAN's −(discriminator loss) does not (r < 0.5), even in runs where its samples get good.":
+        "在宽圆环上，WGAN 的 −(评论家损失) 与精确 W1 一起下降（r ≥ 0.7）；极小极大 GAN 的 −(判别器损失) 不会（r < 0.5），即使在它的样本变好的运行中也是如此。",
+    "One live run is one seed: compare it with the claim's measured frequency above. With the default settings on 8 Gaussians the GAN can find all the modes as fast as the WGAN, or faster (seed 0 does); what the scenarios measure is where the two differ. Watch the arrows: the generator's push. Where the minimax GAN's discriminator wins, the push fades away; the critic's does not.":
+        "一次实时运行只是一个随机种子：把它与上面论断的实测频率比较。在 8 个高斯上用默认设置时，GAN 找到全部模式的速度可以和 WGAN 一样快，甚至更快（种子 0 就是如此）；场景测量的是两者不同的地方。留意箭头：生成器受到的推力。在极小极大 GAN 的判别器占上风的地方，推力会消失；评论家的推力不会。",
+    "Pearson correlation between −(D/critic loss) and the exact W1 over the run's {n} evaluations (shown from {m} on: with fewer, a large r happens by chance); near 1 means the loss tracks the sample quality":
+        "−(D/评论家损失) 与精确 W1 在本次运行 {n} 次评估上的皮尔逊相关系数（从 {m} 次起才显示：更少时，大的 r 可能只是偶然）；接近 1 表示损失跟随样本质量",
+    "Pearson r over the run's {n} evaluations":
+        "本次运行 {n} 次评估上的皮尔逊 r",
+    "Play":
+        "播放",
+    "Press Start and watch the “Loss ↔ W1 (r)” numbers under the panels: after {n} evaluations of the exact W1 (one every 2 s or so) they show it.":
+        "按“开始”，并留意面板下方的“损失 ↔ W1 (r)”数值：精确 W1 评估 {n} 次后（大约每 2 秒一次）就会显示。",
+    "Press ▶ Play under the chart, or drag the timeline to any iteration. Shading: the discriminator's σ(D(x)) (GAN) or the critic's f(x) rescaled to its range (WGAN), darker = “more real”.":
+        "按图下方的 ▶ 播放，或把时间轴拖到任意迭代。底色：判别器的 σ(D(x))（GAN）或按其范围重新缩放的评论家 f(x)（WGAN），越深 = 越“真实”。",
+    "Recorded runs (instant)":
+        "录制的运行（立即可看）",
+    "Recorded seed":
+        "录制的随机种子",
+    "Redraw rate":
+        "刷新频率",
+    "Scenario":
+        "场景",
+    "Screened over 2-3 seeds, batch 64: the minimax GAN's r was 0.23, −0.18, −0.56 (its samples reached all 8 modes in 2 of them), the WGAN's 0.84 and 0.83.":
+        "在 2-3 个随机种子上筛选，批量 64：极小极大 GAN 的 r 为 0.23、−0.18、−0.56（其中 2 次它的样本到达了全部 8 个模式），WGAN 的 r 为 0.84 和 0.83。",
+    "Screened over 3-6 seeds, 1000-1500 iterations, batch 64: the −log D GAN with Adam lr 1e-4 (the unrolled-GAN paper's) kept its points near 1-2 modes in 2 of 3 seeds (with lr 2e-4 in about half the seeds; the minimax GAN, batch 256 or n_critic = 5 spread over the ring instead). The WGAN (RMSProp 5e-4, c = 0.1) reached all 8 modes' neighbourhoods in every screened seed, but few of its points lie within 3σ of a centre (3-6 of 8 modes by the 3σ rule).":
+        "在 3-6 个随机种子上筛选，1000-1500 次迭代，批量 64：使用 Adam 学习率 1e-4（unrolled-GAN 论文的设置）的 −log D GAN 在 3 个种子中有 2 个把点留在 1-2 个模式附近（学习率 2e-4 时约一半种子如此；极小极大 GAN、批量 256 或 n_critic = 5 时反而铺满圆环）。WGAN（RMSProp 5e-4，c = 0.1）在每个筛选的种子中都到达了全部 8 个模式的邻域，但它的点很少落在中心 3σ 以内（按 3σ 规则为 8 个中的 3-6 个）。",
+    "Screened: with 20 D steps (lr 1e-3) the minimax GAN's gradient norm fell from ~0.01-0.07 to 1e-5 within 20 iterations and to 1e-7 by 400 in 2 of 2 seeds, W1 flat at 1.35-1.37; with 10 D steps it escaped in some seeds (and then collapsed onto one mode).":
+        "筛选结果：20 步 D（学习率 1e-3）时，极小极大 GAN 的梯度范数在 20 次迭代内从约 0.01-0.07 降到 1e-5，到第 400 次降到 1e-7，2 个种子都是如此，W1 停在 1.35-1.37；10 步 D 时它在一些种子中逃脱了（随后坍塌到一个模式上）。",
+    "Show":
+        "显示",
+    "Strong discriminator, no gradient":
+        "判别器太强，没有梯度",
+    "The finale: a GAN and a WGAN learn the same 2-D data from the same seed, side by side. Each scenario below shows one claim of the argument, with settings found by experiment and the number of seeds (of 10) in which it held. The ground truth is the exact Earth Mover distance W1 between the generated points and the real ones.":
+        "终章：GAN 和 WGAN 从同一个随机种子出发，并排学习同一份二维数据。下面每个场景展示论证中的一个论断，设置由实验找到，并给出它在（10 个中）多少个随机种子里成立。基准真值是生成点与真实点之间的精确推土机距离 W1。",
+    "The loss means something":
+        "损失是有意义的",
+    "The recorded runs cannot be shown: {why}. Live training still works: choose “Train it yourself”.":
+        "无法显示录制的运行：{why}。实时训练仍然可用：选择“自己训练”。",
+    "The scenario's settings changed after these runs were measured: rebuild them with `python -m divergences.recordings`.":
+        "这些运行测量之后场景的设置改变了：用 `python -m divergences.recordings` 重新生成。",
+    "The scenario's settings: left {left}; right {right}; {it} iterations. Choose “Your own settings” to change them.":
+        "场景的设置：左 {left}；右 {right}；{it} 次迭代。选择“你自己的设置”来修改它们。",
+    "Train it yourself":
+        "自己训练",
+    "W1 {w:.2f}":
+        "W1 = {w:.2f}",
+    "With 20 discriminator steps per generator step (lr 1e-3), the minimax GAN's generator gradient collapses below 10⁻³ and its W1 stalls, while the WGAN's critic (5 steps) keeps pulling the generator towards the data.":
+        "每个生成器步做 20 步判别器训练（学习率 1e-3）时，极小极大 GAN 的生成器梯度跌到 10⁻³ 以下，W1 停滞不前；而 WGAN 的评论家（5 步）一直把生成器拉向数据。",
+    "Your own settings":
+        "你自己的设置",
+    "batch {b}":
+        "批量 {b}",
+    "clip {c:g}":
+        "裁剪 {c:g}",
+    "exact W1 (POT), 500 generated vs 500 real points":
+        "精确 W1（POT），500 个生成点对 500 个真实点",
+    "iteration":
+        "迭代",
+    "iteration {it}":
+        "迭代 {it}",
+    "modes":
+        "模式",
+    "modes covered":
+        "覆盖的模式",
+    "samples over {what}":
+        "样本叠加在{what}上",
+    "the GAN's r(−loss, W1) is below 0.5":
+        "GAN 的 r(−损失, W1) 低于 0.5",
+    "the WGAN ends with ≥ 2 % of its points near every one of the 8 modes":
+        "WGAN 结束时 8 个模式中每一个附近都有 ≥ 2 % 的点",
+    "the WGAN lowers its W1 by more than 10 % with a gradient norm above 10⁻² throughout":
+        "WGAN 把 W1 降低了 10 % 以上，梯度范数始终高于 10⁻²",
+    "the WGAN's r(−loss, W1) is at least 0.7":
+        "WGAN 的 r(−损失, W1) 至少为 0.7",
+    "the minimax GAN's gradient norm stays below 10⁻³ over the second half and its W1 within 10 % of its start":
+        "极小极大 GAN 的梯度范数在后半程一直低于 10⁻³，W1 与起点相差不到 10 %",
+    "the −log D GAN ends with ≥ 2 % of its points near at most 2 of the 8 modes":
+        "−log D GAN 结束时只有至多 2 个模式附近有 ≥ 2 % 的点",
+    "{k} D steps per G step":
+        "每个 G 步 {k} 个 D 步",
+    "{loss}: W1 at the end":
+        "{loss}：结束时的 W1",
+    "{loss}: r(−loss, W1)":
+        "{loss}：r(−损失, W1)",
+    "{m:.0f} of {k} modes (3σ)":
+        "{k} 个模式中的 {m:.0f} 个（3σ）",
+    "{m:.0f} with ≥ 2 %":
+        "{m:.0f} 个有 ≥ 2 %",
+    "‖∇θ ℓ_G‖":
+        "‖∇θ ℓ_G‖（梯度范数）",
+    "−(loss), rescaled to best fit W1":
+        "−(损失)，线性缩放以最佳拟合 W1",
+    "How these settings were chosen":
+        "这些设置是怎么选出来的",
+    "GAN and WGAN trained side by side in three scenarios, each run over 10 seeds: mode collapse, a discriminator too strong to learn from, and a loss that tracks W1; the page says how often each claim held.":
+        "GAN 和 WGAN 在三个场景中并排训练，每个场景跑 10 个随机种子：模式坍塌、强到让生成器学不到东西的判别器、以及跟随 W1 的损失；页面给出每个论断成立的频率。",
+    "Resume":
+        "继续",
+    "seed {s}":
+        "种子 {s}",
 }
