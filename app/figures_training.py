@@ -246,9 +246,9 @@ def modes_figure(runs: list, names: list[str], k_modes: int, height: int = 320):
 # -- recorded runs (page 6's scenarios): one figure, played in the browser ---------------------------
 METRIC_TITLES = {
     "modes": (N_("Modes covered (3σ rule)"), N_("modes covered")),
-    "reached": (N_("Modes holding ≥ 2 % of the generated points"), N_("modes")),
-    "grad_norm": (N_("Generator's gradient norm ‖∇θ ℓ_G‖ (log scale)"), N_("‖∇θ ℓ_G‖")),
-    "r": (N_("−(loss), rescaled to best fit W1"), N_("W1 (data units)")),
+    "reached": (N_("Modes with ≥ 2 % of the points"), N_("modes")),
+    "grad_norm": (N_("Generator's gradient ‖∇θ ℓ_G‖"), N_("‖∇θ ℓ_G‖ (log)")),
+    "r": (N_("−(loss) fitted to W1 (dotted)"), N_("W1 (data units)")),
 }
 
 
@@ -279,17 +279,18 @@ def _r3(a) -> list:
 
 
 def _frame_title(name: str, run, k: int, k_modes: int | None) -> str:
-    it = int(run.iterations[k])
-    parts = [f"<b>{name}</b>", t("iteration {it}", it=it), t("W1 {w:.2f}", w=run.w1[k])]
+    """A panel's title at checkpoint k: the loss, then W1 and the modes (the iteration is on the
+    timeline)."""
+    parts = [t("W1 {w:.2f}", w=run.w1[k])]
     if k_modes:
-        parts.append(t("{m:.0f} of {k} modes (3σ)", m=run.modes[k], k=k_modes))
+        parts.append(t("{m:.0f}/{k} modes (3σ)", m=run.modes[k], k=k_modes))
         if getattr(run, "reached", None) is not None and np.isfinite(run.reached[k]):
             parts.append(t("{m:.0f} with ≥ 2 %", m=run.reached[k]))
-    return " · ".join(parts[:1]) + "<br>" + " · ".join(parts[1:])
+    return f"<b>{name}</b><br>" + " · ".join(parts)
 
 
 def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: int | None,
-                     start_frame: int | None = None, height: int = 450) -> go.Figure:
+                     start_frame: int | None = None, height: int = 430) -> go.Figure:
     """A recorded scenario run as ONE plotly figure with animation frames (played and scrubbed
     in the browser: nothing is sent per frame). Left and right: samples (orange) over real data
     (blue) and the D/critic map; far right: the exact W1 of both panels over the iterations
@@ -308,7 +309,7 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
         specs=[[{"rowspan": 2}, {"rowspan": 2}, {}], [None, None, {}]],
         subplot_titles=(_frame_title(names[0], left, k0, k_modes),
                         _frame_title(names[1], right, k0, k_modes),
-                        t("Exact W1 to the real data"), t_var(m_title)))
+                        t("Exact W1"), t_var(m_title)))
     colors = [_run_color(r) for r in (_IsW(left), _IsW(right))]
     for c, run in enumerate(runs, start=1):
         fig.add_trace(go.Heatmap(x=_r3(run.map_x), y=_r3(run.map_y), z=_map_z(run, k0),
@@ -335,7 +336,7 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
         for i, (run, y) in enumerate(zip(runs, series)):
             fig.add_trace(go.Scatter(x=_r3(run.iterations), y=_r3(y) if metric != "grad_norm"
                                      or row == 1 else np.asarray(y).tolist(),
-                                     mode="lines", name=names[i], showlegend=False,
+                                     mode="lines", name=names[i], showlegend=row == 1,
                                      line=dict(color=colors[i], width=2,
                                                dash="solid" if i == 0 else "dash",
                                                shape="hv" if (row == 2 and metric in ("modes", "reached"))
@@ -376,9 +377,14 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     fig.update_xaxes(row=2, col=3, title_text=t("generator iteration"))
     # presentation mode makes fonts bigger and charts 25 % taller: keep this one at ``height``
     style_figure(fig, "", "", "", height=int(height / (PRESENT_HEIGHT if presenting else 1)))
-    fig.update_layout(hovermode=False, margin=dict(l=55, r=15, t=60, b=100),
-                      legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.2,
+    for ann in fig.layout.annotations:  # the panel titles: two lines each, side by side
+        ann.font = dict(size=16 if presenting else 13)
+    # legend under the timeline (none on a projector: the panel titles name the runs)
+    fig.update_layout(hovermode=False, margin=dict(l=55, r=15, t=60, b=85 if presenting else 130),
+                      showlegend=not presenting,
+                      legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.3,
                                   yanchor="top"))
+    fig.update_xaxes(showticklabels=False, row=1, col=3)
     # frames: the maps, the generated points, the "now" lines and the panel titles (plain dicts,
     # not validated: 41 frames of go.Frame cost seconds on a busy machine)
     frames = []

@@ -131,6 +131,11 @@ class Scenario:
     def eval_every(self) -> int:
         return max(1, self.iterations // self.n_evals)
 
+    @property
+    def checkpoints(self) -> int:
+        """Evaluations of a run: iteration 0, every ``eval_every`` iterations, and the last."""
+        return math.ceil(self.iterations / self.eval_every) + 1
+
     def held(self, left: PanelRun, right: PanelRun) -> tuple[bool, bool]:
         """Whether the left and the right panel's claims held in this run."""
         return bool(self.left_claim.test(left)), bool(self.right_claim.test(right))

@@ -110,9 +110,14 @@ def scenario_label(key: str) -> str:
     return t_var(SCENARIOS[key].title)
 
 
-scenario_key = url_select(t("Scenario"), "live.scenario", SCENARIO_CHOICES, DEFAULT_SCENARIO,
-                          format_func=scenario_label, widget=st.radio, horizontal=True,
-                          label_visibility="collapsed")
+# On a projector (presentation mode) the selectors share one row, so that the recorded run fits
+# one 1280×720 screen under them; otherwise the scenarios are a row of radio buttons.
+TOP = (st.columns([1.4, 1.3, 1], vertical_alignment="center") if is_presenting() else None)
+with TOP[0] if TOP else st.container():
+    scenario_key = url_select(
+        t("Scenario"), "live.scenario", SCENARIO_CHOICES, DEFAULT_SCENARIO,
+        format_func=scenario_label, label_visibility="collapsed",
+        **(dict(widget=st.selectbox) if TOP else dict(widget=st.radio, horizontal=True)))
 scenario = SCENARIOS.get(scenario_key)
 
 
@@ -130,8 +135,16 @@ def claim_box(sc) -> None:
              "{left} in **{a} of {n}**; {right} in **{b} of {n}**; both in {both} of {n}.",
              claim=t_var(sc.claim), n=n, it=res["iterations"], left=t_var(sc.left_claim.text),
              a=tally.left, right=t_var(sc.right_claim.text), b=tally.right, both=tally.both)
-    if tally.both >= 0.8 * n:
-        st.success(text, icon=":material/verified:")
+    if is_presenting():  # one screen on a projector: the measured counts, not the sentence
+        text = t("{left}: **{a} of {n}** seeds. {right}: **{b} of {n}**.",
+                 left=t_var(sc.left_claim.text), a=tally.left, n=n,
+                 right=t_var(sc.right_claim.text), b=tally.right)
+        if tally.both < 0.8 * n:
+            text += " " + t("**Not reliable:** both held in {both} of {n} seeds only.",
+                            both=tally.both, n=n)
+    if tally.both >= 0.8 * n or is_presenting():
+        (st.success if tally.both >= 0.8 * n else st.warning)(
+            text, icon=":material/verified:" if tally.both >= 0.8 * n else ":material/warning:")
     else:
         st.warning(text + "\n\n" + t("**This claim does not reproduce reliably:** it held in "
                                        "fewer than 8 of {n} seeds, so treat what a single run "
@@ -149,7 +162,8 @@ def _recording_figure(key: str, seed: int, lang: str, presenting: bool):
     rec = recordings.load(key)
     left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
     names = (loss_label(left.loss), loss_label(right.loss))
-    return recording_figure(left, right, names, sc.metric, n_modes(sc.configs(seed)[0].dataset))
+    return recording_figure(left, right, names, sc.metric, n_modes(sc.configs(seed)[0].dataset),
+                            height=360 if presenting else 430)
 
 
 def recorded_view(sc, seed_col) -> None:
@@ -365,13 +379,16 @@ def _new_job() -> TrainingJob:
 
 
 if scenario is not None:
-    claim_box(scenario)
-    v1, v2 = st.columns([1, 1], vertical_alignment="center")
+    if TOP is None:
+        claim_box(scenario)
+    v1, v2 = TOP[1:] if TOP else st.columns([1, 1], vertical_alignment="center")
     with v1:
         view_mode = url_select(t("Show"), "live.view", VIEW_CHOICES, "recorded",
                                format_func=lambda v: {"recorded": t("Recorded runs (instant)"),
                                                       "live": t("Train it yourself")}[v],
                                widget=st.radio, horizontal=True, label_visibility="collapsed")
+    if TOP is not None:
+        claim_box(scenario)
     if view_mode == "recorded":
         if (old := st.session_state.get(JOB_KEY)) is not None and old.is_active:
             old.pause()  # a live run of this session does not go on unseen

@@ -40,7 +40,7 @@ def test_a_scenario_plays_its_recording_at_once_with_the_measured_frequency(key)
         assert ("does not reproduce reliably" in text) is (not reliable)
         sc = SCENARIOS[key]
         (fig,) = [f for f in plotly_specs(at) if f.get("frames")]
-        assert len(fig["frames"]) == sc.n_evals + 1  # the whole run, played in the browser
+        assert len(fig["frames"]) == sc.checkpoints  # the whole run, played in the browser
         steps = fig["layout"]["sliders"][0]["steps"]
         assert [s["label"] for s in steps][-1] == str(sc.iterations)
         buttons = [b["label"] for b in fig["layout"]["updatemenus"][0]["buttons"]]

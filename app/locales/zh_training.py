@@ -456,4 +456,20 @@ STRINGS: dict[str, str] = {
         "继续",
     "seed {s}":
         "种子 {s}",
+    "{m:.0f}/{k} modes (3σ)":
+        "{m:.0f}/{k} 个模式（3σ）",
+    "Modes with ≥ 2 % of the points":
+        "拥有 ≥ 2 % 点的模式",
+    "Generator's gradient ‖∇θ ℓ_G‖":
+        "生成器梯度 ‖∇θ ℓ_G‖",
+    "‖∇θ ℓ_G‖ (log)":
+        "‖∇θ ℓ_G‖（对数）",
+    "−(loss) fitted to W1 (dotted)":
+        "−(损失) 拟合到 W1（点线）",
+    "Exact W1":
+        "精确 W1",
+    "{left}: **{a} of {n}** seeds. {right}: **{b} of {n}**.":
+        "{left}：**{a}/{n}** 个种子。{right}：**{b}/{n}**。",
+    "**Not reliable:** both held in {both} of {n} seeds only.":
+        "**不可靠：**两者同时成立的只有 {both}/{n} 个种子。",
 }

@@ -59,7 +59,8 @@ def test_page_6_fits_one_screen(server, browser, size, query):
         wait_idle(page)
         page.wait_for_timeout(500)
         h = size[1]
-        radio = page.locator("[data-testid='stRadio']").first.bounding_box()
+        chooser = page.locator("[data-testid='stRadio'], [data-testid='stSelectbox']").first
+        radio = chooser.bounding_box()  # the scenario selector
         claim = page.locator("[data-testid='stAlert']").first.bounding_box()
         plot = page.locator(".js-plotly-plot").first.bounding_box()
         assert radio and radio["y"] >= 0 and radio["y"] + radio["height"] <= h
