@@ -380,7 +380,8 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     for ann in fig.layout.annotations:  # the panel titles: two lines each, side by side
         ann.font = dict(size=16 if presenting else 13)
     # legend under the timeline (none on a projector: the panel titles name the runs)
-    fig.update_layout(hovermode=False, margin=dict(l=55, r=15, t=60, b=85 if presenting else 130),
+    fig.update_layout(hovermode=False,
+                      margin=dict(l=55, r=15, t=60, b=85 if presenting else 130),
                       showlegend=not presenting,
                       legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.3,
                                   yanchor="top"))

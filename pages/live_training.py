@@ -163,7 +163,7 @@ def _recording_figure(key: str, seed: int, lang: str, presenting: bool):
     left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
     names = (loss_label(left.loss), loss_label(right.loss))
     return recording_figure(left, right, names, sc.metric, n_modes(sc.configs(seed)[0].dataset),
-                            height=360 if presenting else 430)
+                            height=300 if presenting else 415)
 
 
 def recorded_view(sc, seed_col) -> None:

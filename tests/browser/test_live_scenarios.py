@@ -57,12 +57,16 @@ def test_page_6_fits_one_screen(server, browser, size, query):
         open_app(page, server, "live_training", query)
         _animated_ready(page)
         wait_idle(page)
+        page.wait_for_function(f"() => ({ANIMATED})().getBoundingClientRect().width > 600",
+                               timeout=30_000)  # laid out at its full width
         page.wait_for_timeout(500)
         h = size[1]
-        chooser = page.locator("[data-testid='stRadio'], [data-testid='stSelectbox']").first
+        chooser = page.locator("[data-testid='stMain'] [data-testid='stRadio'], "
+                               "[data-testid='stMain'] [data-testid='stSelectbox']").first
         radio = chooser.bounding_box()  # the scenario selector
         claim = page.locator("[data-testid='stAlert']").first.bounding_box()
-        plot = page.locator(".js-plotly-plot").first.bounding_box()
+        plot = page.evaluate(f"() => {{ const r = ({ANIMATED})().getBoundingClientRect();"
+                             " return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
         assert radio and radio["y"] >= 0 and radio["y"] + radio["height"] <= h
         assert claim and claim["y"] + claim["height"] <= h
         # the animated chart, its timeline and its numbers (in the panel titles) are on screen
