@@ -381,9 +381,9 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
         ann.font = dict(size=16 if presenting else 13)
     # legend under the timeline (none on a projector: the panel titles name the runs)
     fig.update_layout(hovermode=False,
-                      margin=dict(l=55, r=15, t=60, b=85 if presenting else 130),
+                      margin=dict(l=55, r=15, t=60, b=85 if presenting else 150),
                       showlegend=not presenting,
-                      legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.3,
+                      legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.47,
                                   yanchor="top"))
     fig.update_xaxes(showticklabels=False, row=1, col=3)
     # frames: the maps, the generated points, the "now" lines and the panel titles (plain dicts,

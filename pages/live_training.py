@@ -190,12 +190,11 @@ def recorded_view(sc, seed_col) -> None:
                  "to its range (WGAN), darker = “more real”."))
     left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
     metrics = []
-    for run in (left, right):
-        k = n_modes(sc.configs(seed)[0].dataset)
-        metrics += [Metric(t("{loss}: W1 at the end", loss=loss_label(run.loss)),
+    for side, run in (("left", left), ("right", right)):
+        metrics += [Metric(t("{side}: W1 at the end", side=side_title(side)),
                            float(run.w1[-1]), t("units"),
                            t("exact W1 (POT), 500 generated vs 500 real points"), digits=3),
-                    Metric(t("{loss}: r(−loss, W1)", loss=loss_label(run.loss)), run.r, "",
+                    Metric(t("{side}: r(−loss, W1)", side=side_title(side)), run.r, "",
                            t("Pearson r over the run's {n} evaluations", n=len(run.w1) - 1),
                            digits=2)]
     metric_strip(metrics)

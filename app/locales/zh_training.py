@@ -472,4 +472,8 @@ STRINGS: dict[str, str] = {
         "{left}：**{a}/{n}** 个种子。{right}：**{b}/{n}**。",
     "**Not reliable:** both held in {both} of {n} seeds only.":
         "**不可靠：**两者同时成立的只有 {both}/{n} 个种子。",
+    "{side}: W1 at the end":
+        "{side}：结束时的 W1",
+    "{side}: r(−loss, W1)":
+        "{side}：r(−损失, W1)",
 }
