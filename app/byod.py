@@ -28,7 +28,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from app.i18n import t, t_var
+from app.i18n import t, t_msg
 from app.style import COLORS, style_figure
 from divergences.userdata import MAX_BYTES, UserDataError, parse_points, points_csv
 
@@ -132,12 +132,11 @@ def _upload(key: str, dims: int) -> None:
                     "dropped": data.dropped, "error": None}
         except UserDataError as exc:
             kept = {"file_id": up.file_id, "name": up.name, "points": None, "dropped": 0,
-                    "error": (exc.template, exc.fmt)}
+                    "error": exc.message}
         st.session_state[store] = kept
     if kept["error"] is not None:
-        template, fmt = kept["error"]
         st.error(t("Could not use “{name}”: {why}", name=kept["name"][:60],
-                   why=t_var(template, **fmt)), icon=":material/error:")
+                   why=t_msg(kept["error"])), icon=":material/error:")
         return
     if kept["dropped"]:
         st.warning(t("Dropped {k} rows with empty, NaN or infinite cells.", k=kept["dropped"]),

@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 
 from app.figures import QUANTITY_NAMES, density_figure, flag_spans, sweep_figure
 from app.i18n import t
-from app.style import COLORS, style_figure
-from divergences import Dist1D, Grid, Sweep, cell_masses
+from app.style import COLORS, fast_figure, style_figure
+from divergences import LN2, Dist1D, Grid, Sweep, cell_masses
 from divergences.distributions import EMPIRICAL
 
 ALL_QUANTITIES = ("js", "kl_pq", "kl_qp", "tv", "w1")
@@ -27,17 +27,11 @@ BASE_THETA = 0.0
 """The θ at which the bases are drawn; ``*_at`` moves the θ line from here."""
 
 
-def unvalidated(spec: dict) -> go.Figure:
-    """Wrap a figure dict that came from a validated figure (``fig.to_dict()``) without running
-    plotly's validation again."""
-    return go.Figure(spec, _validate=False)
-
-
 def _move_theta_line(spec: dict, theta: float) -> None:
     """Move the vertical line drawn at θ = BASE_THETA by ``add_vline`` (and its "θ = …" label)."""
     label = f"θ = {BASE_THETA:g}"
     for shape in spec["layout"].get("shapes", ()):
-        if (shape.get("type") == "line" and shape.get("xref") == "x"
+        if (shape.get("type") == "line" and shape.get("xref") in ("x", "x2")
                 and shape.get("x0") == BASE_THETA and shape.get("x1") == BASE_THETA):
             shape["x0"] = shape["x1"] = theta
     for ann in spec["layout"].get("annotations", ()):
@@ -126,29 +120,86 @@ def density_at(base: dict, p: Dist1D, q: Dist1D, x: np.ndarray, theta: float,
         elif name == t("{n} (point mass)", n="Q"):
             tr["x"] = [qt.loc, qt.loc]
     spec["layout"]["title"]["text"] = density_title(theta)
-    return unvalidated(spec)
+    return fast_figure(spec)
 
 
 # ---- the five curves over θ ----------------------------------------------------------------------
 
+NATS = ("js", "kl_pq", "kl_qp")
+"""The upper panel (nats); the lower one holds W1 (units) and TV (a probability, right axis)."""
+_AXES = {"js": ("x", "y"), "kl_pq": ("x", "y"), "kl_qp": ("x", "y"), "w1": ("x2", "y2"),
+         "tv": ("x2", "y3")}
+INF_STYLE = {"kl_pq": 0.985, "kl_qp": 0.93}
+"""Where KL = ∞ is drawn: a thick dotted line at this fraction of the upper panel's top."""
+
+
 def curves_figure(sweep: Sweep, theta: float, y_max: float, height: int = 430) -> dict:
-    """JS, both KLs, TV and W1 over the whole θ range with the θ line at ``theta``, from the
-    shared :func:`sweep_figure` (validated), as a dict; no dots."""
-    fig = sweep_figure(sweep, theta, ALL_QUANTITIES, height=height, y_max=y_max,
-                       title=t("JS, KL, TV and W1 as Q slides along θ"))
-    # Seven legend entries: below the chart, not over its title. The "supports disjoint" labels
-    # go to the bottom of their shaded range, away from the ∞ markers on the top edge.
-    # KL(Q‖P) = ∞ markers a little below those of KL(P‖Q), so that both rows show.
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.24, xanchor="left", x=0.0),
-                      margin=dict(b=120))
-    for tr in fig.data:
-        if tr.name == t("{q} = ∞", q="KL(Q‖P)"):
-            tr.y = np.asarray(tr.y, dtype=float) * 0.96
+    """JS and both KLs (nats, upper panel; ln 2 dashed; KL = ∞ drawn as a thick dotted line in the
+    KL's colour along the panel's top edge, labelled "KL = ∞"), W1 (units) and TV (a
+    probability, right axis) in the lower panel, over the whole θ range, the disjoint range
+    shaded in both, and the θ line at ``theta``; as a dict, no dots. One legend entry per
+    quantity. ``y_max``: the top of the upper panel (a finite KL above it leaves the chart)."""
+    from plotly.subplots import make_subplots
+
+    off = np.asarray(sweep.offsets, dtype=float)
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.1,
+                        row_heights=[0.55, 0.45], specs=[[{}], [{"secondary_y": True}]])
+    disjoint = flag_spans(off, sweep.overlap <= 0)
+    nats_top = float(min(y_max, max(2.0 * LN2, 1.0) * 1.6))
+    w1_top = float(max(np.nanmax(np.where(np.isfinite(sweep.w1), sweep.w1, 0.0)), 1.0)) * 1.1
+    for q in ALL_QUANTITIES:
+        ckey, label = QUANTITY_NAMES[q]
+        y = np.asarray(getattr(sweep, q), dtype=float)
+        finite = np.isfinite(y)
+        kw = dict(row=2, col=1, secondary_y=(q == "tv")) if q in ("w1", "tv") else dict(row=1,
+                                                                                     col=1)
+        fig.add_trace(go.Scatter(x=off, y=np.where(finite, y, None), name=label, mode="lines",
+                                 legendgroup=q, connectgaps=False,
+                                 line=dict(color=COLORS[ckey], width=3,
+                                           dash="dot" if q == "tv" else None)), **kw)
+        if q in INF_STYLE and (~finite).any():
+            yy = np.where(np.isinf(y), nats_top * INF_STYLE[q], None)
+            fig.add_trace(go.Scatter(x=off, y=yy, mode="lines", legendgroup=q, showlegend=False,
+                                     name=t("{q} = ∞", q=label), connectgaps=False,
+                                     hovertemplate=t("{q} = ∞", q=label) + "<extra></extra>",
+                                     line=dict(color=COLORS[ckey], width=5, dash="dot")),
+                          row=1, col=1)
+    for lo, hi in disjoint:  # after the traces: plotly skips subplots that hold none yet
+        for row in (1, 2):
+            fig.add_vrect(x0=lo, x1=hi, fillcolor="rgba(213,94,0,0.08)", line_width=0,
+                          row=row, col=1)
+    if np.isinf(np.asarray(sweep.kl_pq)).any() or np.isinf(np.asarray(sweep.kl_qp)).any():
+        fig.add_annotation(text="KL = ∞", xref="x domain", yref="y", x=0.01,
+                           y=nats_top * 0.9, xanchor="left", yanchor="top", showarrow=False,
+                           font=dict(color=COLORS["KL_QP"]), bgcolor="rgba(255,255,255,0.8)")
+    fig.add_hline(y=LN2, line_dash="dash", line_color=COLORS["ref"], row=1, col=1)
+    fig.add_annotation(text="ln 2 ≈ 0.6931", xref="x domain", yref="y", x=0.0, y=LN2,
+                       xanchor="left", yanchor="bottom", showarrow=False)
+    for lo, hi in disjoint:
+        fig.add_annotation(text=t("supports disjoint"), xref="x2", yref="y2 domain",
+                           x=(lo + hi) / 2, y=0.02, yanchor="bottom", showarrow=False,
+                           font=dict(color=COLORS["JS"]))
+    fig.add_vline(x=BASE_THETA, line_color="#000", line_width=2, row="all", col=1)
+    fig.add_annotation(text=f"θ = {BASE_THETA:g}", xref="x", yref="y2 domain", x=BASE_THETA,
+                       y=1.0, showarrow=False)  # in the gap between the panels
+    fig = style_figure(fig, t("JS, KL, TV and W1 as Q slides along θ"), "", "", height=height)
+    ticks = [v for v in np.arange(0.0, nats_top * 0.8, 0.5)]
+    labels = [f"{v:g}" for v in ticks]
+    if any(q in INF_STYLE and np.isinf(np.asarray(getattr(sweep, q))).any() for q in NATS):
+        ticks.append(nats_top * (INF_STYLE["kl_pq"] + INF_STYLE["kl_qp"]) / 2)
+        labels.append("∞")  # the dotted KL rows sit at "∞" on the axis, not at a number
+    fig.update_yaxes(title_text=t("JS, KL (nats)"), range=[0, nats_top * 1.04], row=1, col=1,
+                     tickvals=[float(v) for v in ticks], ticktext=labels)
+    fig.update_yaxes(title_text=t("W1 (units)"), range=[0, w1_top], row=2, col=1,
+                     secondary_y=False)
+    fig.update_yaxes(title_text=t("TV (no unit)"), range=[0, 1.1], row=2, col=1,
+                     secondary_y=True, showgrid=False)
+    fig.update_xaxes(title_text="", row=1, col=1)
+    fig.update_xaxes(title_text=t("offset θ (units)"), row=2, col=1)
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right",
+                                  x=1.0), hovermode="x unified")
     spec = fig.to_dict()
-    for ann in spec["layout"].get("annotations", ()):
-        if ann.get("text") == t("supports disjoint"):
-            ann.update(y=0, yanchor="bottom")
-    _anchor_theta_label(spec, theta)
+    _move_theta_line(spec, theta)
     return spec
 
 
@@ -159,15 +210,20 @@ def curves_base(sweep: Sweep, y_max: float, height: int = 430) -> dict:
 
 def curves_at(base: dict, sweep: Sweep, theta: float, index: int, y_max: float) -> go.Figure:
     """The curves with the θ line moved to ``theta`` and a dot on every curve there (``index``
-    into ``sweep.offsets``); a value above the chart or infinite gets no dot."""
+    into ``sweep.offsets``); a value above its panel or infinite gets no dot."""
     spec = base
     _move_theta_line(spec, theta)
+    tops = {"y": spec["layout"]["yaxis"]["range"][1], "y2": spec["layout"]["yaxis2"]["range"][1],
+            "y3": spec["layout"]["yaxis3"]["range"][1]}
     for q in ALL_QUANTITIES:
         ckey, label = QUANTITY_NAMES[q]
         v = float(getattr(sweep, q)[index])
-        if np.isfinite(v) and v <= y_max:
-            spec["data"].append(_dot(theta, v, COLORS[ckey], label))
-    return unvalidated(spec)
+        xa, ya = _AXES[q]
+        if np.isfinite(v) and v <= tops[ya]:
+            dot = _dot(theta, v, COLORS[ckey], label)
+            dot.update(xaxis=xa, yaxis=ya)
+            spec["data"].append(dot)
+    return fast_figure(spec)
 
 
 # ---- slopes --------------------------------------------------------------------------------------
@@ -208,4 +264,4 @@ def slopes_at(base: dict, d_js: np.ndarray, d_w1: np.ndarray, theta: float,
         v = float(y[index])
         if np.isfinite(v):
             spec["data"].append(_dot(theta, v, COLORS[ckey], name))
-    return unvalidated(spec)
+    return fast_figure(spec)

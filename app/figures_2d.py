@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from app.figures_1d import BASE_THETA, _anchor_theta_label, _dot, _move_theta_line, unvalidated
+from app.figures_1d import BASE_THETA, _anchor_theta_label, _dot, _move_theta_line
 from app.i18n import t
-from app.style import COLORS, style_figure
+from app.style import COLORS, fast_figure, style_figure
 from divergences import LN2
 
 GRID_LINE_MAX_BINS = 41
@@ -62,7 +62,7 @@ def scatter_at(base: dict, x: np.ndarray, y: np.ndarray, pairs: np.ndarray) -> g
     grid_first = bool(spec["data"]) and spec["data"][0].get("name") == t("bins")
     spec["data"].insert(1 if grid_first else 0, matching)
     spec["data"].append(q)
-    return unvalidated(spec)
+    return fast_figure(spec)
 
 
 def offsets_base(curves: dict, w1_offsets: np.ndarray, w1: np.ndarray, coarse_label: str,
@@ -109,7 +109,7 @@ def offsets_at(base: dict, theta: float, values: dict[str, tuple[float, str]]) -
     for name, (v, ckey) in values.items():
         if np.isfinite(v):
             spec["data"].append(_dot(theta, float(v), COLORS[ckey], name))
-    return unvalidated(spec)
+    return fast_figure(spec)
 
 
 def sampling_figure(res: dict, marked_bins: list[int], height: int = 380) -> dict:

@@ -7,7 +7,6 @@ a density for drawing.
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import plotly.graph_objects as go
@@ -15,36 +14,19 @@ from plotly.subplots import make_subplots
 
 from app.i18n import t
 from app.figures import flag_spans
-from app.style import COLORS, style_figure
+from app.style import COLORS, legend_below, style_figure
+from app.ui import fmt_value
 from divergences import LN2, Dist1D
-from divergences.critic import CriticResult, CriticSweep, Samples
+from divergences.critic import CriticResult, CriticSweep
+from divergences.points import Samples
 
 CRITIC_COLOR = "#000000"
 LAYER_COLORS = ("#CC79A7", "#8C6BB1", "#56B4E9", "#0072B2", "#E69F00", "#D55E00")
 
 
-def _legend_below(fig: go.Figure, height: int, rows: int = 1) -> go.Figure:
-    """Move the legend under the plot (long legends would cover the title), growing the figure."""
-    extra = 28 * rows
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.2 - 0.02 * rows,
-                                  xanchor="left", x=0.0),
-                      margin=dict(b=90 + extra), height=height + extra)
-    return fig
-
-
 def fmt_sig(value: float | None, sig: int = 4) -> str:
-    """A number with ``sig`` significant digits (scientific when tiny or huge); ∞ and
-    "undefined" as in :func:`app.ui.fmt_value`."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return t("undefined")
-    if math.isinf(value):
-        return "∞" if value > 0 else "−∞"
-    if value == 0:
-        return "0"
-    if 1e-3 <= abs(value) < 1e5:
-        digits = max(0, sig - 1 - int(math.floor(math.log10(abs(value)))))
-        return f"{value:.{digits}f}"
-    return f"{value:.{sig - 1}e}"
+    """A number with ``sig`` significant digits (:func:`app.ui.fmt_value`)."""
+    return fmt_value(value, sig=sig)
 
 
 def _histogram(d: Samples) -> tuple[np.ndarray, np.ndarray]:
@@ -92,7 +74,7 @@ def critic_1d_figure(res: CriticResult, p: Dist1D | Samples, q: Dist1D | Samples
                  t("x (units)"), t("critic value ÷ K (units)"), height=height)
     fig.update_yaxes(title_text=t("density (1/unit)"), secondary_y=True, showgrid=False,
                      range=[0, top * 1.05], nticks=5, tickformat=".2g")
-    return _legend_below(fig, height, rows=2)
+    return legend_below(fig, rows=2, grow=True)
 
 
 def critic_2d_figure(res: CriticResult, height: int = 480) -> go.Figure:
@@ -114,7 +96,7 @@ def critic_2d_figure(res: CriticResult, height: int = 480) -> go.Figure:
     fig.update_xaxes(constrain="domain", range=[res.grid_x[0], res.grid_x[-1]])
     fig.update_yaxes(scaleanchor="x", scaleratio=1, constrain="domain",
                      range=[res.grid_y[0], res.grid_y[-1]])
-    return _legend_below(fig, height)
+    return legend_below(fig, grow=True)
 
 
 def training_figure(res: CriticResult, height: int = 320) -> go.Figure:
@@ -128,7 +110,7 @@ def training_figure(res: CriticResult, height: int = 320) -> go.Figure:
                   annotation_position="bottom right")
     style_figure(fig, t("The critic's estimate E_P f − E_Q f while it trains"),
                  t("critic step"), t("estimate (units × K)"), height=height)
-    return _legend_below(fig, height)
+    return legend_below(fig, grow=True)
 
 
 def sweep_critic_figure(sw: CriticSweep, theta: float | None = None,
@@ -139,7 +121,8 @@ def sweep_critic_figure(sw: CriticSweep, theta: float | None = None,
     half = float(np.min(np.diff(sw.offsets))) / 2 if len(sw.offsets) > 1 else 0.0
     for lo, hi in flag_spans(sw.offsets, sw.disjoint):
         fig.add_vrect(x0=lo - half, x1=hi, fillcolor="rgba(213,94,0,0.10)", line_width=0,
-                      annotation_text=t("supports disjoint"), annotation_position="top right")
+                      annotation_text=t("practically disjoint (shared mass < 0.1 %)"),
+                      annotation_position="top right")
     fig.add_trace(go.Scatter(x=sw.offsets, y=sw.js, name=t("JS(P‖Q) (nats)"), mode="lines+markers",
                              line=dict(color=COLORS["JS"], width=3)))
     fig.add_trace(go.Scatter(x=sw.offsets, y=sw.w1, name=t("exact W1 (units)"),
@@ -156,7 +139,7 @@ def sweep_critic_figure(sw: CriticSweep, theta: float | None = None,
     style_figure(fig, t("The critic follows W1 where JS is stuck"), t("offset θ (units)"),
                  t("units (W1, estimate ÷ K) · nats (JS)"), height=height)
     fig.update_xaxes(range=[float(sw.offsets[0]) - 0.1, float(sw.offsets[-1]) + 0.1])
-    return _legend_below(fig, height)
+    return legend_below(fig, grow=True)
 
 
 def sweep_scatter_figure(sw: CriticSweep, height: int = 400) -> go.Figure:
@@ -179,7 +162,7 @@ def sweep_scatter_figure(sw: CriticSweep, height: int = 400) -> go.Figure:
                  t("exact W1 (units)"), t("raw estimate (units × K)"), height=height)
     pad = 0.08 * float(np.ptp(sw.w1) or 1.0)
     fig.update_xaxes(range=[float(sw.w1.min()) - pad, float(sw.w1.max()) + 2 * pad])
-    return _legend_below(fig, height)
+    return legend_below(fig, grow=True)
 
 
 def weights_figure(clipped: CriticResult, gp: CriticResult, height: int = 360) -> go.Figure:
@@ -222,4 +205,4 @@ def layer_norms_figure(runs: list[tuple[str, CriticResult]], height: int = 380) 
     fig.update_layout(hovermode="closest")
     style_figure(fig, t("Gradient reaching each layer: vanishing, exploding or steady"),
                  t("layer (1 = input layer)"), t("gradient norm (log scale)"), height=height)
-    return _legend_below(fig, height, rows=2)
+    return legend_below(fig, rows=2, grow=True)

@@ -7,70 +7,21 @@ Builders take values computed by :mod:`divergences.earth` and hold no science.
 
 from __future__ import annotations
 
-import copy
-import functools
-
 import numpy as np
 import plotly.graph_objects as go
 
 from app.i18n import t
-from app.style import COLORS, style_figure
+from app.style import COLORS, house_figure
 from divergences.earth import CdfArea, Moves
 
 MAX_ARROWS = 150
 """Most arrows or lines drawn (the largest masses); the caption says when some are left out."""
 WIDTH_CLASSES = 6
 PLAN_FILL = "rgba(0,158,115,0.55)"
-VALIDATE = False
-"""Whether plotly checks every property while building. Off on the page: the checks cost most of
-a rerun (~4× the build time) and do not change the figure; the tests build every figure with
-VALIDATE = True and compare (tests/test_page_earth_mover.py)."""
-
-
-@functools.lru_cache(maxsize=32)
-def _house_layout(height: int) -> dict:
-    """The house style (:func:`app.style.style_figure`) as a layout dict, computed once per
-    height: applying ``style_figure`` to every new figure costs tens of milliseconds a rerun."""
-    return style_figure(go.Figure(), "", "", "", height=height).layout.to_plotly_json()
-
-
-def _merge(base: dict, extra: dict) -> dict:
-    for k, v in extra.items():
-        if isinstance(v, dict) and isinstance(base.get(k), dict):
-            _merge(base[k], v)
-        else:
-            base[k] = v
-    return base
-
-
-def _figure(data: list[dict], layout: dict, title: str, x_title: str, y_title: str,
-            height: int, frames: list[dict] | None = None,
-            axes: tuple[str, ...] = ("xaxis", "yaxis")) -> go.Figure:
-    """One figure in the house style, built in a single step: the style's layout (title, axis
-    titles with units, fonts, legend) merged with the figure's own ``layout``; plotly's property
-    checks run only when :data:`VALIDATE` is on. ``axes`` are the axes that take the style of x
-    or y (e.g. "xaxis2"); only "xaxis" and "yaxis" get ``x_title`` and ``y_title``."""
-    house = copy.deepcopy(_house_layout(height))
-    house["title"]["text"] = title
-    for name in axes:
-        style = copy.deepcopy(house["xaxis" if name.startswith("x") else "yaxis"])
-        style.setdefault("title", {})["text"] = ""
-        house[name] = style
-    house["xaxis"]["title"]["text"] = x_title
-    house["yaxis"]["title"]["text"] = y_title
-    layout = _merge(house, layout)
-    if VALIDATE:
-        return go.Figure(data=data, layout=layout, frames=frames)
-    try:  # plotly's own switch (BaseFigure pops "_validate"); fall back if it ever goes away
-        return go.Figure(data=data, layout=layout, frames=frames, _validate=False)
-    except TypeError:
-        return go.Figure(data=data, layout=layout, frames=frames)
-
-
 def plan_label(name: str) -> str:
     """The on-screen name of a plan of :data:`divergences.earth.PLAN_NAMES`."""
     return {
-        "optimal": t("optimal plan (POT)"),
+        "optimal": t("exact optimal transport plan"),
         "north_west": t("north-west-corner plan"),
         "independent": t("independent coupling P⊗Q"),
     }[name]
@@ -118,7 +69,7 @@ def plan_heatmap_figure(plan: np.ndarray, a: np.ndarray, b: np.ndarray, title: s
         bargap=0.1, showlegend=True,
     )
     layout.update(hovermode="closest", margin=dict(l=70, r=80, t=80, b=60))
-    return _figure(data, layout, title, col_title or t("to: bin of Q"),
+    return house_figure(data, layout, title, col_title or t("to: bin of Q"),
                    row_title or t("from: bin of P"), height,
                    axes=("xaxis", "yaxis", "xaxis2", "yaxis2"))
 
@@ -200,7 +151,7 @@ def arrows_figure(x: np.ndarray, p: np.ndarray, q: np.ndarray, moves: Moves, tit
         xaxis=dict(tickmode="array", tickvals=x if len(x) <= 15 else x[::2],
                    range=[x[0] - 0.7, x[-1] + 0.7]),
     )
-    return _figure(data, layout, title, t("position x (units)"),
+    return house_figure(data, layout, title, t("position x (units)"),
                    t("mass per bin (P above, Q below)"), height)
 
 
@@ -222,7 +173,7 @@ def lines_figure(x: np.ndarray, a: np.ndarray, y: np.ndarray, b: np.ndarray, mov
             customdata=np.stack([np.arange(len(w)), w], axis=1),
             hovertemplate=name + " #%{customdata[0]}: (%{x:.2f}, %{y:.2f}), " + t("mass")
             + " %{customdata[1]:.4f}<extra></extra>"))
-    return _figure(data, dict(yaxis=dict(scaleanchor="x", scaleratio=1), hovermode="closest"),
+    return house_figure(data, dict(yaxis=dict(scaleanchor="x", scaleratio=1), hovermode="closest"),
                    title, t("x (units)"), t("y (units)"), height)
 
 
@@ -245,7 +196,7 @@ def cdf_figure(cdf: CdfArea, title: str, height: int = 380) -> go.Figure:
         dict(type="scatter", x=[None], y=[None], mode="markers", name=t("area = W1"),
              marker=dict(color="rgba(0,158,115,0.45)", size=12, symbol="square")),
     ]
-    return _figure(data, dict(yaxis=dict(range=[-0.03, 1.05]), legend=dict(traceorder="normal")),
+    return house_figure(data, dict(yaxis=dict(range=[-0.03, 1.05]), legend=dict(traceorder="normal")),
                    title, t("position x (units)"), t("cumulative mass F(x)"), height)
 
 
@@ -253,7 +204,7 @@ def cdf_figure(cdf: CdfArea, title: str, height: int = 380) -> go.Figure:
 # The earth moving: plotly frames, played in the browser
 
 
-def _animation_layout(names: list[str], frame_ms: int = 60) -> dict:
+def _animation_layout(names: list[str], frame_ms: int = 120) -> dict:
     """Play/pause buttons and a time slider whose steps are the frames (all in the browser)."""
     still = dict(frame=dict(duration=0, redraw=False), transition=dict(duration=0),
                  mode="immediate")
@@ -278,9 +229,14 @@ def _animation_layout(names: list[str], frame_ms: int = 60) -> dict:
     )
 
 
+FRAME_MS = {"slow": 240, "normal": 120, "fast": 45}
+"""Milliseconds per frame of the earth-moving animations: 51 frames play in about 12 s, 6 s or
+2.3 s (the page's speed control)."""
+
+
 def earth_animation_figure(s: np.ndarray, profiles: np.ndarray, times: np.ndarray,
                            x: np.ndarray, p: np.ndarray, q: np.ndarray, title: str,
-                           height: int = 520) -> go.Figure:
+                           height: int = 520, frame_ms: int = FRAME_MS["normal"]) -> go.Figure:
     """The earth moving in 1-D: P's and Q's histograms as dashed outlines and the moving earth
     (``profiles``, one row per time) as a filled curve, with play/pause and a time slider."""
     edges = np.concatenate([x - 0.5, [x[-1] + 0.5]])
@@ -295,15 +251,15 @@ def earth_animation_figure(s: np.ndarray, profiles: np.ndarray, times: np.ndarra
     frames = [dict(name=nm, data=[dict(type="scatter", y=prof)], traces=[2])
               for nm, prof in zip(names, profiles)]
     top = float(max(profiles.max(), p.max(), q.max()))
-    layout = _animation_layout(names)
+    layout = _animation_layout(names, frame_ms)
     layout["yaxis"] = dict(range=[0, top * 1.12])
-    return _figure(data, layout, title, t("position x (units)"),
+    return house_figure(data, layout, title, t("position x (units)"),
                    t("earth per unit length (mass/unit)"), height, frames=frames)
 
 
 def points_animation_figure(positions: np.ndarray, mass: np.ndarray, times: np.ndarray,
                             x: np.ndarray, y: np.ndarray, title: str,
-                            height: int = 560) -> go.Figure:
+                            height: int = 560, frame_ms: int = FRAME_MS["normal"]) -> go.Figure:
     """The earth moving in 2-D: each clod (a non-zero γᵢⱼ, marker area ∝ mass) travels in a
     straight line from its P point to its Q point; P and Q stay as faint markers."""
     data = [dict(type="scatter", x=pts[:, 0], y=pts[:, 1], mode="markers", name=_role(name),
@@ -320,8 +276,8 @@ def points_animation_figure(positions: np.ndarray, mass: np.ndarray, times: np.n
               for nm, pos in zip(names, positions)]
     allp = np.concatenate([x, y])
     pad = 0.1 * float(np.ptp(allp, axis=0).max() or 1.0)
-    layout = _animation_layout(names)
+    layout = _animation_layout(names, frame_ms)
     layout["xaxis"] = dict(range=[allp[:, 0].min() - pad, allp[:, 0].max() + pad])
     layout["yaxis"] = dict(range=[allp[:, 1].min() - pad, allp[:, 1].max() + pad],
                            scaleanchor="x", scaleratio=1)
-    return _figure(data, layout, title, t("x (units)"), t("y (units)"), height, frames=frames)
+    return house_figure(data, layout, title, t("x (units)"), t("y (units)"), height, frames=frames)

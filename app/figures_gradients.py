@@ -14,15 +14,13 @@ import plotly.graph_objects as go
 
 from app.i18n import t
 from app.figures import flag_spans
-from app.style import COLORS, style_figure
+from app.style import COLORS, legend_below, style_figure
+from app.ui import fmt_value
 from divergences.gradients import ZERO_TOL, GradientSweep, KLIntegrand, KStepsRun
 
 OBJECTIVE_COLORS = {"minimax": COLORS["GAN"], "nonsaturating": COLORS["KL_QP"],
                     "wgan": COLORS["WGAN"]}
 DSTAR_COLOR = "#222222"
-LEGEND_BELOW = dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0.0,
-                    font=dict(size=12))
-
 
 def _vline(fig: go.Figure, x: float, text: str = "", right: bool = True) -> None:
     """A vertical line across the plot at data x, with a label on top (a plain shape and
@@ -44,12 +42,6 @@ def _band(fig: go.Figure, axis: str, a: float, b: float, color: str) -> None:
                       fillcolor=color, line_width=0, layer="below")
 
 
-def _legend_below(fig: go.Figure, rows: int = 2) -> go.Figure:
-    """Legends with many entries go under the plot, so that they never cover the title."""
-    fig.update_layout(legend=LEGEND_BELOW, margin=dict(b=95 + 22 * rows))
-    return fig
-
-
 def objective_label(objective: str) -> str:
     """The name of a generator loss on screen."""
     return {"minimax": t("minimax  E[log(1 − D*)]"),
@@ -58,16 +50,10 @@ def objective_label(objective: str) -> str:
 
 
 def fmt_gradient(value: float | None, unit: str = "") -> str:
-    """A gradient for the screen: 3 significant digits in scientific notation when small
-    ("4.46e-06"), "0 (exactly)" when zero to rounding, "undefined" for NaN/None."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return t("undefined")
-    if math.isinf(value):
-        return "∞" if value > 0 else "−∞"
-    if abs(value) <= ZERO_TOL:
-        return t("0 (exactly)")
-    text = f"{value:.4f}" if 1e-3 <= abs(value) < 1e4 else f"{value:.3e}"
-    return f"{text} {unit}".strip()
+    """A gradient for the screen (:func:`app.ui.fmt_value`): 4 decimals, scientific notation
+    when small ("4.46e-06"), "0 (exactly)" when zero to rounding, "undefined" for NaN/None."""
+    return fmt_value(value, 4, sci=(1e-3, 1e4), unit=unit, zero_text=t("0 (exactly)"),
+                     zero_tol=ZERO_TOL)
 
 
 def _magnitudes(g: np.ndarray):
@@ -153,7 +139,7 @@ def gradient_sweep_figure(sweep: GradientSweep, theta: float, height: int = 520)
     fig = style_figure(fig, t("How hard each loss pulls the generator: |dL/dθ|"),
                        t("offset θ of the generator (units)"),
                        t("|dL/dθ| (nats/unit), log scale"), height=height)
-    return _legend_below(fig, rows=3)
+    return legend_below(fig, rows=3, font_size=12)
 
 
 def discriminator_figure(x: np.ndarray, p_pdf: np.ndarray, q_pdf: np.ndarray,
@@ -178,7 +164,7 @@ def discriminator_figure(x: np.ndarray, p_pdf: np.ndarray, q_pdf: np.ndarray,
                                   side="right", range=[-0.02, 1.02], showgrid=False,
                                   zeroline=False, tickmode="array",
                                   tickvals=[0, 0.25, 0.5, 0.75, 1.0]))
-    fig = _legend_below(fig, rows=3)
+    fig = legend_below(fig, rows=3, font_size=12)
     fig.update_layout(margin=dict(r=70))
     return fig
 
@@ -241,7 +227,7 @@ def ksteps_figure(run: KStepsRun, k: int, height: int = 480) -> go.Figure:
     fig = style_figure(fig, t("Generator gradient with a discriminator trained k steps"),
                        t("discriminator steps k (log scale)"),
                        t("|dL/dθ| (nats/unit), log scale"), height=height)
-    return _legend_below(fig, rows=2)
+    return legend_below(fig, rows=2, font_size=12)
 
 
 def ksteps_js_figure(run: KStepsRun, k: int, height: int = 480) -> go.Figure:
@@ -262,7 +248,7 @@ def ksteps_js_figure(run: KStepsRun, k: int, height: int = 480) -> go.Figure:
     fig = style_figure(fig, t("How good the discriminator is: the JS it implies"),
                        t("discriminator steps k (log scale)"),
                        t("(V(G, D_k) + log 4) / 2 (nats)"), height=height)
-    return _legend_below(fig, rows=2)
+    return legend_below(fig, rows=2, font_size=12)
 
 
 def kl_integrand_figure(case: KLIntegrand, x: np.ndarray, data_pdf: np.ndarray,
@@ -293,6 +279,6 @@ def kl_integrand_figure(case: KLIntegrand, x: np.ndarray, data_pdf: np.ndarray,
                                   side="right", range=[0, density_top], showgrid=False,
                                   zeroline=False, tickmode="auto", nticks=6),
                       hovermode="closest")
-    fig = _legend_below(fig, rows=2)
+    fig = legend_below(fig, rows=2, font_size=12)
     fig.update_layout(margin=dict(r=70))
     return fig

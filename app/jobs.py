@@ -1,36 +1,46 @@
-"""The bridge between a page and a training run: a worker thread per session, a server-wide cap.
+"""The bridge between a page and its training runs, which train in ANOTHER process.
 
-No math here: the models and their training live in :mod:`divergences.training`. This module only
-drives trainers in a thread and hands the page finished, read-only views of them.
+No math here: models and training live in :mod:`divergences.training` and
+:mod:`divergences.batch`; the training loop lives in :mod:`app.trainer_process`. The page server
+never runs a training step:
 
-- A :class:`TrainingJob` owns a few trainers (the page's two panels) and runs them in lockstep
-  (the same number of generator iterations each) in ONE worker thread. The worker makes no
-  ``st.*`` call; it publishes an immutable :class:`JobView` a few times a second, which the page's
-  ``run_every`` fragment reads with :meth:`TrainingJob.poll` (that call is also the heartbeat).
-- The job stops itself when nobody polls for ``heartbeat_timeout`` seconds (15 s) and the
-  browser session is gone (a closed tab), or for ``connected_timeout`` (60 s) even though it is
-  still connected (another page of the app, or a computer too slow to redraw on time); after
+- :class:`TrainerProcess` (one per server process, :func:`trainer_process`) starts the trainer
+  process with ``torch.multiprocessing`` (spawn) the first time page 6 needs it, sends it
+  commands on a queue, and reads its views and checkpoints in a reader thread. A monitor thread
+  watches it: when it dies (killed, out of memory), the server goes on serving, starts a new one,
+  and puts every job back from its last checkpoint (a pause, a stop, or every 10 s while it
+  runs); jobs that were running go on by themselves, and their page says what happened.
+- A :class:`TrainingJob` is one session's named runs (the page's two panels), trained in
+  lockstep. ``start``, ``pause``, ``step`` and ``stop`` send a command at once (the trainer
+  reads commands between chunks of about 50 ms); ``poll`` returns the latest immutable
+  :class:`JobView` and counts as the page's heartbeat. Nothing of a job is shared with other
+  sessions: the trainer process keys runs by opaque job ids.
+- :class:`JobRegistry`: the server-wide cap on running jobs (FIFO queue, opaque ids only). Its
+  capacity comes from the trainer process's calibration at start (how many of the page's pairs
+  train at ≥ 10 iterations/s each, as one batch) or :func:`default_capacity`'s table before
+  that, and ``DL_MAX_TRAINING_JOBS`` overrides both. Queued students see their position and an
+  estimated wait.
+- The job stops when nobody polls it for ``heartbeat_timeout`` (15 s) and the browser session is
+  gone (a closed tab), or for ``connected_timeout`` (60 s) even though it is connected; after
   ``max_seconds`` of running; on :meth:`~TrainingJob.stop`; or when paused.
-- Pages first: between chunks the worker waits (at most ``MAX_YIELD_S``) while another
-  session's page script is running (:func:`pages_busy`), because a training step holds the GIL
-  and would otherwise make every student's slider slow while runs go on.
-- :class:`JobRegistry` is the ONLY object shared between sessions (``shared_registry()``, kept in
-  ``st.cache_resource``): a thread-safe FIFO of opaque job ids that caps how many jobs train at
-  once. It never holds a model, a trainer or a view, so sessions cannot see each other's runs.
 
-Settings (environment): ``DL_MAX_TRAINING_JOBS`` (default 2), ``DL_TRAINING_MAX_SECONDS``
-(default 300), ``DL_TRAINING_PAGES_FIRST`` (default 1; 0 turns the yielding off) and
-``DL_TRAINING_MAX_YIELD_S`` (default 2).
+Settings (environment): ``DL_MAX_TRAINING_JOBS`` (default: measured), ``DL_TRAINING_MAX_SECONDS``
+(default 300), ``DL_TRAINER_THREADS`` (torch threads of the trainer process; default half the
+cores), ``DL_TRAINER_NICE`` (its niceness; default 5: the pages go first),
+``DL_TRAINER_CALIBRATE`` (default 1; 0 skips the capacity calibration, ~2 s at the trainer's start,
+as does setting ``DL_MAX_TRAINING_JOBS``).
 """
 
 from __future__ import annotations
 
+import heapq
+import io
 import os
 import sys
 import threading
 import time
-import traceback
 import uuid
+import weakref
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
@@ -44,124 +54,325 @@ CONNECTED_TIMEOUT_S = 60.0
 page, or a slow computer draws the charts too slowly to ask on time."""
 MAX_RUN_SECONDS = float(os.environ.get("DL_TRAINING_MAX_SECONDS", "300"))
 """A job stops after running this long since its last start (press Start to go on)."""
-MAX_CONCURRENT_JOBS = max(1, int(os.environ.get("DL_MAX_TRAINING_JOBS", "2")))
-"""Server-wide cap on jobs training at once; more wait in a queue."""
+ENV_CAPACITY = os.environ.get("DL_MAX_TRAINING_JOBS", "").strip()
 EVAL_INTERVAL_S = 2.0
-"""Seconds between exact-W1 evaluations while running (each costs ~20-25 ms per run on a CPU:
-about 2 % of the training time for the page's two runs)."""
-EVAL_SHARE = 0.05
-"""...and further apart when they are slow, so that they take at most this share of the time."""
+"""Seconds between exact-W1 evaluations of a running job (further apart when there are many
+jobs: the trainer process spends at most a set share of its time on them)."""
 SNAPSHOT_INTERVAL_S = 0.5
-"""Seconds between published views while running (the page polls every 0.5 s)."""
-CHUNK_SECONDS = 0.05
-"""The worker trains in chunks of about this long, so that pause and stop react quickly."""
+"""Seconds between views of a running job (the page polls every 0.5 s)."""
 N_ARROWS = 40
 MAP_SIZE = 40
-PAGES_FIRST = os.environ.get("DL_TRAINING_PAGES_FIRST", "1") != "0"
-"""Training yields to page reruns (see :func:`pages_busy`); ``DL_TRAINING_PAGES_FIRST=0`` turns
-this off (for A/B measurements)."""
-MAX_YIELD_S = float(os.environ.get("DL_TRAINING_MAX_YIELD_S", "2.0"))
-"""A worker waits at most this long for page reruns to finish before it trains one more chunk (or
-evaluates, or publishes a view), so that training slows down under a busy classroom but never
-stops. Measured with 20 students and two runs on 2 cores (benchmarks/bench_load.py): analytic
-rerun p95 0.65 / 0.96 / 1.15 s in three runs with 2 s, 1.04-1.69 s with 0.5 s, 1.07-1.57 s with
-no yielding; the runs then trained at 9-11 iterations/s (23 with one student)."""
-SCRIPT_THREAD_NAME = "ScriptRunner.scriptThread"
-_CTX_ATTR = "streamlit_script_run_ctx"
-_training_sessions: set[str] = set()
-"""Sessions whose job holds a training slot now (their own polls do not make workers yield)."""
-_training_lock = threading.Lock()
+MAX_RESTARTS_PER_MINUTE = 3
+"""A trainer process that dies more often than this is not restarted automatically for the
+running jobs (they are left paused at their last checkpoint, with a message)."""
 
 
-def pages_busy(ignore: set[str] | frozenset[str] = frozenset()) -> bool:
-    """True while this server runs a page script (a rerun after a slider move) for a session
-    not in ``ignore``.
+def default_capacity(cores: int | None = None, cuda: bool | None = None) -> int:
+    """The table used until the trainer process has measured its capacity (and documented in
+    deploy/README.md): concurrent jobs (the page's GAN + WGAN pair each) at ≥ 10 iterations/s per
+    run. One GPU: 32 (batched runs cost almost nothing more per launch); a CPU: one job per core,
+    at least 2 (measured on a 2-core machine: one pair batched with one torch thread ~40 it/s,
+    four pairs ~10 it/s each)."""
+    if cuda is None:
+        try:
+            import torch
 
-    Training runs in threads of the server process, and a small MLP's training step holds
-    Python's GIL most of the time: with two runs going, a classroom's reruns were measured 3-10×
-    slower (benchmarks/bench_load.py, "N + training"). So a worker checks this between chunks
-    and waits while it is true. Streamlit runs each script run in a thread named
-    ``ScriptRunner.scriptThread`` carrying its session's context; training sessions' own polls
-    are ignored (they are short, and waiting on them would only slow training down)."""
-    for th in threading.enumerate():
-        if th.name != SCRIPT_THREAD_NAME or not th.is_alive():
-            continue
-        ctx = getattr(th, _CTX_ATTR, None)
-        if ctx is not None and getattr(ctx, "session_id", None) in ignore:
-            continue
-        return True
-    return False
+            cuda = torch.cuda.is_available()
+        except ImportError:
+            cuda = False
+    if cuda:
+        return 32
+    return max(2, int(cores if cores is not None else (os.cpu_count() or 1)))
 
 
-def _ignored_sessions() -> frozenset[str]:
-    with _training_lock:
-        return frozenset(_training_sessions)
+def env_capacity() -> int | None:
+    """``DL_MAX_TRAINING_JOBS`` when set (a positive integer), else None."""
+    if not ENV_CAPACITY:
+        return None
+    try:
+        return max(1, int(ENV_CAPACITY))
+    except ValueError:
+        print(f"DL_MAX_TRAINING_JOBS={ENV_CAPACITY!r} is not an integer: ignored",
+              file=sys.stderr)
+        return None
+
+
+MAX_CONCURRENT_JOBS = env_capacity() or default_capacity(cuda=False)
+"""The cap before the trainer process has measured one (``DL_MAX_TRAINING_JOBS`` overrides)."""
+
+
+def trainer_threads() -> int:
+    """torch threads of the trainer process: half the cores (the other half serves the pages),
+    at least 1, at most 8; ``DL_TRAINER_THREADS`` overrides."""
+    env = os.environ.get("DL_TRAINER_THREADS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    return min(8, max(1, (os.cpu_count() or 1) // 2))
 
 
 def torch_threads_for(capacity: int) -> int:
-    """Intra-op threads per job: half the cores shared among ``capacity`` jobs, at most 4, at
-    least 1 (the other half serves the pages). Small MLPs gain little from more threads, and
-    on a busy 2-core machine two OpenMP threads per job were measured 10-20× SLOWER than one."""
+    """Intra-op threads for torch work in the page server's own threads (drawing a new job's
+    first view): 1 on a small machine. Kept for callers of the old API."""
     return min(4, max(1, (os.cpu_count() or 1) // (2 * max(1, capacity))))
 
 
 def set_torch_threads(n: int) -> None:
-    """Set torch's intra-op threads FOR THE CALLING THREAD. OpenMP keeps this setting per
-    thread: a worker thread (or Streamlit's script thread) that does not set it uses every core,
-    and on a busy 2-core machine that made a small MLP 20-50× slower than one thread."""
+    """Set torch's intra-op threads FOR THE CALLING THREAD (OpenMP keeps it per thread)."""
     import torch
 
     torch.set_num_threads(max(1, int(n)))
 
 
+# ---- the cap -----------------------------------------------------------------------------------
 class JobRegistry:
     """A thread-safe, first-come-first-served cap on concurrently training jobs.
 
-    Holds only opaque job ids (strings): never a model or anything a session could read.
+    Holds only opaque job ids and their start times: never a model or anything a session could
+    read. ``capacity`` None: the trainer process's measured capacity (``DL_MAX_TRAINING_JOBS``
+    first, the :func:`default_capacity` table until the measurement arrives).
     """
 
-    def __init__(self, capacity: int = MAX_CONCURRENT_JOBS):
-        if capacity < 1:
+    def __init__(self, capacity: int | None = None, max_seconds: float = MAX_RUN_SECONDS):
+        if capacity is not None and capacity < 1:
             raise ValueError(f"capacity must be >= 1; got {capacity}")
-        self.capacity = int(capacity)
-        self._cond = threading.Condition()
-        self._running: set[str] = set()
+        self._fixed = None if capacity is None else int(capacity)
+        self.max_seconds = float(max_seconds)
+        self._lock = threading.RLock()
+        self._running: dict[str, float] = {}
         self._waiting: deque[str] = deque()
 
-    def acquire(self, token: str, give_up: Callable[[], bool], poll_s: float = 0.1) -> bool:
-        """Wait (in FIFO order) for a slot; True once held, False if ``give_up()`` turns true."""
-        with self._cond:
-            self._waiting.append(token)
-            try:
-                while True:
-                    if self._waiting[0] == token and len(self._running) < self.capacity:
-                        self._running.add(token)
-                        return True
-                    if give_up():
-                        return False
-                    self._cond.wait(poll_s)
-            finally:
-                if token in self._waiting:
-                    self._waiting.remove(token)
-                self._cond.notify_all()
+    @property
+    def capacity(self) -> int:
+        if self._fixed is not None:
+            return self._fixed
+        return env_capacity() or trainer_process().capacity or MAX_CONCURRENT_JOBS
 
-    def release(self, token: str) -> None:
-        with self._cond:
-            self._running.discard(token)
-            self._cond.notify_all()
+    def request(self, token: str, now: float | None = None) -> bool:
+        """True when ``token`` may run now (it holds a slot); else it waits in the queue."""
+        with self._lock:
+            if token in self._running:
+                return True
+            if token not in self._waiting:
+                self._waiting.append(token)
+            return self._promote_locked(now) and token in self._running
+
+    def _promote_locked(self, now: float | None = None) -> bool:
+        now = time.monotonic() if now is None else now
+        while self._waiting and len(self._running) < self.capacity:
+            self._running[self._waiting.popleft()] = now
+        return True
+
+    def release(self, token: str) -> list[str]:
+        """Free ``token``'s slot (or its place in the queue); returns the tokens that got a slot
+        because of it (the caller starts them)."""
+        with self._lock:
+            self._running.pop(token, None)
+            if token in self._waiting:
+                self._waiting.remove(token)
+            before = set(self._running)
+            self._promote_locked()
+            return [t for t in self._running if t not in before]
+
+    def holds(self, token: str) -> bool:
+        with self._lock:
+            return token in self._running
 
     def ahead_of(self, token: str) -> int | None:
         """How many jobs wait before ``token`` in the queue (None when it is not waiting)."""
-        with self._cond:
+        with self._lock:
             try:
                 return list(self._waiting).index(token)
             except ValueError:
                 return None
 
+    def estimated_wait(self, token: str, now: float | None = None) -> float | None:
+        """Seconds until ``token`` gets a slot at the latest, if every running job runs to its
+        maximum duration and every job ahead of it too (None when it is not waiting)."""
+        with self._lock:
+            ahead = self.ahead_of(token)
+            if ahead is None:
+                return None
+            now = time.monotonic() if now is None else now
+            free = sorted(max(0.0, t0 + self.max_seconds - now) for t0 in self._running.values())
+            free += [0.0] * max(0, self.capacity - len(free))
+            heapq.heapify(free)
+            for _ in range(ahead):
+                heapq.heappush(free, heapq.heappop(free) + self.max_seconds)
+            return free[0]
+
     def counts(self) -> tuple[int, int]:
         """(jobs training now, jobs waiting)."""
-        with self._cond:
+        with self._lock:
             return len(self._running), len(self._waiting)
+
+
+# ---- the trainer process -------------------------------------------------------------------------
+class TrainerProcess:
+    """The server's connection to its trainer process (see the module docstring).
+
+    ``send(cmd)`` starts the process if there is none (lazily); ``pids`` maps every trainer
+    process id seen to the generator iterations it reported (the load benchmark checks that the
+    page server's own pid trains nothing); ``deaths`` lists (time, exit code) of dead ones.
+    """
+
+    def __init__(self, threads: int | None = None, nice: int | None = None,
+                 calibrate: bool = True):
+        self.threads = threads or trainer_threads()
+        self.nice = int(os.environ.get("DL_TRAINER_NICE", "5")) if nice is None else nice
+        self.calibrate = (calibrate and env_capacity() is None
+                          and os.environ.get("DL_TRAINER_CALIBRATE", "1") != "0")
+        self.capacity: int | None = None
+        self.generation = 0
+        self.pids: dict[int, int] = {}
+        self.deaths: list[tuple[float, int | None]] = []
+        self._jobs: weakref.WeakValueDictionary[str, TrainingJob] = weakref.WeakValueDictionary()
+        self._lock = threading.RLock()
+        self._proc = None
+        self._cmd_q = None
+        self._closed = False
+        self._monitor: threading.Thread | None = None
+
+    # -- the process -------------------------------------------------------------------------
+    @property
+    def pid(self) -> int | None:
+        p = self._proc
+        return None if p is None else p.pid
+
+    def alive(self) -> bool:
+        p = self._proc
+        return p is not None and p.is_alive()
+
+    def ensure_started(self) -> None:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the trainer process connection is closed")
+            if self.alive():
+                return
+            self._start_locked()
+
+    def _start_locked(self) -> None:
+        import torch.multiprocessing as mp
+
+        from app import trainer_process
+
+        ctx = mp.get_context("spawn")
+        cmd_q, out_q = ctx.Queue(), ctx.Queue()
+        proc = ctx.Process(target=trainer_process.main, name="divergence-lab-trainer",
+                           args=(cmd_q, out_q, self.threads, self.nice, self.calibrate),
+                           daemon=True)
+        proc.start()
+        self.generation += 1
+        self._proc, self._cmd_q = proc, cmd_q
+        gen = self.generation
+        threading.Thread(target=self._reader, args=(out_q, gen), daemon=True,
+                         name=f"trainer-reader-{gen}").start()
+        if self._monitor is None or not self._monitor.is_alive():
+            self._monitor = threading.Thread(target=self._watch, daemon=True,
+                                             name="trainer-monitor")
+            self._monitor.start()
+
+    def send(self, cmd: tuple) -> int:
+        """Send a command (starting the process if needed); returns the process generation."""
+        with self._lock:
+            self.ensure_started()
+            self._cmd_q.put(cmd)
+            return self.generation
+
+    def register(self, job: "TrainingJob") -> None:
+        self._jobs[job.id] = job
+
+    def close(self) -> None:
+        """Stop the trainer process (tests, server shutdown)."""
+        with self._lock:
+            self._closed = True
+            p, q = self._proc, self._cmd_q
+            self._proc = None
+        if p is not None:
+            try:
+                q.put(("exit",))
+                p.join(5)
+            finally:
+                if p.is_alive():
+                    p.kill()
+                    p.join(5)
+
+    # -- threads of the server ---------------------------------------------------------------------
+    def _reader(self, out_q, gen: int) -> None:
+        import queue as _queue
+
+        while not self._closed and gen == self.generation:
+            try:
+                msg = out_q.get(timeout=0.5)
+            except _queue.Empty:
+                continue
+            except (EOFError, OSError, ValueError):  # the process died mid-message
+                return
+            try:
+                self._dispatch(msg, gen)
+            except Exception:  # a bad message must not stop the reader
+                import traceback
+
+                traceback.print_exc(file=sys.stderr)
+
+    def _dispatch(self, msg: tuple, gen: int) -> None:
+        kind = msg[0]
+        if kind == "hello":
+            _, pid, capacity = msg
+            self.pids.setdefault(pid, 0)
+            if capacity:
+                self.capacity = int(capacity)
+            return
+        job = self._jobs.get(msg[1])
+        if kind == "view":
+            _, _jid, status, reason, rate, runs, pid, steps = msg
+            self.pids[pid] = steps
+            if job is not None:
+                job._on_view(status, reason, rate, runs, gen)
+        elif kind == "checkpoint" and job is not None:
+            job._on_checkpoint(msg[2], msg[3])
+
+    def _watch(self) -> None:
+        while not self._closed:
+            time.sleep(0.2)
+            try:
+                with self._lock:
+                    died = self._proc is not None and not self._proc.is_alive()
+                    if died:
+                        code = self._proc.exitcode
+                        self.deaths.append((time.monotonic(), code))
+                        recent = sum(1 for t, _ in self.deaths if time.monotonic() - t < 60)
+                        again = recent <= MAX_RESTARTS_PER_MINUTE
+                        print(f"trainer process {self._proc.pid} died (exit code {code}): "
+                              + ("starting a new one" if again else
+                                 f"{recent} deaths in a minute, the next one starts when a "
+                                 "run needs it"), file=sys.stderr)
+                        self._proc = None
+                        self.generation += 1  # every job of the dead process is unloaded
+                        if again:
+                            self._start_locked()
+                if died:
+                    for job in list(self._jobs.values()):
+                        job._on_trainer_died(code, resume=again)
+                for job in list(self._jobs.values()):
+                    job._check_heartbeat()
+            except Exception:
+                import traceback
+
+                traceback.print_exc(file=sys.stderr)
+
+
+_PROCESS: TrainerProcess | None = None
+_PROCESS_LOCK = threading.Lock()
+
+
+def trainer_process() -> TrainerProcess:
+    """This server's one :class:`TrainerProcess` (created, not started: the process itself starts
+    when a job first needs it)."""
+    global _PROCESS
+    with _PROCESS_LOCK:
+        if _PROCESS is None or _PROCESS._closed:
+            _PROCESS = TrainerProcess()
+        return _PROCESS
 
 
 def session_alive_probe() -> Callable[[], bool] | None:
@@ -174,15 +385,13 @@ def session_alive_probe() -> Callable[[], bool] | None:
         ctx = get_script_run_ctx()
         if ctx is None or not runtime.exists():
             return None
-        rt, sid = runtime.get_instance(), ctx.session_id
-        return _SessionProbe(rt, sid)
+        return _SessionProbe(runtime.get_instance(), ctx.session_id)
     except Exception:
         return None
 
 
 class _SessionProbe:
-    """``probe()`` says whether the session's browser is connected; ``probe.session_id`` names
-    it (so that a job can tell its own page's reruns from other students')."""
+    """``probe()`` says whether the session's browser is connected."""
 
     def __init__(self, rt, session_id: str):
         self._rt, self.session_id = rt, session_id
@@ -197,15 +406,16 @@ def shared_registry() -> JobRegistry:
     import streamlit as st
 
     @st.cache_resource(show_spinner=False)
-    def _registry(capacity: int) -> JobRegistry:
-        return JobRegistry(capacity)
+    def _registry() -> JobRegistry:
+        return JobRegistry()
 
-    return _registry(MAX_CONCURRENT_JOBS)
+    return _registry()
 
 
+# ---- what the page draws -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class RunView:
-    """What the page draws for one trainer, copied out by the worker (read-only)."""
+    """What the page draws for one run (read-only)."""
 
     name: str
     config: object
@@ -238,20 +448,46 @@ class JobView:
     capacity: int = 1
     it_per_s: float = float("nan")
     updated: float = field(default_factory=time.monotonic)
+    wait_s: float | None = None
+    """While queued: seconds until a slot frees at the latest (every job ahead runs its
+    maximum time)."""
+    notice: str = ""
+    """"trainer_restarted" after the trainer process died and this run was put back from its
+    last checkpoint ("trainer_died" when it was not restarted automatically)."""
+    notice_iteration: int = 0
+    """The iteration the run went back to (with ``notice``)."""
 
 
 ACTIVE = ("queued", "running")
 
 
-class TrainingJob:
-    """One session's run of named trainers in lockstep, in one worker thread.
+def _view_of(name: str, tr) -> RunView:
+    """A RunView drawn from a Trainer in this process (a new job's untrained models)."""
+    fake = tr.eval_sample()
+    xs, ys, vals = tr.critic_map(MAP_SIZE)
+    finite = np.isfinite(fake).all(axis=1)
+    at = fake[finite][:N_ARROWS]
+    arrows = tr.generator_push(at) if len(at) else np.zeros((0, 2))
+    return RunView(name=name, config=tr.config, device=tr.device.type,
+                   device_reason=tr.device_reason, messages=tuple(tr.messages),
+                   iteration=tr.iteration, real=tr.real_eval, fake=fake, map_x=xs, map_y=ys,
+                   map_values=vals, arrow_at=at, arrows=arrows, history=tr.history.copy(),
+                   w1_floor=tr.w1_floor, bounds=tr.bounds, is_wgan=tr.is_wgan,
+                   tracking_r=tr.history.tracking())
 
-    ``start()`` trains until paused or stopped; ``step(n)`` trains n iterations then pauses;
-    ``pause()``; ``stop(reason)``; ``poll()`` returns the latest :class:`JobView` and counts as
-    the page's heartbeat. The page never touches the trainers while the worker lives.
+
+class TrainingJob:
+    """One session's named runs, trained in lockstep in the trainer process.
+
+    ``TrainingJob(trainers, registry)``: ``trainers`` maps a run's name to a
+    :class:`~divergences.training.Trainer` (usually new; its first view is drawn here, without a
+    training step). ``start()`` trains until paused or stopped; ``step(n)`` trains n iterations
+    then pauses (it does not wait for a slot: n is small); ``pause()``; ``stop(reason)``;
+    ``poll()`` returns the latest :class:`JobView` and is the page's heartbeat; ``trainers`` maps
+    each name to its latest :class:`RunView` (config, iteration, history, ...).
     """
 
-    def __init__(self, trainers: dict, registry: JobRegistry, *,
+    def __init__(self, trainers: dict, registry: JobRegistry | None = None, *,
                  heartbeat_timeout: float = HEARTBEAT_TIMEOUT_S,
                  max_seconds: float = MAX_RUN_SECONDS, eval_interval: float = EVAL_INTERVAL_S,
                  snapshot_interval: float = SNAPSHOT_INTERVAL_S,
@@ -259,43 +495,43 @@ class TrainingJob:
                  session_alive: Callable[[], bool] | None = None,
                  connected_timeout: float = CONNECTED_TIMEOUT_S,
                  clock: Callable[[], float] = time.monotonic,
-                 pages_first: bool = PAGES_FIRST, max_yield_s: float = MAX_YIELD_S):
+                 process: TrainerProcess | None = None):
         if not trainers:
             raise ValueError("a job needs at least one trainer")
         self.id = uuid.uuid4().hex
-        self.trainers = dict(trainers)
-        self.registry = registry
+        self.registry = registry if registry is not None else JobRegistry()
+        self.process = process or trainer_process()
         self.heartbeat_timeout = float(heartbeat_timeout)
         self.connected_timeout = max(float(connected_timeout), self.heartbeat_timeout)
         self.session_alive = session_alive
-        self.session_id = getattr(session_alive, "session_id", None)
-        self.pages_first = bool(pages_first)
-        self.max_yield_s = float(max_yield_s)
         self.max_seconds = float(max_seconds)
         self.eval_interval = float(eval_interval)
         self.snapshot_interval = float(snapshot_interval)
-        self.torch_threads = torch_threads or torch_threads_for(registry.capacity)
         self._clock = clock
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._stop = threading.Event()
-        self._pause = threading.Event()
-        self._status = "idle"
-        self._reason = ""
+        self._cond = threading.Condition(threading.RLock())
+        self._status, self._reason = "idle", ""
+        self._notice, self._notice_it = "", 0
         self._last_seen = clock()
         self._it_per_s = float("nan")
-        self.iterations_run = 0
-        """Iterations trained by the worker in total (for the benchmarks)."""
-        self.worker_seconds = 0.0
-        """Seconds the worker spent holding a slot (training, evaluating, publishing)."""
-        self.overhead_seconds = 0.0
-        """Of those, seconds spent evaluating (exact W1) and publishing views, not training."""
-        self.yield_seconds = 0.0
-        """Of those, seconds spent waiting for other students' page reruns (``pages_first``)."""
-        for tr in self.trainers.values():
-            if tr.iteration == 0 and not tr.history.eval_iteration:
+        self._loaded_gen: int | None = None
+        self._pending: tuple | None = None  # what to send once a queued job gets its slot
+        self._checkpoint: bytes | None = None
+        self._ckpt_meta: dict | None = None
+        self.configs = {name: tr.config for name, tr in trainers.items()}
+        if any(tr.iteration for tr in trainers.values()):
+            import torch
+
+            buf = io.BytesIO()
+            torch.save({n: tr.state_dict() for n, tr in trainers.items()}, buf)
+            self._checkpoint = buf.getvalue()
+        for tr in trainers.values():
+            if not tr.history.eval_iteration:
                 tr.evaluate()
-        self._view = self._snapshot()
+        self._runs = {name: _view_of(name, tr) for name, tr in trainers.items()}
+        self._initial_runs = dict(self._runs)
+        self._iter0 = {name: tr.iteration for name, tr in trainers.items()}
+        self._updated = time.monotonic()
+        self.process.register(self)
 
     # -- page side ---------------------------------------------------------------------------
     @property
@@ -305,10 +541,20 @@ class TrainingJob:
     @property
     def is_active(self) -> bool:
         """True while queued or training (the page should poll)."""
-        return self._status in ACTIVE or self._alive()
+        return self._status in ACTIVE
 
-    def _alive(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+    @property
+    def trainers(self) -> dict:
+        """name → the run's latest :class:`RunView` (config, iteration, history, ...)."""
+        return dict(self._runs)
+
+    runs = trainers
+
+    @property
+    def iterations_run(self) -> int:
+        """Generator iterations trained since this job was made (per run, lockstep)."""
+        name = next(iter(self._runs))
+        return self._runs[name].iteration - self._iter0[name]
 
     def poll(self) -> JobView:
         """The latest view; also the heartbeat that keeps the run going."""
@@ -317,66 +563,187 @@ class TrainingJob:
 
     def view(self) -> JobView:
         """The latest view, without counting as a heartbeat."""
-        v = self._view
-        ahead = self.registry.ahead_of(self.id) if self._status == "queued" else None
+        queued = self._status == "queued"
         running, _ = self.registry.counts()
-        return JobView(self._status, self._reason, v.runs, ahead, running, self.registry.capacity,
-                       self._it_per_s, v.updated)
+        return JobView(self._status, self._reason, dict(self._runs),
+                       self.registry.ahead_of(self.id) if queued else None, running,
+                       self.registry.capacity, self._it_per_s, self._updated,
+                       self.registry.estimated_wait(self.id) if queued else None,
+                       self._notice, self._notice_it)
 
     def start(self) -> bool:
         """Train until paused, stopped, timed out or the page stops polling."""
-        return self._launch(None)
+        with self._cond:
+            if self._status in ACTIVE:
+                return True
+            self._last_seen = self._clock()
+            self._notice = ""
+            self._reason = ""
+            if self.registry.request(self.id):
+                self._begin(("start", self.id))
+            else:
+                self._status, self._pending = "queued", ("start", self.id)
+            return True
 
     def step(self, n: int) -> bool:
         """Train ``n`` more iterations, then pause. Refused (False) while a run is going."""
         if isinstance(n, bool) or int(n) != n or n < 1:
             raise ValueError(f"n must be a positive integer; got {n!r}")
-        return self._launch(int(n))
-
-    def pause(self) -> None:
-        self._pause.set()
-
-    def stop(self, reason: str = "stopped") -> None:
-        with self._lock:
-            if self._alive():
-                self._reason = reason
-            self._stop.set()
-
-    def join(self, timeout: float | None = None) -> bool:
-        """Wait for the worker to end; True when no worker is alive."""
-        t = self._thread
-        if t is not None:
-            t.join(timeout)
-        return not self._alive()
-
-    def _launch(self, target: int | None) -> bool:
-        with self._lock:
-            if self._alive():
-                if target is None and not self._pause.is_set() and not self._stop.is_set():
-                    return True  # already training
-                if target is not None and not self._pause.is_set():
-                    return False  # a run is going: no single steps in the middle of it
-                self._thread.join(timeout=2.0)  # it is winding down after a pause
-                if self._alive():
-                    return False
-            self._stop.clear()
-            self._pause.clear()
+        with self._cond:
+            if self._status in ACTIVE:
+                return False
             self._last_seen = self._clock()
-            self._status, self._reason = "queued", ""
-            self._thread = threading.Thread(target=self._worker, args=(target,), daemon=True,
-                                            name=f"training-{self.id[:8]}")
-            self._thread.start()
+            self._notice = ""
+            self._reason = ""
+            self._begin(("step", self.id, int(n)))
             return True
 
-    # -- worker side (no st.* calls) ---------------------------------------------------------
-    def _expired(self) -> str | None:
-        if self._stop.is_set():
-            return self._reason or "stopped"
+    def pause(self) -> None:
+        freed = []
+        with self._cond:
+            if self._status == "queued":
+                freed = self._leave_queue("paused", "")
+            elif self._status == "running":
+                self.process.send(("pause", self.id))
+        self._promote(freed)
+
+    def stop(self, reason: str = "stopped") -> None:
+        freed = []
+        with self._cond:
+            if self._status == "queued":
+                freed = self._leave_queue("stopped", reason)
+            elif self._status == "running":
+                self.process.send(("stop", self.id, reason))
+                self._reason = reason
+            elif self._loaded_gen is not None:
+                self.process.send(("drop", self.id))
+                self._loaded_gen = None
+        self._promote(freed)
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait until the job is neither queued nor running; True when it is not."""
+        end = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while self._status in ACTIVE:
+                left = None if end is None else end - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                self._cond.wait(0.1 if left is None else min(0.1, left))
+            return True
+
+    # -- sending -------------------------------------------------------------------------------
+    def _options(self) -> dict:
+        return dict(max_seconds=self.max_seconds, eval_interval=self.eval_interval,
+                    snapshot_interval=self.snapshot_interval)
+
+    def _begin(self, cmd: tuple) -> None:
+        """(lock held) Load the job into the trainer process if it is not there, then send."""
+        self.process.ensure_started()
+        if self._loaded_gen != self.process.generation:
+            self._loaded_gen = self.process.send(("create", self.id, self.configs,
+                                                  self._checkpoint, self._options()))
+        self.process.send(cmd)
+        self._status, self._pending = "running", None
+        self._cond.notify_all()
+
+    def _leave_queue(self, status: str, reason: str) -> list[str]:
+        """(lock held) Out of the queue (or the slot); returns the jobs that got a slot."""
+        self._status, self._reason, self._pending = status, reason, None
+        self._cond.notify_all()
+        return self.registry.release(self.id)
+
+    def _promote(self, tokens: list[str]) -> None:
+        """Start the queued jobs that just got a slot (called with NO job lock held: a job only
+        ever takes its own lock, so two jobs cannot wait on each other)."""
+        todo = list(tokens)
+        while todo:
+            token = todo.pop(0)
+            job = self.process._jobs.get(token)
+            if job is None:
+                todo += self.registry.release(token)
+                continue
+            with job._cond:
+                if job._status == "queued" and job._pending is not None:
+                    job._begin(job._pending)
+                    continue
+            todo += self.registry.release(token)
+
+    # -- from the trainer process (reader / monitor threads) -------------------------------------
+    def _on_view(self, status: str, reason: str, rate: float, runs: dict, gen: int) -> None:
+        freed = []
+        with self._cond:
+            if gen != self._loaded_gen:
+                return  # from a process this job is no longer in
+            new = {}
+            for name, r in runs.items():
+                old = self._runs[name]
+                h = old.history.copy()
+                for f, vals in r["history"].items():
+                    getattr(h, f).extend(vals)
+                new[name] = RunView(
+                    name=name, config=old.config, device=r["device"],
+                    device_reason=r["device_reason"], messages=r["messages"],
+                    iteration=r["iteration"], real=old.real, fake=r["fake"], map_x=r["map_x"],
+                    map_y=r["map_y"], map_values=r["map_values"], arrow_at=r["arrow_at"],
+                    arrows=r["arrows"], history=h, w1_floor=old.w1_floor, bounds=old.bounds,
+                    is_wgan=old.is_wgan, tracking_r=r["tracking_r"])
+            if new:
+                self._runs = {**self._runs, **new}
+            self._updated = time.monotonic()
+            if rate == rate:
+                self._it_per_s = rate
+            was = self._status
+            if was == "queued":
+                return  # an old view of a job that was since queued again
+            self._status = status
+            if status != "running":
+                self._reason = reason
+                if status == "stopped":
+                    self._loaded_gen = None  # the trainer dropped it (its checkpoint is here)
+            if was == "running" and status != "running":
+                freed = self.registry.release(self.id)
+            self._cond.notify_all()
+        self._promote(freed)
+
+    def _on_checkpoint(self, data: bytes, meta: dict) -> None:
+        with self._cond:
+            self._checkpoint, self._ckpt_meta = data, meta
+
+    def _on_trainer_died(self, exit_code, resume: bool) -> None:
+        """The trainer process died: go back to the last checkpoint; a running job goes on in
+        the new process (unless it keeps dying), a paused one is loaded when next needed."""
+        freed = []
+        with self._cond:
+            if self._loaded_gen is None or self._loaded_gen == self.process.generation:
+                return
+            self._loaded_gen = None
+            if self._ckpt_meta is not None:
+                from divergences.training import History
+
+                self._runs = {name: RunView(**{**self._runs[name].__dict__, "iteration": it,
+                                               "history": History(**hist)})
+                              for name, (it, hist) in self._ckpt_meta.items()}
+            else:  # never checkpointed: back to where the job began
+                self._runs = dict(self._initial_runs)
+            self._notice_it = next(iter(self._runs.values())).iteration
+            was_running = self._status == "running"
+            self._notice = "trainer_restarted"
+            if was_running and resume and self.registry.holds(self.id):
+                self._begin(("start", self.id))
+            elif was_running:
+                self._notice = "trainer_died"
+                self._status, self._reason = "paused", ""
+                freed = self.registry.release(self.id)
+            self._cond.notify_all()
+        self._promote(freed)
+
+    def _check_heartbeat(self) -> None:
+        if self._status not in ACTIVE:
+            return
         quiet = self._clock() - self._last_seen
-        if quiet > self.heartbeat_timeout:
-            if quiet > self.connected_timeout or not self._session_connected():
-                return "heartbeat"
-        return None
+        if quiet > self.heartbeat_timeout and (quiet > self.connected_timeout
+                                               or not self._session_connected()):
+            self.stop("heartbeat")
 
     def _session_connected(self) -> bool:
         if self.session_alive is None:
@@ -386,104 +753,39 @@ class TrainingJob:
         except Exception:  # the runtime is going away: treat the session as gone
             return False
 
-    def _worker(self, target: int | None) -> None:
-        if not self.registry.acquire(self.id, lambda: self._expired() is not None
-                                     or self._pause.is_set()):
-            why = self._expired()
-            self._finish("stopped" if why else "paused", why or "")
-            return
-        status, reason = "paused", ""
-        t_start = self._clock()
-        if self.session_id:
-            with _training_lock:
-                _training_sessions.add(self.session_id)
+    def __del__(self):  # a session's job is gone (closed session, Reset): free the trainer
         try:
-            set_torch_threads(self.torch_threads)
-            self._status = "running"
-            done, chunk, eval_gap = 0, 2, self.eval_interval
-            last_eval = last_snap = self._clock()
-            t_run = time.perf_counter()
-            while True:
-                why = self._expired()
-                if why:
-                    status, reason = "stopped", why
-                    break
-                if self._clock() - t_start > self.max_seconds:
-                    status, reason = "stopped", "max_duration"
-                    break
-                if target is None and self._pause.is_set():
-                    break
-                if target is not None and (done >= target or self._pause.is_set()):
-                    break
-                if self.pages_first:
-                    self._yield_to_pages()
-                k = chunk if target is None else min(chunk, target - done)
-                t0 = time.perf_counter()
-                for tr in self.trainers.values():
-                    tr.step(k)
-                dt = max(time.perf_counter() - t0, 1e-6)
-                chunk = int(min(max(1, chunk * CHUNK_SECONDS / dt), 2 * chunk + 1, 500))
-                done += k
-                self.iterations_run += k
-                self._it_per_s = done / max(time.perf_counter() - t_run, 1e-9)
-                now = self._clock()
-                t1 = time.perf_counter()
-                if now - last_eval >= eval_gap:
-                    if self.pages_first:
-                        self._yield_to_pages()
-                    for tr in self.trainers.values():
-                        tr.evaluate()
-                    last_eval = now
-                    # at most EVAL_SHARE of the time on evaluations, however slow the machine
-                    eval_gap = max(self.eval_interval, (time.perf_counter() - t1) / EVAL_SHARE)
-                if now - last_snap >= self.snapshot_interval:
-                    if self.pages_first:
-                        self._yield_to_pages()
-                    self._view = self._snapshot()
-                    last_snap = self._clock()
-                self.overhead_seconds += time.perf_counter() - t1
-            for tr in self.trainers.values():
-                if tr.history.eval_iteration[-1:] != [tr.iteration]:
-                    tr.evaluate()
-        except Exception as exc:  # a failed run must not take the server down: report it
-            traceback.print_exc(file=sys.stderr)
-            status, reason = "error", f"{type(exc).__name__}: {exc}"
-        finally:
-            if self.session_id:
-                with _training_lock:
-                    _training_sessions.discard(self.session_id)
-            self.worker_seconds += self._clock() - t_start
-            self.registry.release(self.id)
-        try:
-            self._view = self._snapshot()
-        finally:
-            self._finish(status, reason)
+            if self._loaded_gen is not None and self.process.alive():
+                self.process._cmd_q.put(("drop", self.id))
+            if self._status in ACTIVE:
+                self._promote(self.registry.release(self.id))
+        except Exception:
+            pass
 
-    def _yield_to_pages(self) -> None:
-        """Wait (at most ``max_yield_s``) while other sessions' page reruns are going."""
-        t0 = time.perf_counter()
-        while (pages_busy(_ignored_sessions()) and not self._stop.is_set()
-               and not self._pause.is_set() and time.perf_counter() - t0 < self.max_yield_s):
-            time.sleep(0.005)
-        self.yield_seconds += time.perf_counter() - t0
 
-    def _finish(self, status: str, reason: str) -> None:
-        self._status, self._reason = status, reason
+# ---- what page 6 says about the queue and the trainer process ------------------------------------
+def wait_text(wait_s: float | None) -> str:
+    """The queued student's estimated wait, in their language."""
+    from app.i18n import t
 
-    def _snapshot(self) -> JobView:
-        runs = {}
-        for name, tr in self.trainers.items():
-            fake = tr.eval_sample()
-            xs, ys, vals = tr.critic_map(MAP_SIZE)
-            finite = np.isfinite(fake).all(axis=1)
-            at = fake[finite][:N_ARROWS]
-            arrows = tr.generator_push(at) if len(at) else np.zeros((0, 2))
-            runs[name] = RunView(
-                name=name, config=tr.config, device=tr.device.type,
-                device_reason=tr.device_reason, messages=tuple(tr.messages),
-                iteration=tr.iteration, real=tr.real_eval, fake=fake, map_x=xs, map_y=ys,
-                map_values=vals, arrow_at=at, arrows=arrows, history=tr.history.copy(),
-                w1_floor=tr.w1_floor, bounds=tr.bounds, is_wgan=tr.is_wgan,
-                tracking_r=tr.history.tracking(),
-            )
-        return JobView(self._status, self._reason, runs)
+    if wait_s is None:
+        return ""
+    if wait_s < 60:
+        return t("Estimated wait: under a minute.")
+    return t("Estimated wait: at most about {m} min (each run stops after {limit} min at the "
+             "latest).", m=int(np.ceil(wait_s / 60)), limit=int(np.ceil(MAX_RUN_SECONDS / 60)))
+
+
+def restart_notice(view: JobView) -> str:
+    """What page 6 says after the trainer process died (``view.notice``)."""
+    from app.i18n import t
+
+    if view.notice == "trainer_restarted":
+        return t("The training process stopped unexpectedly and a new one was started. Your run "
+                 "went back to its last saved state (iteration {it}) and nothing else was lost.",
+                 it=view.notice_iteration)
+    if view.notice == "trainer_died":
+        return t("The training process stopped unexpectedly, several times in a row. Your run is "
+                 "paused at its last saved state (iteration {it}): press Start to try again.",
+                 it=view.notice_iteration)
+    return ""

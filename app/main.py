@@ -17,7 +17,7 @@ if str(ROOT) not in sys.path:
 
 import streamlit as st  # noqa: E402
 
-from app import shell  # noqa: E402
+from app import classroom, shell  # noqa: E402
 from app.i18n import t, t_var  # noqa: E402
 from app.navigation import PAGES  # noqa: E402
 
@@ -30,9 +30,13 @@ nav = st.navigation(
         t("The argument, step by step"): [
             st.Page(p.path, title=t_var(p.title), icon=p.icon, url_path=p.url_path) for p in steps
         ],
+        t("Class"): [st.Page(classroom.CLASS_PAGE, title=t("Teach a class"),
+                             icon=":material/co_present:", url_path=classroom.CLASS_URL_PATH)],
     }
 )
 st.sidebar.caption(t("Divergence Lab: why the Wasserstein GAN works, one step at a time."))
 notices = st.container()
+classroom.begin()  # the sidebar's class section; ?class= and ?teacher= links
 nav.run()
 shell.finish(notices)
+classroom.after_page(nav.url_path)  # a teacher publishes the page and its settings

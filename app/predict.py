@@ -20,18 +20,50 @@ Before the commit: the question, a radio (or slider) and a "Commit my guess" but
 guess beside the answer, right or wrong (and how far off, for a number), the explanation, and
 "Try again". The guess lives in ``st.session_state["predict.<key>"]`` (this session only, not the
 URL: a shared link must not give the answer away) and survives a change of page.
+
+The options of a choice are shuffled per question and per session (:func:`option_order`): a
+rerun, a change of page or a language switch keeps the order, while another session (another
+student) gets another one, so the answer's position gives nothing away.
+
+The box is an expander ("Predict first: …", folded; ``compact=False`` for the full-size box) so
+that it sits above the experiment it guards without pushing the experiment off a projector's
+screen.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 import streamlit as st
 
+from app import classroom
+from app.classes.questions import check as check_question
 from app.i18n import t
 
 _PREFIX = "predict."
+_SALT = "predict._salt"
+"""Session key of the random salt that fixes this session's option orders."""
+
+
+def option_order(options: Sequence[Any], key: str, salt: str) -> list[Any]:
+    """``options`` in the order of the hash of (salt, question key, option): a fixed shuffle for one
+    salt (one session) and one question, a different one for another salt or question. The order
+    does not depend on the order ``options`` are given in."""
+    def rank(o: Any) -> bytes:
+        return hashlib.blake2b(f"{salt}\x1f{key}\x1f{o!r}".encode(), digest_size=8).digest()
+
+    return sorted(options, key=rank)
+
+
+def session_order(options: Sequence[Any], key: str) -> list[Any]:
+    """This session's order of the options of question ``key`` (see :func:`option_order`)."""
+    salt = st.session_state.get(_SALT)
+    if not salt:
+        salt = st.session_state[_SALT] = secrets.token_hex(8)
+    return option_order(options, key, salt)
 
 
 @dataclass(frozen=True)
@@ -48,6 +80,7 @@ def _commit(key: str) -> None:
     guess = st.session_state.get(f"w.{_PREFIX}{key}")
     if guess is not None:
         st.session_state[_PREFIX + key] = {"guess": guess}
+        classroom.record_answer(key, guess)  # in a class: the guess counts in the tally
 
 
 def _reset(key: str) -> None:
@@ -64,12 +97,13 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
                         options: Sequence[Any] = (), format_func: Callable[[Any], str] = str,
                         range: tuple[float, float, float] | None = None, answer: Any,
                         explanation: str = "", tolerance: float | None = None, unit: str = "",
-                        digits: int = 3) -> Prediction:
+                        digits: int = 3, compact: bool = True) -> Prediction:
     """Ask ``question``; after the student commits a guess, show it beside ``answer``.
 
     ``kind="choice"``: ``options`` (stable ids; ``format_func`` gives the translated label) and an
     ``answer`` among them. ``kind="slider"``: ``range=(lo, hi, step)`` and a numeric ``answer``;
     the guess is right when ``abs(guess - answer) <= tolerance`` (default 5 % of ``hi - lo``).
+    ``compact``: in a folded expander whose label is the question (default), else a bordered box.
     """
     if kind not in ("choice", "slider"):
         raise ValueError(f"kind must be 'choice' or 'slider', not {kind!r}")
@@ -80,6 +114,7 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
             raise ValueError("kind='slider' needs range=(lo, hi, step)")
         lo, hi, step = range
         tol = (hi - lo) * 0.05 if tolerance is None else tolerance
+    check_question(key, kind, options, range)  # one registry: app/classes/questions.py
 
     def show(v) -> str:
         if kind == "choice":
@@ -87,13 +122,25 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
         return f"{v:.{digits}f} {unit}".strip()
 
     wkey = f"w.{_PREFIX}{key}"
-    with st.container(border=True, key=f"dl_predict_{key.replace('.', '_')}"):
-        st.markdown(f":material/help: **{t('Predict first:')}** {question}")
-        guess = guess_of(key)
+    box_key = f"dl_predict_{key.replace('.', '_')}"
+    guess = guess_of(key)
+    teacher = classroom.role() == "teacher"  # the class's tally stays open on the teacher's screen
+    if compact and not teacher:
+        label = "**" + t("Predict first:") + "** " + question
+        # (the same before and after the commit, so that the open expander stays open)
+        box = st.container(key=box_key).expander(label, icon=":material/help:")
+    else:
+        box = st.container(border=True, key=box_key)
+    with box:
+        if not compact or teacher:
+            st.markdown(":material/help: **" + t("Predict first:") + "** " + question)
+        if teacher:  # the class's tally and "Reveal to the class"
+            shown = classroom.teacher_question(key, format_func, show(answer), explanation, unit)
+            return Prediction(shown)
         if guess is None:
             if kind == "choice":
-                value = st.radio(t("Your guess"), list(options), format_func=format_func,
-                                 index=None, key=wkey)
+                value = st.radio(t("Your guess"), session_order(options, key),
+                                 format_func=format_func, index=None, key=wkey)
             else:
                 value = st.slider(t("Your guess") + (f" ({unit})" if unit else ""), lo, hi,
                                   value=lo + round((hi - lo) / 2 / step) * step, step=step, key=wkey)
@@ -103,6 +150,8 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
             if value is None:
                 st.caption(t("Pick an answer, then commit to it: the answer appears afterwards."))
             return Prediction(False)
+        if not classroom.may_reveal(key, show(guess)):  # in a class: until the teacher reveals
+            return Prediction(False, guess)
 
         if kind == "choice":
             correct, distance = guess == answer, None

@@ -17,7 +17,7 @@ How a page adopts the classroom features (one line each; pages/home.py does all 
 Chinese / English      ``t("English literal", n=3)`` for every string (never a variable or an
                        f-string inside ``t``); a string kept in a variable: ``N_("...")`` where it
                        is written, ``t_var(x)`` where it is shown; no ``t`` at import time. Then
-                       ``python -m app.i18n_extract --write-missing`` and fill app/locales/zh.py.
+                       ``sh app/locales/update.sh`` and translate the .po (app/i18n.py).
 Settings in the URL    ``url_slider / url_number / url_select / url_toggle`` (app.state) with
                        page-prefixed keys; a page that reads ``st.query_params`` by hand calls
                        ``register_param("js.foo")`` so the key is not dropped as unknown.
@@ -27,6 +27,11 @@ Presentation mode      ``with advanced_controls():`` around the secondary contro
 Predict, then reveal   ``predict_then_reveal("js.where", t("Question?"), kind="choice",
                        options=[...], format_func=..., answer=..., explanation=t("..."))``
                        (app.predict); ``kind="slider", range=(lo, hi, step)`` for a number.
+                       Register the key, kind and option ids (or range) in
+                       ``app/classes/questions.py``: class sessions tally them, and the call
+                       raises ``ValueError`` for a question that is not registered.
+Class sessions         nothing to do: a following student gets every ``url_*`` control's value
+                       (app/classroom.py publishes the teacher's page and URL parameters).
 Your own data          ``pts = user_points("js.q", dims=1, role=t("Q"))`` (app.byod): None, or an
                        array (n,) / (n, 2) to use instead of the built-in P, Q or real data.
 Export                 ``chart(fig, "js_sweep")`` instead of ``st.plotly_chart`` (PNG button);
@@ -45,7 +50,7 @@ import streamlit as st
 from app.i18n import DEFAULT_LANG, LANGUAGES, set_lang, t
 from app.state import begin_run, drop_params, pop_notices, unknown_params, url_select, url_toggle
 from app.style import PRESENT_KEY
-from app.ui import HIDDEN_PREFIX
+from app.ui import GONE_PREFIX, HIDDEN_PREFIX
 
 _TRUE = ("1", "true", "on", "yes")
 
@@ -86,16 +91,34 @@ def start() -> bool:
                                 help=t("For a projector: big fonts and markers, the sidebar "
                                        "collapsed, only the essential controls."))
         st.session_state[PRESENT_KEY] = presenting
-    if presenting:
-        st.html(PRESENT_CSS)
+    st.html(BASE_CSS + (PRESENT_CSS if presenting else ""))
     return presenting
 
 
+BASE_CSS = """<style>
+[class*="st-key-""" + GONE_PREFIX + """"] { display: none !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMetricValue"] { font-size: 1.9rem; }
+[data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-bottom: 3rem; }
+[data-testid="stHeader"] { background: transparent; }
+h1 { padding-top: 0.25rem !important; }
+[data-testid="stSelectbox"] [data-baseweb="select"] div { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
+</style>"""
+"""Every view: long metric labels and select values wrap instead of being cut with "…", and the
+page starts closer to the top so that the experiment fits on the first screen."""
+
 PRESENT_CSS = f"""<style>
-html {{ font-size: 21px; }}
-[data-testid="stMetricValue"] {{ font-size: 2.6rem; }}
-[data-testid="stMetricLabel"] p {{ font-size: 1.1rem; }}
-[data-testid="stMainBlockContainer"] {{ padding-top: 2.5rem; max-width: 100%; }}
+html {{ font-size: 20px; }}
+h1 {{ font-size: 1.75rem !important; padding: 0 0 0.3rem 0 !important; }}
+[data-testid="stMetricValue"] {{ font-size: 1.55rem; line-height: 1.3; }}
+[data-testid="stMetricLabel"] p {{ font-size: 0.85rem; line-height: 1.25; }}
+[data-testid="stMetricLabel"] {{ min-height: 0; }}
+[data-testid="stMetric"] {{ padding: 0.3rem 0.6rem !important; }}
+[data-testid="stMainBlockContainer"] {{ padding: 2.2rem 1.4rem 2rem 1.4rem; max-width: 100%; }}
+[data-testid="stHeader"] {{ background: transparent; height: 2.2rem; min-height: 2.2rem; }}
+[data-testid="stVerticalBlock"] {{ gap: 0.6rem; }}
 [class*="st-key-{HIDDEN_PREFIX}"] {{ display: none !important; }}
 [data-testid="stSlider"] [role="slider"] {{ width: 1.6rem; height: 1.6rem; }}
 </style>"""
@@ -151,7 +174,7 @@ def share_link() -> None:
     fragment rerun) and a copy button."""
     url = share_url()
     with st.sidebar:
-        st.markdown(f"**{t('Share this view')}**")
+        st.markdown("**" + t("Share this view") + "**")
         st.html(_COPY_JS.format(url=html.escape(url, quote=True),
                                 label=html.escape(t("Copy link to this view"), quote=True),
                                 done=json.dumps(t("Copied!")),

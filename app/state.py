@@ -20,6 +20,8 @@ import streamlit as st
 from app.i18n import t
 
 _NOTICES = "_url_notices"
+URL_LISTENERS: list[Callable[[str], None]] = []
+"""Called with a control's key when its URL value changes (app/classroom.py registers one)."""
 _SEEN = "_url_seen"
 MAX_PARAM_LEN = 64
 
@@ -58,9 +60,13 @@ def _bind(key: str, widget: Callable[..., Any], start: Any, to_url: Callable[[An
     value = widget(key=wkey, **kw)
     st.session_state[f"v.{key}"] = value
     try:
-        st.query_params[key] = to_url(value)
+        before, after = st.query_params.get(key), to_url(value)
+        st.query_params[key] = after
     except Exception:  # the URL is a convenience; never let it break a page
-        pass
+        before = after = None
+    if before != after:
+        for listener in URL_LISTENERS:  # a class teacher's view publishes the change
+            listener(key)
     return value
 
 

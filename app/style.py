@@ -10,6 +10,9 @@ figure with ``st.cache_data`` (cache the numbers, build the figure each run), or
 
 from __future__ import annotations
 
+import copy
+import functools
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -57,6 +60,21 @@ def style_figure(fig: go.Figure, title: str, x_title: str, y_title: str, height:
     return fig
 
 
+def legend_below(fig: go.Figure, rows: int = 1, grow: bool = False,
+                 font_size: int | None = None) -> go.Figure:
+    """Put a long legend under the plot, where it cannot cover the title: horizontal, from the
+    left, below the x-axis title, with a bottom margin for ``rows`` rows of entries. With ``grow``
+    the figure gets taller by as much, so that the plot itself keeps its height."""
+    extra = 25 * rows
+    legend = dict(orientation="h", yanchor="top", y=-0.2 - 0.02 * rows, xanchor="left", x=0.0)
+    if font_size is not None:
+        legend["font"] = dict(size=font_size)
+    fig.update_layout(legend=legend, margin=dict(b=90 + extra))
+    if grow:
+        fig.update_layout(height=(fig.layout.height or 360) + extra)
+    return fig
+
+
 PRESENT_KEY = "presenting"
 PRESENT_SCALE = 1.6  # lines and markers
 PRESENT_FONT = 22  # base font size in presentation mode (title: +6)
@@ -99,3 +117,56 @@ def present_figure(fig: go.Figure) -> go.Figure:
     for ann in fig.layout.annotations or ():
         ann.font.size = PRESENT_FONT - 2
     return fig
+
+
+# ---- fast figures: plain dicts, no per-property validation -------------------------------------
+VALIDATE = False
+"""Whether :func:`fast_figure` lets plotly check every property. Off in the app: the checks cost
+most of a rerun (several times the build itself) and change nothing in a figure built from
+dicts of a validated one; tests switch it on and compare (tests/test_page_earth_mover.py)."""
+
+
+def fast_figure(spec: dict) -> go.Figure:
+    """A figure from a plain dict (``data``, ``layout``, ``frames``), e.g. one that came from a
+    validated figure's ``to_dict()``, without plotly's validation unless :data:`VALIDATE`."""
+    if VALIDATE:
+        return go.Figure(spec)
+    return go.Figure(spec, _validate=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _house_layout(height: int, presenting: bool) -> dict:
+    """:func:`style_figure`'s layout as a dict, computed once per height and mode (applying it to
+    every new figure costs tens of milliseconds a rerun)."""
+    fig = style_figure(go.Figure(), "", "", "", height=height)  # reads the mode itself
+    return fig.layout.to_plotly_json()
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    for k, v in extra.items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            _merge(base[k], v)
+        else:
+            base[k] = v
+    return base
+
+
+def house_figure(data: list[dict], layout: dict, title: str, x_title: str, y_title: str,
+                 height: int, frames: list[dict] | None = None,
+                 axes: tuple[str, ...] = ("xaxis", "yaxis")) -> go.Figure:
+    """A figure in the house style from plain trace dicts, built in one step: the style's layout
+    (title, axis titles with units, fonts, legend) merged under the figure's own ``layout``, then
+    :func:`fast_figure`. ``axes`` are the axes that take the style of x or y (e.g. "xaxis2");
+    only "xaxis" and "yaxis" get ``x_title`` and ``y_title``."""
+    house = copy.deepcopy(_house_layout(height, is_presenting()))
+    house["title"]["text"] = title
+    for name in axes:
+        style = copy.deepcopy(house["xaxis" if name.startswith("x") else "yaxis"])
+        style.setdefault("title", {})["text"] = ""
+        house[name] = style
+    house["xaxis"]["title"]["text"] = x_title
+    house["yaxis"]["title"]["text"] = y_title
+    spec = {"data": data, "layout": _merge(house, layout)}
+    if frames is not None:
+        spec["frames"] = frames
+    return fast_figure(spec)

@@ -25,13 +25,36 @@ import streamlit as st
 from app.i18n import t
 
 
-def fmt_value(value: float | None, digits: int = 4) -> str:
-    """Format a number for the screen: ∞ for +inf, −∞ for −inf, "undefined" for NaN/None."""
+def fmt_value(value: float | None, digits: int = 4, *, sig: int | None = None,
+              sci: tuple[float, float] | None = None, signed: bool = False, unit: str = "",
+              zero_text: str | None = None, zero_tol: float = 0.0) -> str:
+    """The app's one number formatter: ∞ for +inf, −∞ for −inf, "undefined" for NaN/None.
+
+    ``digits`` decimals, or with ``sig`` that many significant digits; outside ``sci = (lo, hi)``
+    (|value| < lo or ≥ hi) scientific notation with ``sig − 1`` (default 3) decimals, and with
+    ``sig`` the same outside (1e-3, 1e5) unless ``sci`` says otherwise. ``zero_text`` replaces a
+    value within ``zero_tol`` of 0; ``signed`` writes "+" before positives; ``unit`` follows
+    after a space."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("undefined")
+    value = float(value) + 0.0  # −0.0 → 0.0
     if math.isinf(value):
-        return "∞" if value > 0 else "−∞"
-    return f"{value:.{digits}f}"
+        text = "∞" if value > 0 else "−∞"
+    elif zero_text is not None and abs(value) <= zero_tol:
+        return zero_text
+    elif sig is not None and value == 0:
+        text = "0"
+    else:
+        lo, hi = sci if sci is not None else ((1e-3, 1e5) if sig is not None else (0.0, math.inf))
+        plus = "+" if signed else ""
+        if not lo <= abs(value) < hi:
+            text = f"{value:{plus}.{(sig or 4) - 1}e}"
+        elif sig is not None:
+            d = max(0, sig - 1 - int(math.floor(math.log10(abs(value)))))
+            text = f"{value:{plus}.{d}f}"
+        else:
+            text = f"{value:{plus}.{digits}f}"
+    return f"{text} {unit}" if unit else text
 
 
 @dataclass
@@ -45,20 +68,46 @@ class Metric:
     digits: int = 4
 
 
-def metric_strip(metrics: list[Metric]) -> None:
-    """Show the metrics side by side, each with its unit, and "how computed" as the help text."""
-    cols = st.columns(len(metrics))
-    for col, m in zip(cols, metrics):
-        shown = fmt_value(m.value, m.digits)
-        if m.unit and shown not in (t("undefined"),):
-            shown = f"{shown} {m.unit}"
-        col.metric(m.label, shown, help=m.how or None, border=True)
+def metric_strip(metrics: list[Metric], per_row: int | None = None) -> None:
+    """Show the metrics side by side (``per_row`` a row, default all in one row), each with its
+    unit, and "how computed" as the help text. Long labels wrap (see app/shell.py's CSS)."""
+    n = per_row or len(metrics)
+    for start in range(0, len(metrics), n):
+        row = metrics[start:start + n]
+        cols = st.columns(n)
+        for col, m in zip(cols, row):
+            shown = fmt_value(m.value, m.digits)
+            if m.unit and shown not in (t("undefined"),):
+                shown = f"{shown} {m.unit}"
+            col.metric(m.label, shown, help=m.how or None, border=True)
 
 
 def page_intro(title: str, intro: str) -> None:
-    """The page title and a few sentences that say what the page is for."""
-    st.title(title)
-    st.markdown(intro)
+    """The page title and a few sentences that say what the page is for: shown under the title
+    normally, folded into "About this page" in presentation mode (the teacher says it), so that
+    the experiment starts on the first screen of a projector."""
+    from app.style import is_presenting
+
+    if is_presenting():
+        head, about = st.columns([3, 2], vertical_alignment="center")
+        head.title(title)
+        with about.expander(t("About this page"), icon=":material/info:"):
+            st.markdown(intro)
+    else:
+        st.title(title)
+        st.caption(intro)
+
+
+def lead_in() -> list:
+    """The row above the experiment: two columns for the folded boxes (predict first, why?),
+    each one line high while folded. ``ask, why = lead_in()``."""
+    return st.columns([3, 2], gap="small")
+
+
+def experiment(ratio: tuple[float, float] = (1, 2)) -> list:
+    """The experiment on one screen: a column for the main control and the key numbers beside a
+    wider one for the key chart. ``controls, main = experiment()``."""
+    return st.columns(list(ratio), gap="medium")
 
 
 def explain(markdown: str, formulas: list[str] | tuple[str, ...] = (), title: str | None = None,
@@ -72,16 +121,7 @@ def explain(markdown: str, formulas: list[str] | tuple[str, ...] = (), title: st
 
 def notice(text: str) -> None:
     """The "what to notice" line of a page."""
-    st.info(f"**{t('What to notice:')}** {text}", icon=":material/visibility:")
-
-
-def coming_next(what: str, issue: int) -> None:
-    """An honest placeholder for a page that a later piece of work builds: no fake numbers."""
-    st.warning(
-        t("This page is coming next (issue #{n}). Nothing on it is computed yet.", n=issue),
-        icon=":material/construction:",
-    )
-    st.markdown(what)
+    st.info("**" + t("What to notice:") + "** " + text, icon=":material/visibility:")
 
 
 # ---- Classroom features: export, presentation mode -------------------------------------------------
@@ -135,6 +175,10 @@ def csv_download(data, filename: str, label: str | None = None, key: str | None 
 
 
 HIDDEN_PREFIX = "dl_hidden_"
+GONE_PREFIX = "dl_gone_"
+"""``st.container(key=GONE_PREFIX + name)``: never shown (app/shell.py's CSS), but its widgets
+still run, so that their link settings are kept; for a control that does not apply now (e.g.
+the number of bins of a preset that fixes them)."""
 
 
 def advanced_controls(label: str | None = None, key: str = "advanced"):

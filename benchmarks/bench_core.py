@@ -1,4 +1,4 @@
-"""Core figures of DESIGN.md §5: the 1-D sweep, exact 2-D W1 and the Home page's rerun."""
+"""Core figures of docs/DESIGN.md §4: the 1-D sweep, exact 2-D W1 and the Home page's rerun."""
 
 from __future__ import annotations
 

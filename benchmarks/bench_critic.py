@@ -1,7 +1,7 @@
 """Page 4 (the critic): wall time of a default training run on the CPU, and of the page's other
 training work (the clip comparison, the offset sweep), so the page's wait can be judged.
 
-Issue #5 asks that a default run finish within a few seconds on 2 CPU cores; DESIGN.md §5 has no
+Issue #5 asks that a default run finish within a few seconds on 2 CPU cores; docs/DESIGN.md §4 has no
 row for it, so the budget column says "≤ 3 s" for a single run. A run uses one thread, so on a
 shared machine its wall time grows with the load: the note gives the CPU time and the load too.
 """
@@ -67,4 +67,4 @@ def _page() -> list[Row]:
     return [Row("critic page: first run with default settings (AppTest, cold cache, 14 critics)",
                 first, "s", "", None, f"load {os.getloadavg()[0]:.1f}"),
             Row("critic page: rerun, everything cached (AppTest, full script)", rerun * 1e3, "ms",
-                "", None, "no budget in DESIGN.md §5 for a training page")]
+                "", None, "no budget in docs/DESIGN.md §4 for a training page")]

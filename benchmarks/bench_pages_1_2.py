@@ -1,5 +1,5 @@
 """Pages 1 and 2: server-side rerun after a θ slider change (AppTest, the whole script), against the
-DESIGN.md §5 budget of ≤ 100 ms median.
+docs/DESIGN.md §4 budget of ≤ 100 ms median.
 
 Every move goes to a θ the session has not visited yet, so nothing that depends on θ comes from a
 cache: what is measured is what a student moving the slider to a new place waits for (the curves

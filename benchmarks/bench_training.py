@@ -1,4 +1,4 @@
-"""Training figures of DESIGN.md §5 (page 6): speed in the app's worker, mode coverage in 60 s.
+"""Training figures of docs/DESIGN.md §4 (page 6): speed in the app's worker, mode coverage in 60 s.
 
     python -m benchmarks.run training            # full (about 4 min on 2 CPU cores)
     python -m benchmarks.run training --quick    # short runs (about 1 min)
@@ -15,7 +15,13 @@ Rows:
   default pair (minimax GAN + WGAN in lockstep);
 - modes of 8 Gaussians covered (3σ rule, 2500 generated points) by WGAN with the defaults within
   60 s of training on the CPU, and the classic minimax GAN on the same seed, whatever it does;
-- iterations/s of every loss on the CPU, and on CUDA when ``torch.cuda.is_available()``.
+- iterations/s of every loss on the CPU, and on CUDA when ``torch.cuda.is_available()``;
+- batching (``divergences.training.TrainerBatch``): 8 WGAN runs as one stacked model, aggregate
+  iterations/s ÷ one ``Trainer``'s, at the same torch thread count (1 and 2; goal ≥ 1.6×), runs
+  measured in interleaved rounds; the stacked matmuls (``torch.baddbmm``, what TrainerBatch uses)
+  against ``torch.func`` (``stack_module_state`` + ``vmap(functional_call)``) for the same 8 runs;
+  per-run and aggregate it/s for K = 1, 8, 32 runs (and 128 on CUDA), and on CUDA one run's it/s ÷
+  one CPU thread's (goal ≥ 5×) and 32 runs' per-run rate ÷ one CPU thread's (goal ≥ 2×).
 
 Imports only torch, numpy, scipy and POT at module level (no Streamlit: the GPU machine may not
 have it); the worker row imports app.jobs lazily and is skipped with a note without Streamlit.
@@ -23,16 +29,20 @@ have it); the worker row imports app.jobs lazily and is skipped with a note with
 
 from __future__ import annotations
 
+import copy
 import os
 import platform
 import sys
 import time
 
+import numpy as np
+
 import torch
 
 from benchmarks.common import Row
 from divergences.metrics import mode_coverage
-from divergences.training import LOSSES, TrainConfig, Trainer
+from divergences.batch import StackedRMSprop
+from divergences.training import LOSSES, TrainConfig, Trainer, TrainerBatch
 
 COVERAGE_SAMPLES = 2500
 CPU_THREADS = int(os.environ.get("DL_BENCH_THREADS", "1"))
@@ -153,6 +163,144 @@ def _speed_rows(device: str, seconds: float) -> list[Row]:
     return rows
 
 
+def _rate(step, seconds: float, chunk: int = 5, device: str = "cpu") -> float:
+    """Generator iterations per second of ``step(chunk)`` called for ``seconds`` (after one
+    warm-up chunk)."""
+    step(2)
+    if device == "cuda":
+        torch.cuda.synchronize()
+    done, t0 = 0, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        step(chunk)
+        done += chunk
+    if device == "cuda":
+        torch.cuda.synchronize()
+    return done / (time.perf_counter() - t0)
+
+
+def func_engine(k: int, device: str = "cpu"):
+    """The same K WGAN runs as ``TrainerBatch`` (Algorithm 1, RMSProp, clipping), built with
+    ``torch.func`` instead: ``stack_module_state`` + ``vmap(functional_call)``. For the
+    comparison row only. Returns ``step(n)``."""
+    from torch.func import functional_call, stack_module_state, vmap
+
+    trs = [Trainer(TrainConfig(loss="wgan", device=device, seed=s)) for s in range(k)]
+    cfg = trs[0].config
+    pd, bd = stack_module_state([t.D for t in trs])
+    pg, bg = stack_module_state([t.G for t in trs])
+    base_d = copy.deepcopy(trs[0].D).to("meta")
+    base_g = copy.deepcopy(trs[0].G).to("meta")
+    v_d = vmap(lambda p, b, x: functional_call(base_d, (p, b), (x,)))
+    v_g = vmap(lambda p, b, x: functional_call(base_g, (p, b), (x,)))
+    d_list, g_list = list(pd.values()), list(pg.values())
+    opt_d = StackedRMSprop(d_list, [cfg.lr_d] * k)
+    opt_g = StackedRMSprop(g_list, [cfg.lr_g] * k)
+    b, c = cfg.batch_size, cfg.clip
+
+    def real():
+        pts = np.stack([t._real_numpy(b) for t in trs])
+        return torch.as_tensor(pts, dtype=torch.float32).to(device)
+
+    def noise():
+        return torch.stack([t._noise(b) for t in trs])
+
+    def step(n: int) -> None:
+        for _ in range(n):
+            for _k in range(cfg.n_critic):
+                r = real()
+                with torch.no_grad():
+                    f = v_g(pg, bg, noise())
+                loss = (v_d(pd, bd, f).mean(dim=(1, 2)) - v_d(pd, bd, r).mean(dim=(1, 2))).sum()
+                opt_d.zero_grad()
+                loss.backward()
+                opt_d.step()
+                with torch.no_grad():
+                    for p in d_list:
+                        p.clamp_(-c, c)
+            for p in d_list:
+                p.requires_grad_(False)
+            lg = (-v_d(pd, bd, v_g(pg, bg, noise())).mean(dim=(1, 2))).sum()
+            opt_g.zero_grad()
+            lg.backward()
+            opt_g.step()
+            for p in d_list:
+                p.requires_grad_(True)
+
+    return step
+
+
+def _wgan_batch(k: int, device: str = "cpu") -> TrainerBatch:
+    return TrainerBatch([TrainConfig(loss="wgan", device=device, seed=s) for s in range(k)])
+
+
+def batch_rows(device: str, seconds: float, rounds: int = 3, quick: bool = False) -> list[Row]:
+    """TrainerBatch of 8 WGAN runs against one Trainer (same threads), torch.func against
+    stacked matmuls, and per-run / aggregate rates for several K."""
+    rows: list[Row] = []
+    threads_list = (1, 2) if device == "cpu" else (torch.get_num_threads(),)
+    old = torch.get_num_threads()
+    one_cpu_thread = float("nan")
+    for threads in threads_list:
+        torch.set_num_threads(threads)
+        single = Trainer(TrainConfig(loss="wgan", device=device))
+        batch = _wgan_batch(8, device)
+        r1, r8 = [], []
+        for _ in range(rounds):  # interleaved, so that the machine's load hits both alike
+            r1.append(_rate(single.step, seconds / rounds, device=device))
+            r8.append(8 * _rate(batch.step, seconds / rounds, device=device))
+        a, b = sum(r1) / rounds, sum(r8) / rounds
+        if device == "cpu" and threads == 1:
+            one_cpu_thread = a
+        rows.append(Row(
+            f"TrainerBatch of 8 WGAN runs ({device}, {threads} torch thread"
+            f"{'s' if threads > 1 else ''}): aggregate it/s ÷ one Trainer's", b / a, "×",
+            "≥ 1.6×", b / a >= 1.6,
+            f"batch {b:.1f} it/s in all ({b / 8:.1f} per run), one Trainer {a:.1f} it/s; "
+            f"{rounds} interleaved rounds"))
+    torch.set_num_threads(old)
+    # torch.func against batched matmuls, the same 8 runs
+    fstep, batch = func_engine(8, device), _wgan_batch(8, device)
+    rf, rb = [], []
+    for _ in range(rounds):
+        rf.append(8 * _rate(fstep, seconds / rounds, device=device))
+        rb.append(8 * _rate(batch.step, seconds / rounds, device=device))
+    f, b = sum(rf) / rounds, sum(rb) / rounds
+    rows.append(Row(f"8 WGAN runs ({device}): torch.baddbmm it/s ÷ torch.func (vmap) it/s",
+                    b / f, "×", "", None,
+                    f"baddbmm {b:.1f} it/s, torch.func {f:.1f} it/s in all (aggregate); "
+                    "TrainerBatch uses baddbmm"))
+    ks = (1, 8, 32) + ((128,) if device == "cuda" else ())
+    if quick:
+        ks = ks[:2]
+    per_k = {}
+    for k in ks:
+        batch = _wgan_batch(k, device)
+        per_run = _rate(batch.step, seconds / 2, chunk=2 if device == "cpu" else 20,
+                        device=device)
+        per_k[k] = per_run
+        rows.append(Row(f"TrainerBatch of {k} WGAN run{'s' if k > 1 else ''} ({device}): "
+                        "per-run it/s", per_run, "it/s", "", None,
+                        f"aggregate {k * per_run:.1f} it/s"))
+    if device == "cuda":
+        cpu = _cpu_one_thread_rate(seconds)
+        rows.append(Row("GPU: one WGAN run's it/s ÷ one CPU thread's", per_k[1] / cpu, "×",
+                        "≥ 5×", per_k[1] / cpu >= 5, f"GPU {per_k[1]:.1f}, CPU {cpu:.1f} it/s"))
+        if 32 in per_k:
+            rows.append(Row("GPU: 32 WGAN runs, each run's it/s ÷ one CPU thread's",
+                            per_k[32] / cpu, "×", "≥ 2×", per_k[32] / cpu >= 2,
+                            f"per run {per_k[32]:.1f}, CPU {cpu:.1f} it/s"))
+    return rows
+
+
+def _cpu_one_thread_rate(seconds: float) -> float:
+    old = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        return _rate(Trainer(TrainConfig(loss="wgan", device="cpu")).step, seconds)
+    finally:
+        torch.set_num_threads(old)
+
+
 def run(quick: bool = False) -> list[Row]:
     quick = _quick(quick)
     budget = float(os.environ.get("DL_BENCH_TRAIN_SECONDS", "15" if quick else "60"))
@@ -166,6 +314,9 @@ def run(quick: bool = False) -> list[Row]:
         print(f"[bench_training] device: {name}", file=sys.stderr)
         rows.append(Row(f"device: {name}", float("nan"), "", "", None, ""))
         rows += _speed_rows(device, speed_s)
+        rows += batch_rows(device, 3 * speed_s, quick=quick)
+        if device == "cpu":
+            torch.set_num_threads(CPU_THREADS)
         rows += _ratio_rows(device, speed_s * 2)
         for loss, label in (("wgan", "WGAN defaults"), ("gan", "classic minimax GAN")):
             rows += _coverage_rows(loss, device, budget, label)

@@ -19,7 +19,7 @@ class Row:
     measured: float
     unit: str
     budget: str = ""
-    """The DESIGN.md §5 budget as text, e.g. "≤ 20 ms", or "" when there is none."""
+    """The docs/DESIGN.md §4 budget as text, e.g. "≤ 20 ms", or "" when there is none."""
     ok: bool | None = None
     """Whether the measured figure meets the budget (None when there is no budget)."""
     note: str = ""
@@ -35,16 +35,6 @@ def median_time(fn: Callable[[], object], repeat: int = 15, warmup: int = 2) -> 
         fn()
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0..100) by linear interpolation."""
-    xs = sorted(values)
-    if not xs:
-        return float("nan")
-    k = (len(xs) - 1) * q / 100
-    lo, hi = int(k), min(int(k) + 1, len(xs) - 1)
-    return xs[lo] + (xs[hi] - xs[lo]) * (k - lo)
 
 
 def rerun_time(at, widget: str, key: str, values: list, repeat: int, warmup: int = 2) -> float:

@@ -1,4 +1,4 @@
-"""Run every benchmark module and print one table of figures against the DESIGN.md §5 budgets.
+"""Run every benchmark module and print one table of figures against the docs/DESIGN.md §4 budgets.
 
     python -m benchmarks.run            # all benchmarks
     python -m benchmarks.run --quick    # fewer repetitions (a smoke run)

@@ -9,7 +9,9 @@
 # Settings (environment): DL_RUN_DIR (pid files, logs, nginx prefix; default /tmp/divergence-lab),
 # DL_BASE_PORT (default 8501), DL_BIND (default 127.0.0.1: only nginx is reachable from outside),
 # DL_MAX_TRAINING_JOBS (per replica: N replicas run at most N × this many trainings at once),
-# CUDA_VISIBLE_DEVICES (which GPU(s) the replicas see), DL_WARM (default 1: warm each replica's
+# CUDA_VISIBLE_DEVICES (which GPU(s) the replicas see), DL_DATABASE_URL (class sessions: a
+# PostgreSQL URL shared by every replica; unset: SQLite in DL_DATA_DIR, which replicas on this one
+# machine share), DL_WARM (default 1: warm each replica's
 # caches in the background with deploy/warm_caches.py; 0 skips it). Every wait is bounded (60 s
 # per replica).
 set -euo pipefail
@@ -51,6 +53,11 @@ start() {
   done
   for i in $(seq 0 $((n - 1))); do wait_healthy $((BASE_PORT + i)); done
   echo "$n replicas healthy on ports $BASE_PORT..$((BASE_PORT + n - 1)) (logs in $RUN_DIR)"
+  if [ -n "${DL_DATABASE_URL:-}" ]; then
+    echo "class sessions: PostgreSQL from DL_DATABASE_URL (shared by every replica)"
+  else
+    echo "class sessions: SQLite in ${DL_DATA_DIR:-~/.local/share/divergence-lab} (this machine only; set DL_DATABASE_URL for replicas on several machines)"
+  fi
   if [ "${DL_WARM:-1}" != "0" ]; then  # train page 4's default critics before the class comes
     local bases=()
     for i in $(seq 0 $((n - 1))); do bases+=("http://127.0.0.1:$((BASE_PORT + i))"); done

@@ -4,7 +4,7 @@
 
 Opens every analytic page once, as a student would, and walks the θ slider of each through all
 its values (page 4 in 1D and in 2D), over Streamlit's own websocket protocol (the client of the
-load benchmark, benchmarks/load/protocol.py). The results land in the server's ``st.cache_data``
+load benchmark, deploy/protocol.py). The results land in the server's ``st.cache_data``
 caches, which every session shares; nothing of a session is kept.
 
 Why: page 4 trains critics the first time a setting is seen (four of them per offset, 1-8 s of
@@ -25,7 +25,7 @@ import sys
 import time
 
 from app.navigation import PAGES
-from benchmarks.load.protocol import ProtocolSession, choose_slider
+from deploy.protocol import ProtocolSession, choose_slider
 
 MAX_VALUES = 200
 """At most this many values per slider (every page's θ slider has fewer)."""

@@ -6,7 +6,27 @@ wrong, so that a page can show the message to a student as it is.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+
+def check_int(name: str, v, lo: int, hi: int) -> int:
+    """``v`` if it is an integer (not a bool) from ``lo`` to ``hi``; ValueError otherwise."""
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi:
+        raise ValueError(f"{name} must be an integer from {lo} to {hi}; got {v!r}")
+    return int(v)
+
+
+def check_float(name: str, v, lo: float, hi: float, *, open_lo: bool = False) -> float:
+    """``v`` if it is a finite number (not a bool) in [lo, hi] (or (lo, hi] with ``open_lo``);
+    ValueError otherwise."""
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.floating, np.integer)):
+        raise ValueError(f"{name} must be a number; got {v!r}")
+    if not (math.isfinite(v) and (lo < v if open_lo else lo <= v) and v <= hi):
+        interval = f"({lo:g}, {hi:g}]" if open_lo else f"from {lo:g} to {hi:g}"
+        raise ValueError(f"{name} must be a finite number {interval}; got {v!r}")
+    return float(v)
 
 
 def as_weights(w, name: str, *, normalise: bool = True) -> np.ndarray:

@@ -38,20 +38,19 @@ finish in about a second on 2 CPU cores):
   whose random initial slope has the wrong sign: turning round means passing through slope 0,
   which the penalty punishes with λ. Starting flat, the first steps follow the data.
 
-Everything is seeded: weights and interpolates from ``torch.manual_seed(seed)`` inside a forked
-torch RNG (the caller's RNG state is restored afterwards), batches from
-``numpy.random.default_rng``. Runs hold a lock, so two runs in one process never interleave their
-draws, and use one CPU thread (these networks are too small to gain from more; the server has 2
-cores; the previous thread count is restored). Only other code drawing from torch's global RNG
-in another thread during a run could change that run's initial weights or interpolates. On the
-CPU two runs with the same arguments give bit-identical results.
+Everything is seeded, and nothing draws from a global stream: the weights and the interpolates
+from a ``torch.Generator`` seeded with ``seed``, the batches from ``numpy.random.default_rng``.
+Runs use one CPU thread (:func:`divergences.nets.one_thread`: these networks are too small to
+gain from more; the server has 2 cores). On the CPU two runs with the same arguments give
+bit-identical results, whatever else the process draws meanwhile.
+
+The networks and their measurements (:class:`~divergences.nets.InputMap`, gradient norms, the
+Lipschitz estimate) live in :mod:`divergences.nets`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
-import threading
 from dataclasses import dataclass, replace
 from typing import Callable, Union
 
@@ -59,11 +58,15 @@ import numpy as np
 import torch
 from torch import nn
 
+from ._validate import check_float as _check_float
+from ._validate import check_int as _check_int
 from .datasets import DATASETS, binned_divergences, sample_2d, transform
 from .distributions import Dist1D, Grid, cell_masses, grid_for
 from .divergences import js_divergence
 from .duality import dual_value, optimal_critic_1d
-from .nets import clip_parameters_, gradient_penalty, mlp
+from .nets import (InputMap, backprop_norms, clip_parameters_, gradient_penalty, one_thread,
+                   seeded_mlp, values_and_grad_norms)
+from .points import Samples
 from .sweeps import sweep_1d
 from .transport import wasserstein1
 
@@ -87,16 +90,9 @@ SECONDS_PER_STEP = 1.0e-3
 MACS_PER_SECOND = 1.0e10
 """Multiply-adds per second of one CPU core on these small matrices (a conservative figure)."""
 
-_LOCK = threading.Lock()
-
 
 # --------------------------------------------------------------------------------------------
 # settings
-
-
-def _check_int(name: str, v, lo: int, hi: int) -> None:
-    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi:
-        raise ValueError(f"{name} must be an integer from {lo} to {hi}; got {v!r}")
 
 
 @dataclass(frozen=True)
@@ -127,15 +123,10 @@ class CriticConfig:
         _check_int("steps", self.steps, 1, MAX_STEPS)
         _check_int("batch", self.batch, 2, MAX_BATCH)
         _check_int("seed", self.seed, 0, 2**31 - 1)
-        if not (isinstance(self.clip, (int, float)) and math.isfinite(self.clip)
-                and 0 < self.clip <= 10):
-            raise ValueError(f"clip value c must be in (0, 10]; got {self.clip!r}")
-        if not (isinstance(self.lam, (int, float)) and math.isfinite(self.lam)
-                and 0 < self.lam <= 1e4):
-            raise ValueError(f"gradient-penalty weight λ must be in (0, 10000]; got {self.lam!r}")
-        if self.lr is not None and not (isinstance(self.lr, (int, float))
-                                        and math.isfinite(self.lr) and 0 < self.lr <= 1.0):
-            raise ValueError(f"learning rate must be in (0, 1]; got {self.lr!r}")
+        _check_float("clip value c", self.clip, 0, 10, open_lo=True)
+        _check_float("gradient-penalty weight λ", self.lam, 0, 1e4, open_lo=True)
+        if self.lr is not None:
+            _check_float("learning rate", self.lr, 0, 1, open_lo=True)
 
     @property
     def learning_rate(self) -> float:
@@ -152,74 +143,13 @@ takes about 0.1 s at 600 × 600 on one core (0.3 s at 1000 × 1000), and a page 
 critic: the main run, four comparison runs and one per offset of the sweep."""
 
 
-@dataclass(frozen=True)
-class Samples:
-    """The empirical distribution of a student's points: weight 1/n on each of n points, (n,) in
-    1-D or (n, 2) in 2-D (units of x). Stored as the float64 bytes, so a problem that holds it
-    stays frozen, hashable and quick to hash for ``st.cache_data``. Training batches draw from it
-    with replacement; E_P f is the mean of f over all its points; W1 against it is exact."""
-
-    data: bytes
-    dim: int
-
-    def __post_init__(self) -> None:
-        if self.dim not in (1, 2):
-            raise ValueError(f"samples live in 1 or 2 dimensions; got {self.dim!r}")
-        if not isinstance(self.data, bytes) or len(self.data) % (8 * self.dim):
-            raise ValueError("samples data must be the bytes of a float64 array")
-        v = self.values
-        cap = MAX_OWN_1D if self.dim == 1 else MAX_OWN_2D
-        if not 2 <= v.shape[0] <= cap:
-            raise ValueError(f"give 2 to {cap} samples; got {v.shape[0]}")
-        if not np.isfinite(v).all():
-            raise ValueError("samples must be finite numbers (no NaN or ∞)")
-
-    @classmethod
-    def of(cls, values) -> "Samples":
-        """Samples from an array: shape (n,) or (n, 1) for 1-D, (n, 2) for 2-D."""
-        arr = np.asarray(values, dtype=float)
-        if arr.ndim == 2 and arr.shape[1] == 1:
-            arr = arr[:, 0]
-        if arr.ndim not in (1, 2) or (arr.ndim == 2 and arr.shape[1] != 2):
-            raise ValueError(f"samples must have shape (n,) or (n, 2); got {arr.shape}")
-        return cls(np.ascontiguousarray(arr, dtype=np.float64).tobytes(), arr.ndim)
-
-    @property
-    def values(self) -> np.ndarray:
-        """The points: (n,) in 1-D, (n, 2) in 2-D (a read-only view)."""
-        v = np.frombuffer(self.data, dtype=np.float64)
-        return v if self.dim == 1 else v.reshape(-1, 2)
-
-    @property
-    def n(self) -> int:
-        return int(self.values.shape[0])
-
-    def shifted(self, offset) -> "Samples":
-        """The points translated by ``offset`` (a number in 1-D, (dx, dy) in 2-D)."""
-        off = float(offset) if self.dim == 1 else np.asarray(offset, dtype=float).reshape(2)
-        return Samples.of(self.values + off)
-
-    def draw(self, rng: np.random.Generator, n: int) -> np.ndarray:
-        """``n`` points drawn uniformly with replacement: (n,) in 1-D, (n, 2) in 2-D."""
-        return self.values[rng.integers(0, self.n, size=int(n))]
-
-    def __repr__(self) -> str:
-        return f"Samples(n={self.n}, dim={self.dim})"
-
-
 def own_samples(values, dim: int, seed: int = 0) -> tuple[Samples, int]:
-    """A student's points as :class:`Samples`, capped at :data:`MAX_OWN_1D` (1-D) or
-    :data:`MAX_OWN_2D` (2-D) by a seeded random subset without replacement (the same every time,
-    in the original order). Returns (samples, how many points were given)."""
-    arr = np.asarray(values, dtype=float)
-    cap = MAX_OWN_1D if dim == 1 else MAX_OWN_2D
-    n = int(arr.shape[0]) if arr.ndim else 0
-    if n > cap:
-        keep = np.sort(np.random.default_rng([seed, 7]).choice(n, size=cap, replace=False))
-        arr = arr[keep]
-    s = Samples.of(arr)
+    """A student's points as :class:`~divergences.points.Samples`, capped at :data:`MAX_OWN_1D`
+    (1-D) or :data:`MAX_OWN_2D` (2-D) by :func:`~divergences.points.subsample`. Returns
+    (samples, how many points were given)."""
+    s, n = Samples.capped(values, MAX_OWN_1D if dim == 1 else MAX_OWN_2D, seed)
     if s.dim != dim:
-        raise ValueError(f"expected {dim}-D points; got shape {arr.shape}")
+        raise ValueError(f"expected {dim}-D points; got shape {s.values.shape}")
     return s, n
 
 
@@ -244,6 +174,8 @@ class Problem1D:
         for d in (self.p, self.q):
             if not (isinstance(d, Dist1D) or (isinstance(d, Samples) and d.dim == 1)):
                 raise ValueError("p and q must be Dist1D distributions or 1-D Samples")
+            if isinstance(d, Samples) and d.n > MAX_OWN_1D:
+                raise ValueError(f"give at most {MAX_OWN_1D} samples; got {d.n}")
         _check_int("n_grid", self.n_grid, 16, 20_000)
         if self.domain is not None:
             lo, hi = (float(v) for v in self.domain)
@@ -276,6 +208,8 @@ class Problem2D:
         for own in (self.p_samples, self.q_samples):
             if own is not None and not (isinstance(own, Samples) and own.dim == 2):
                 raise ValueError("p_samples and q_samples must be 2-D Samples or None")
+            if own is not None and own.n > MAX_OWN_2D:
+                raise ValueError(f"give at most {MAX_OWN_2D} points; got {own.n}")
         for name in (self.p, self.q):
             if name not in DATASETS:
                 raise ValueError(f"unknown data set {name!r}; choose one of {', '.join(DATASETS)}")
@@ -403,67 +337,9 @@ class CriticResult:
 
 
 def sample_1d(dist: Dist1D, n: int, rng: np.random.Generator) -> np.ndarray:
-    """``n`` independent draws (shape (n,)) from a :class:`Dist1D` of any family (units of x)."""
-    if isinstance(n, bool) or int(n) != n or n < 1:
-        raise ValueError(f"n must be a positive integer; got {n!r}")
-    n = int(n)
-    if dist.family == "gaussian":
-        return dist.loc + dist.width * rng.standard_normal(n)
-    if dist.family == "uniform":
-        return rng.uniform(dist.loc - dist.width / 2, dist.loc + dist.width / 2, n)
-    if dist.family == "point":
-        return np.full(n, float(dist.loc))
-    side = np.where(rng.random(n) < 0.5, -0.5, 0.5) * dist.sep
-    return dist.loc + side + dist.width * rng.standard_normal(n)
-
-
-class InputMap(nn.Module):
-    """The fixed affine map x ↦ (x − center)/scale in front of the critic's MLP (no parameters,
-    so nothing to clip or train)."""
-
-    def __init__(self, center, scale: float):
-        super().__init__()
-        self.register_buffer("center", torch.as_tensor(np.asarray(center, dtype=np.float32)))
-        self.inv_scale = 1.0 / float(scale)
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return (x - self.center) * self.inv_scale
-
-
-def values_and_grad_norms(critic: nn.Module, points) -> tuple[np.ndarray, np.ndarray]:
-    """f(x) and ‖∇ₓf(x)‖₂ at ``points`` (shape (m, d)), by autograd."""
-    pts = np.asarray(points, dtype=float)
-    if pts.ndim != 2 or pts.shape[0] == 0 or not np.isfinite(pts).all():
-        raise ValueError("points must be a non-empty (m, d) array of finite numbers")
-    x = torch.as_tensor(pts, dtype=torch.float32).requires_grad_(True)
-    out = critic(x)
-    (g,) = torch.autograd.grad(out.sum(), x)
-    return out.detach().numpy()[:, 0].astype(float), g.norm(dim=1).numpy().astype(float)
-
-
-def lipschitz_estimate(critic: nn.Module, points) -> float:
-    """K ≈ max over ``points`` (m, d) of ‖∇ₓf(x)‖₂ (units of f per unit of x).
-
-    A lower bound on f's Lipschitz constant over the points' convex hull; a ReLU network is
-    piecewise linear, so the bound is exact once the points visit every linear piece: use a dense
-    grid (plus the samples).
-    """
-    return float(values_and_grad_norms(critic, points)[1].max())
-
-
-def backprop_norms(net: nn.Sequential, x_real: torch.Tensor, x_fake: torch.Tensor) -> list[float]:
-    """‖∂L/∂h_l‖_F for L = mean f(fake) − mean f(real) and h_l the input of each nn.Linear of
-    ``net`` (input layer first): how much gradient reaches each layer on this batch."""
-    h = torch.cat([x_real, x_fake]).detach().requires_grad_(True)
-    inputs = []
-    for m in net:
-        if isinstance(m, nn.Linear):
-            inputs.append(h)
-        h = m(h)
-    n = x_real.shape[0]
-    loss = h[n:].mean() - h[:n].mean()
-    grads = torch.autograd.grad(loss, inputs)
-    return [float(g.norm()) for g in grads]
+    """``n`` independent draws (shape (n,)) from a :class:`Dist1D` of any family (units of x):
+    :meth:`Dist1D.sample`."""
+    return dist.sample(n, rng)
 
 
 def align_to(f, target, weights) -> np.ndarray:
@@ -473,19 +349,6 @@ def align_to(f, target, weights) -> np.ndarray:
     w = w / w.sum()
     fa = np.asarray(f, dtype=float)
     return fa + float(np.dot(w, np.asarray(target, dtype=float) - fa))
-
-
-@contextlib.contextmanager
-def _seeded_single_thread(seed: int):
-    with _LOCK:
-        threads = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            with torch.random.fork_rng(devices=[]):
-                torch.manual_seed(seed)
-                yield
-        finally:
-            torch.set_num_threads(threads)
 
 
 @dataclass
@@ -662,8 +525,9 @@ def train_critic(problem: Problem, config: CriticConfig | None = None,
     wnorm_log: list[list[float]] = []
     bnorm_log: list[list[float]] = []
 
-    with _seeded_single_thread(cfg.seed):
-        net = mlp(setup.dim, 1, width=cfg.width, depth=cfg.depth)
+    gen = torch.Generator().manual_seed(cfg.seed)  # the weights, then the interpolates
+    with one_thread():
+        net = seeded_mlp(setup.dim, 1, cfg.width, cfg.depth, gen)
         with torch.no_grad():  # start from a constant critic: the data, not the init, pick f's sign
             net[-1].weight.zero_()
             net[-1].bias.zero_()
@@ -684,7 +548,7 @@ def train_critic(problem: Problem, config: CriticConfig | None = None,
             gap = out[: cfg.batch].mean() - out[cfg.batch:].mean()
             loss = -gap
             if cfg.method == "gp":
-                loss = loss + gradient_penalty(critic, real, fake, cfg.lam)
+                loss = loss + gradient_penalty(critic, real, fake, cfg.lam, generator=gen)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             if i % log_every == 0 or i == steps - 1:

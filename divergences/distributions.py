@@ -94,13 +94,32 @@ class Dist1D:
 
     @classmethod
     def from_samples(cls, samples, loc: float = 0.0) -> "Dist1D":
-        """The empirical distribution of ``samples`` (1-D, finite, 1 to 100 000 of them), each
-        with weight 1/m, moved by ``loc``."""
+        """The empirical distribution of ``samples`` (1-D, finite, 1 to 100 000 of them; an array
+        or a student's :class:`~divergences.points.Samples`), each with weight 1/m, moved by
+        ``loc``."""
+        samples = getattr(samples, "values", samples)
         return cls(EMPIRICAL, float(loc), samples=tuple(_sorted_samples(samples).tolist()))
 
     def shifted(self, offset: float) -> "Dist1D":
         """The same distribution translated by ``offset``."""
         return replace(self, loc=self.loc + float(offset))
+
+    def sample(self, n: int, rng: np.random.Generator) -> np.ndarray:
+        """``n`` independent draws, shape (n,), units of x. Every family: the empirical one
+        resamples its samples uniformly with replacement (moved by ``loc``)."""
+        if isinstance(n, bool) or int(n) != n or n < 1:
+            raise ValueError(f"n must be a positive integer; got {n!r}")
+        n = int(n)
+        if self.family == "gaussian":
+            return self.loc + self.width * rng.standard_normal(n)
+        if self.family == "uniform":
+            return rng.uniform(self.loc - self.width / 2, self.loc + self.width / 2, n)
+        if self.family == "point":
+            return np.full(n, float(self.loc))
+        if self.family == EMPIRICAL:
+            return self.loc + self._xs[rng.integers(0, self._xs.size, size=n)]
+        side = np.where(rng.random(n) < 0.5, -0.5, 0.5) * self.sep
+        return self.loc + side + self.width * rng.standard_normal(n)
 
     def support(self, n_sigma: float = 6.0) -> tuple[float, float]:
         """An interval holding all (or all but ~1e-9 of) the mass."""

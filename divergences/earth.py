@@ -16,9 +16,9 @@ changed), two other plans to compare (the independent coupling P⊗Q and the nor
 plan), the table of moves, the displacement interpolation (the earth moving along a plan) and, in
 1-D, the CDF form W1 = ∫|F_P − F_Q| dx.
 
-No Streamlit here. Bad input raises :class:`PileError` (a ``ValueError``) whose ``code`` and
-``params`` let a page show a translated message; harmless fixes (empty cells, mismatched totals,
-too many bins) are applied and reported as :class:`Note` objects.
+No Streamlit here. Bad input raises :class:`PileError` (a ``ValueError`` carrying a translatable
+:class:`~divergences.messages.Message`, and a ``code``); harmless fixes (empty cells, mismatched
+totals, too many bins) are applied and reported as :class:`Note` objects, each with its message.
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ import numpy as np
 
 from .datasets import sample_2d, transform
 from .distributions import Dist1D, Grid, cell_masses
-from .transport import plan_cost, transport_plan
+from .messages import N_, Message, MessageError
+from .points import subsample
+from .transport import area_between_cdfs, plan_cost, transport_plan
 
 MIN_BINS = 5
 """Fewest bins the page offers (the science accepts any number from 1)."""
@@ -45,42 +47,52 @@ PRESETS_2D = ("handful", "blobs", "moons_circle", "eight_ring")
 PLAN_NAMES = ("optimal", "north_west", "independent")
 
 _MESSAGES = {
-    "not_number": "{pile} must hold numbers only",
-    "empty": "{pile} is empty: at least one bin or point with earth is needed",
-    "negative": "{pile} has a negative height ({value:g}) at {where}: earth cannot be negative",
-    "not_finite": "{pile} has an infinite or undefined value at {where}",
-    "zero": "{pile} holds no earth: its total is 0",
-    "bad_shape": "{pile} must be a list of (x, y) points; got shape {shape}",
-    "missing": "{pile}: {k} empty cell(s) read as 0",
-    "dropped": "{pile}: {k} point(s) with a missing coordinate left out",
-    "capped": "{pile} had {n} entries; only the first {cap} are used "
-              "({lost:.1%} of its earth left out)",
-    "padded": "P has {n_p} bins and Q has {n_q}: the shorter pile was padded with empty bins",
-    "normalised": "P holds {total_p:g} and Q holds {total_q:g}: "
-                  "each pile was scaled to total mass 1",
+    "not_number": N_("{pile} must hold numbers only."),
+    "empty": N_("{pile} is empty: give it at least one bin (or point) with earth."),
+    "negative": N_("{pile} has a negative height ({value:g}) at {where}: earth cannot be "
+                   "negative. Fix it in the table."),
+    "not_finite": N_("{pile} has an infinite or undefined value at {where}."),
+    "zero": N_("{pile} holds no earth (its total is 0): give at least one bin a positive "
+               "height."),
+    "bad_shape": N_("{pile} must be a list of (x, y) points; got shape {shape}."),
+    "missing": N_("{pile}: {k} empty cell read as 0.", "{pile}: {k} empty cells read as 0."),
+    "dropped": N_("{pile}: {k} point with a missing coordinate was left out.",
+                  "{pile}: {k} points with a missing coordinate were left out."),
+    "capped": N_("{pile} had {n} entries; only the first {cap} are used (the cap), so "
+                 "{lost:.1%} of its earth was left out."),
+    "padded": N_("P has {n_p} bins and Q has {n_q}: the shorter pile was padded with empty bins."),
+    "normalised": N_("The masses differ: P holds {total_p:g} and Q holds {total_q:g}. Each pile "
+                     "was scaled to total mass 1, so costs are average distances per unit of "
+                     "earth."),
 }
+"""What the checks say, by ``code``; ``k`` is the count of the plural ones."""
+
+
+def _message(code: str, params: dict) -> Message:
+    return Message(_MESSAGES[code], count=params.get("k"), **params)
 
 
 @dataclass(frozen=True)
 class Note:
-    """Something the checks changed in the user's piles: a ``code`` and its ``params``."""
+    """Something the checks changed in the user's piles: a ``code``, its ``params`` and the
+    translatable ``message``."""
 
     code: str
     params: dict = field(default_factory=dict)
 
     @property
-    def message(self) -> str:
-        """The note in English (a page translates ``code`` + ``params`` itself)."""
-        return _MESSAGES[self.code].format(**self.params)
+    def message(self) -> Message:
+        return _message(self.code, self.params)
 
 
-class PileError(ValueError):
-    """Input that cannot be turned into a pile of earth; ``code``/``params`` for translation."""
+class PileError(MessageError):
+    """Input that cannot be turned into a pile of earth: a ``code``, its ``params`` and the
+    translatable ``message``."""
 
     def __init__(self, code: str, **params) -> None:
         self.code = code
         self.params = params
-        super().__init__(_MESSAGES[code].format(**params))
+        super().__init__(_message(code, params))
 
 
 @dataclass(frozen=True)
@@ -250,19 +262,6 @@ def bin_samples(p_samples, q_samples, n_bins: int) -> SampleBins:
     return SampleBins(edges, counts[0], counts[1])
 
 
-def subsample(values, cap: int, seed: int = 0) -> np.ndarray:
-    """At most ``cap`` rows of ``values``: all of them when there are no more than ``cap``, else a
-    uniformly random subset of ``cap`` rows without replacement (``numpy.random.default_rng
-    (seed)``, so the same every time), kept in their original order."""
-    arr = np.asarray(values, dtype=float)
-    if isinstance(cap, bool) or int(cap) != cap or cap < 1:
-        raise ValueError(f"cap must be a positive integer; got {cap!r}")
-    if arr.shape[0] <= cap:
-        return arr
-    keep = np.sort(np.random.default_rng(seed).choice(arr.shape[0], size=int(cap), replace=False))
-    return arr[keep]
-
-
 # --------------------------------------------------------------------------------------------
 # Checks
 
@@ -288,35 +287,13 @@ def _heights(values, pile: str, notes: list[Note]) -> np.ndarray:
     return arr
 
 
-def N_(text: str) -> str:
-    """Mark a message template for translation (collected by ``python -m app.i18n_extract``; a
-    page translates it with ``app.i18n.t_var``)."""
-    return text
+def _where(i: int) -> Message:
+    """A bin of a pile, e.g. "bin 3" (translated with the message that names it)."""
+    return Message(N_("bin {i}"), i=int(i))
 
 
-class Where(str):
-    """A place in a pile, e.g. ``"bin 3"``: the English text *is* the string (so messages and
-    comparisons read as before), and ``template`` (marked with :func:`N_`) and ``i`` let a page
-    show it in the reader's language: ``t_var(where.template, i=where.i)``."""
-
-    template: str
-    i: int
-
-    def __new__(cls, template: str, i: int) -> "Where":
-        obj = super().__new__(cls, template.format(i=i))
-        obj.template, obj.i = template, int(i)
-        return obj
-
-    def __getnewargs__(self):  # pickling (st.cache_data) rebuilds it from template and i
-        return self.template, self.i
-
-
-def _where(i: int) -> Where:
-    return Where(N_("bin {i}"), i)
-
-
-def _point(i: int) -> Where:
-    return Where(N_("point {i}"), i)
+def _point(i: int) -> Message:
+    return Message(N_("point {i}"), i=int(i))
 
 
 def _check_mass(arr: np.ndarray, pile: str, where=_where) -> float:
@@ -606,13 +583,12 @@ def cdf_area(x, p, q) -> CdfArea:
         raise ValueError(f"p and q need one mass per position ({xa.size})")
     F_p = np.cumsum(pa / pa.sum())
     F_q = np.cumsum(qa / qa.sum())
-    area = float(np.sum(np.abs(F_p - F_q)[:-1] * np.diff(xa)))
-    return CdfArea(xa, F_p, F_q, area)
+    return CdfArea(xa, F_p, F_q, area_between_cdfs(xa, F_p, F_q))
 
 
 __all__ = [
     "MAX_BINS", "MAX_POINTS", "MIN_BINS", "PLAN_NAMES", "PRESETS_1D", "PRESETS_2D", "CdfArea",
-    "Moves", "Note", "PileError", "Piles", "PlanSummary", "PointSets", "SampleBins", "Where",
+    "Moves", "Note", "PileError", "Piles", "PlanSummary", "PointSets", "SampleBins",
     "bin_positions", "bin_samples", "cdf_area", "check_piles", "check_points", "compare_plans",
     "displacement", "earth_profile",
     "independent_plan", "north_west_plan", "plan_moves", "preset_piles", "preset_points",

@@ -5,7 +5,8 @@ discretised exactly on a grid of cells (cell masses pᵢ, qᵢ; see :func:`cell_
 
 - the optimal discriminator is D*ᵢ = pᵢ / (pᵢ + qᵢ) (the ratio of densities: the cell width
   cancels), and the GAN value at D* is V(G, D*) = E_P[log D*] + E_Q[log(1 − D*)]
-  = −log 4 + 2·JS(P‖Q_θ) (Goodfellow et al. 2014, the seed's C(G)), exactly, on the grid;
+  = −log 4 + 2·JS(P‖Q_θ) (Goodfellow et al. 2014; C(G) of the notes, docs/DESIGN.md §1),
+  exactly, on the grid;
 - the generator minimises one of three losses L = E_Q[φ(x)], with the per-sample loss φ
     minimax          φ = log(1 − D*)       (nats)
     non-saturating   φ = −log D*           (nats)   Goodfellow's "−log D" trick
@@ -35,14 +36,12 @@ under Q's samples) and its gradient undefined (NaN).
 The second half: :func:`train_discriminator_steps` trains a small real discriminator (torch MLP
 from :mod:`divergences.nets`) for k steps and measures the same generator gradients with D_k in
 place of D*; :func:`kl_integrand` and :func:`asymmetry_cases` draw the asymmetry of
-KL(P_G‖P_data) behind mode collapse (the seed's two cases).
+KL(P_G‖P_data) behind mode collapse (the notes' two cases).
 """
 
 from __future__ import annotations
 
-import contextlib
 import math
-import threading
 import time
 from dataclasses import dataclass
 
@@ -312,23 +311,6 @@ def generator_gradients(p: Dist1D, offsets, grid: Grid | None = None, q: Dist1D 
 # ---------------------------------------------------------------------------------------------
 # A real discriminator trained k steps
 # ---------------------------------------------------------------------------------------------
-_TORCH_LOCK = threading.Lock()
-
-
-@contextlib.contextmanager
-def _single_thread(torch):
-    """Run torch on one thread (a net this small gains nothing from more, and on a loaded
-    2-core machine the thread pool's barriers made 1000 steps take 35 s instead of 1 s); the lock
-    serialises these runs so that the thread count is restored correctly."""
-    with _TORCH_LOCK:
-        threads = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            yield
-        finally:
-            torch.set_num_threads(threads)
-
-
 @dataclass(frozen=True)
 class KStepsRun:
     """Generator gradients measured with a discriminator D_k trained k steps (arrays over k).
@@ -360,9 +342,8 @@ def train_discriminator_steps(p: Dist1D, theta: float, checkpoints=DEFAULT_CHECK
     Training is full-batch Adam (learning rate ``lr``) on the exact cell masses of an ``n``-cell
     grid: the loss is −V(G, D) = Σ pᵢ softplus(−lᵢ) + Σ qᵢ softplus(lᵢ), l = the MLP's logit, so
     there is no sampling noise, only the discriminator's own progress. The MLP is
-    ``divergences.nets.mlp(1, 1, width, depth)`` in float64, initialised from ``seed`` with
-    PyTorch's default ranges U(±1/√fan_in) (built on the meta device, so the global random
-    stream is not touched); its
+    ``divergences.nets.seeded_mlp(1, 1, width, depth)`` in float64, initialised from ``seed`` with
+    PyTorch's default ranges U(±1/√fan_in) (the global random stream is not touched); its
     input is the grid rescaled to [−1, 1]. Gradients in x are taken by autograd (exact for the
     network), weighted by the cell masses of Q_θ.
     """
@@ -380,7 +361,7 @@ def train_discriminator_steps(p: Dist1D, theta: float, checkpoints=DEFAULT_CHECK
     import torch
     import torch.nn.functional as tf
 
-    from .nets import mlp
+    from .nets import one_thread, seeded_mlp
 
     q = p.shifted(theta)
     grid = grid_for(p, q, [0.0], n=n)
@@ -394,16 +375,7 @@ def train_discriminator_steps(p: Dist1D, theta: float, checkpoints=DEFAULT_CHECK
     x = torch.tensor((grid.x - mid) / half, dtype=dt)[:, None]
     wp = torch.tensor(pm, dtype=dt)
     wq = torch.tensor(qm, dtype=dt)
-    gen = torch.Generator().manual_seed(int(seed))
-    with torch.device("meta"):  # built without drawing from the global random stream
-        net = mlp(1, 1, width=width, depth=depth)
-    net = net.to_empty(device="cpu").to(dt)
-    with torch.no_grad():
-        for layer in net:
-            if isinstance(layer, torch.nn.Linear):
-                b = 1.0 / math.sqrt(layer.in_features)
-                layer.weight.uniform_(-b, b, generator=gen)
-                layer.bias.uniform_(-b, b, generator=gen)
+    net = seeded_mlp(1, 1, width, depth, torch.Generator().manual_seed(int(seed)), dtype=dt)
     opt = torch.optim.Adam(net.parameters(), lr=lr)
 
     mm, ns, js = [], [], []
@@ -422,7 +394,7 @@ def train_discriminator_steps(p: Dist1D, theta: float, checkpoints=DEFAULT_CHECK
         js.append((float(value.detach()) + LOG4) / 2.0)
 
     want = set(int(k) for k in ks)
-    with _single_thread(torch):
+    with one_thread():
         t0 = time.perf_counter()
         for step in range(int(ks[-1]) + 1):
             if step in want:
@@ -488,7 +460,7 @@ ASYMMETRY_SEP = 4.0
 
 
 def asymmetry_cases(sigma: float) -> tuple[Dist1D, Dist1D, Dist1D]:
-    """The seed's two cases, with data P_data = ½N(−2, σ²) + ½N(2, σ²):
+    """The notes' two cases, with data P_data = ½N(−2, σ²) + ½N(2, σ²):
 
     - ``drop``: P_G = N(−2, σ²), all its mass on one real mode and none on the other
       (p_G → 0 where p_data > 0: KL(P_G‖P_data) = ln 2 − ε, whatever σ);

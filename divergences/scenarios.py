@@ -21,13 +21,9 @@ from typing import Callable
 
 import numpy as np
 
+from .messages import N_
 from .metrics import modes_reached, n_modes, pearson
 from .training import TrainConfig, Trainer
-
-
-def N_(text: str) -> str:
-    """Mark a string for translation (the app shows it with ``t_var``)."""
-    return text
 
 
 MIN_EVALS_FOR_R = 8

@@ -78,16 +78,11 @@ import torch.nn.functional as F
 from torch import nn
 
 from .datasets import DATASETS, sample_2d
+from .messages import N_
 from .metrics import MODES, mode_coverage, pearson, w1_floor
 from .nets import clip_parameters_, gradient_penalty, mlp
 from .transport import MAX_EXACT_POINTS, wasserstein1
 from .userdata import UserDataError
-
-
-def N_(text: str) -> str:
-    """Mark a message for translation (collected by ``python -m app.i18n_extract``; the app shows
-    it with ``t_var(message.template, **message.fmt)``)."""
-    return text
 
 
 class Message(str):
@@ -503,12 +498,15 @@ class Trainer:
     def _noise(self, n: int) -> torch.Tensor:
         return torch.randn(n, self.config.z_dim, generator=self._gen, device=self.device)
 
-    def _real(self, n: int) -> torch.Tensor:
+    def _real_numpy(self, n: int) -> np.ndarray:
+        """The next real batch (network units, float64) from the run's own numpy generator."""
         if self.own is None:
-            pts = sample_2d(self.config.dataset, n, self._np_rng)
-        else:  # a batch of the empirical distribution: with replacement, standardised
-            pts = self.own.to_model(self.own.resample(n, self._np_rng))
-        return torch.as_tensor(pts, dtype=torch.float32).to(self.device)
+            return sample_2d(self.config.dataset, n, self._np_rng)
+        # a batch of the empirical distribution: with replacement, standardised
+        return self.own.to_model(self.own.resample(n, self._np_rng))
+
+    def _real(self, n: int) -> torch.Tensor:
+        return torch.as_tensor(self._real_numpy(n), dtype=torch.float32).to(self.device)
 
     def _d_loss(self, real: torch.Tensor, fake: torch.Tensor):
         d_real, d_fake = self.D(real), self.D(fake)
@@ -540,7 +538,7 @@ class Trainer:
                 loss_d = self._d_loss(real, fake)
                 total = loss_d
                 if cfg.loss == "wgan-gp":
-                    pen = gradient_penalty(self.D, real, fake, cfg.gp_lambda)
+                    pen = gradient_penalty(self.D, real, fake, cfg.gp_lambda, generator=self._gen)
                     total = loss_d + pen
                 self.opt_d.zero_grad(set_to_none=True)
                 total.backward()
@@ -660,6 +658,48 @@ class Trainer:
             grads = torch.autograd.grad(loss, params)
         return float(torch.sqrt(sum((g.double() ** 2).sum() for g in grads)))
 
+    # -- checkpoints -------------------------------------------------------------------------
+    def state_dict(self) -> dict:
+        """Everything needed to go on exactly where this run is: both networks, both optimisers,
+        the random streams (numpy's and torch's), the iteration, the training time, the history
+        and the messages. Tensors on the CPU; ``torch.save`` writes it."""
+        def cpu(sd):
+            return {k: (v.detach().cpu().clone() if torch.is_tensor(v) else v)
+                    for k, v in sd.items()}
+
+        def opt_cpu(sd):
+            return {"state": {i: cpu(st) for i, st in sd["state"].items()},
+                    "param_groups": sd["param_groups"]}
+
+        return {
+            "G": cpu(self.G.state_dict()), "D": cpu(self.D.state_dict()),
+            "opt_d": opt_cpu(self.opt_d.state_dict()), "opt_g": opt_cpu(self.opt_g.state_dict()),
+            "np_rng": self._np_rng.bit_generator.state,
+            "gen": self._gen.get_state(), "gen_device": self.device.type,
+            "iteration": self.iteration, "train_seconds": self.train_seconds,
+            "history": {f.name: list(getattr(self.history, f.name)) for f in fields(History)},
+            "messages": [(str(m), getattr(m, "template", str(m)), getattr(m, "fmt", {}))
+                         for m in self.messages],
+        }
+
+    @classmethod
+    def from_state(cls, config: TrainConfig, state: dict) -> "Trainer":
+        """A Trainer of ``config`` that goes on exactly where :meth:`state_dict` left it (same
+        weights, optimiser states and random streams: training on gives the same points)."""
+        tr = cls(config)
+        tr.G.load_state_dict(state["G"])
+        tr.D.load_state_dict(state["D"])
+        tr.opt_d.load_state_dict(state["opt_d"])
+        tr.opt_g.load_state_dict(state["opt_g"])
+        tr._np_rng.bit_generator.state = state["np_rng"]
+        if state.get("gen_device", "cpu") == tr.device.type:
+            tr._gen.set_state(state["gen"])
+        tr.iteration = int(state["iteration"])
+        tr.train_seconds = float(state["train_seconds"])
+        tr.history = History(**{k: list(v) for k, v in state["history"].items()})
+        tr.messages = [Message(template, **fmt) for _, template, fmt in state["messages"]]
+        return tr
+
     def max_abs_critic_parameter(self) -> float:
         return max(float(p.detach().abs().max()) for p in self.D.parameters())
 
@@ -692,3 +732,13 @@ def histories_to_csv(runs: dict[str, tuple[TrainConfig, History]]) -> str:
                                                        num(h.hq[k]), num(h.eval_seconds[k])]
             w.writerow(row)
     return buf.getvalue()
+
+
+def __getattr__(name: str):
+    """``divergences.training.TrainerBatch`` is :class:`divergences.batch.TrainerBatch` (imported
+    lazily: divergences.batch builds on this module)."""
+    if name == "TrainerBatch":
+        from .batch import TrainerBatch
+
+        return TrainerBatch
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

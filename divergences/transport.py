@@ -38,15 +38,21 @@ def _prepare(x, y, a, b):
     return xa, ya, aa, ba
 
 
+def area_between_cdfs(x: np.ndarray, F_p: np.ndarray, F_q: np.ndarray) -> float:
+    """∫|F_P(t) − F_Q(t)| dt for step CDFs given at increasing positions ``x`` (each value holds
+    from its position to the next): Σᵢ |F_P(xᵢ) − F_Q(xᵢ)|·(xᵢ₊₁ − xᵢ). This is W1 in 1-D, the one
+    implementation of the formula (:func:`wasserstein1` and ``earth.cdf_area`` use it)."""
+    return float(np.sum(np.abs(F_p - F_q)[:-1] * np.diff(x)))
+
+
 def wasserstein1_1d_cdf(x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray) -> float:
-    """W1 = ∫|F_P(t) − F_Q(t)| dt for weighted 1-D points (already validated, weights sum 1)."""
+    """W1 = ∫|F_P(t) − F_Q(t)| dt for weighted 1-D points (already validated, weights sum 1):
+    both sets merged in order, then :func:`area_between_cdfs`."""
     allv = np.concatenate([x, y])
     order = np.argsort(allv, kind="mergesort")
-    allv = allv[order]
     wa = np.concatenate([a, np.zeros_like(b)])[order]
     wb = np.concatenate([np.zeros_like(a), b])[order]
-    diff = np.cumsum(wa - wb)[:-1]
-    return float(np.sum(np.abs(diff) * np.diff(allv)))
+    return area_between_cdfs(allv[order], np.cumsum(wa), np.cumsum(wb))
 
 
 def wasserstein1(x, y, a=None, b=None) -> float:

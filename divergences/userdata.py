@@ -13,9 +13,9 @@ unpickled. Rules:
   counted (``UserData.dropped``); values must satisfy ``abs(v) <= max_abs`` (default 1e6);
 * at least ``min_rows`` valid rows must remain (default 2).
 
-Anything else raises :class:`UserDataError` (a ``ValueError``) with a message for a student. The
-messages are English templates marked with ``N_`` so the app can translate them
-(``t_var(err.template, **err.fmt)``); ``str(err)`` is the formatted English text.
+Anything else raises :class:`UserDataError` (a ``ValueError``) with a message for a student: a
+:class:`~divergences.messages.Message` in ``err.message`` that the app translates
+(``app.i18n.t_msg``); ``str(err)`` is the formatted English text.
 
 Units: the values are taken as they are, in the units of the page's axis ("units").
 """
@@ -28,24 +28,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .messages import N_, MessageError
+
 MAX_BYTES = 1_000_000
 MAX_ROWS = 20_000
 MAX_ABS = 1e6
 MIN_ROWS = 2
 
 
-def N_(text: str) -> str:
-    """Mark a message for translation (collected by ``python -m app.i18n_extract``)."""
-    return text
-
-
-class UserDataError(ValueError):
-    """A file that cannot be used, with a message template and its values for translation."""
-
-    def __init__(self, template: str, **fmt):
-        self.template = template
-        self.fmt = fmt
-        super().__init__(template.format(**fmt))
+class UserDataError(MessageError):
+    """Points that cannot be used: a ``ValueError`` with a translatable ``message``."""
 
 
 @dataclass(frozen=True)
@@ -137,8 +129,9 @@ def parse_points(data: bytes | str, dims: int | None = None, *, header: bool | N
         if dims == 1:
             raise UserDataError(N_("Expected one column of 1-D samples, found {n} columns."), n=ncol)
         if dims == 2:
-            raise UserDataError(N_("Expected two columns (x, y) of 2-D points, found {n} "
-                                   "column(s)."), n=ncol)
+            raise UserDataError(N_("Expected two columns (x, y) of 2-D points, found {n} column.",
+                                   "Expected two columns (x, y) of 2-D points, found {n} "
+                                   "columns."), count=ncol, n=ncol)
         raise UserDataError(N_("Expected one column (1-D samples) or two columns (x, y), found "
                                "{n} columns."), n=ncol)
 

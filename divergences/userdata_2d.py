@@ -11,22 +11,17 @@ import numpy as np
 
 from ._validate import as_points
 from .empirical import nice
+from .points import subsample
 
 
 def capped(points, cap: int, seed: int = 0) -> tuple[np.ndarray, bool]:
-    """At most ``cap`` of the points: all of them if there are few enough, else ``cap`` drawn
-    at random without replacement with ``seed`` (kept in their original order). Returns the
-    points and whether they were subsampled."""
+    """At most ``cap`` of the (n, 2) points (:func:`divergences.points.subsample`: a seeded
+    random subset in the original order). Returns the points and whether they were subsampled."""
     pts = as_points(points, "points")
     if pts.ndim != 2 or pts.shape[1] != 2:
         raise ValueError(f"points must be an (n, 2) array; got shape {pts.shape}")
-    if int(cap) < 1:
-        raise ValueError(f"cap must be at least 1; got {cap!r}")
-    if len(pts) <= cap:
-        return pts, False
-    keep = np.sort(np.random.default_rng([int(seed), 11]).choice(len(pts), int(cap),
-                                                                  replace=False))
-    return pts[keep], True
+    kept = subsample(pts, cap, seed)
+    return kept, len(kept) < len(pts)
 
 
 def offset_range(x, y) -> float:

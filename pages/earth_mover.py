@@ -8,15 +8,17 @@ import streamlit as st
 
 from app.byod import user_points
 
-from app.figures_earth import (arrows_figure, cdf_figure, earth_animation_figure, lines_figure,
-                               plan_heatmap_figure, plan_label, points_animation_figure)
-from app.i18n import t, t_var
+from app.figures_earth import (FRAME_MS, arrows_figure, cdf_figure, earth_animation_figure,
+                               lines_figure, plan_heatmap_figure, plan_label,
+                               points_animation_figure)
+from app.i18n import t, t_msg
 from app.predict import predict_then_reveal
 from app.state import url_number, url_select, url_slider, url_toggle
-from app.ui import Metric, explain, fmt_value, metric_strip, notice, page_intro
+from app.ui import (GONE_PREFIX, Metric, experiment, explain, fmt_value, metric_strip, notice,
+                    page_intro)
 from divergences import wasserstein1
 from divergences.earth import (MAX_BINS, MAX_POINTS, MIN_BINS, PLAN_NAMES, PRESETS_1D, PRESETS_2D,
-                               Note, PileError, Where, bin_positions, bin_samples, cdf_area,
+                               PileError, bin_positions, bin_samples, cdf_area,
                                check_piles, check_points, compare_plans, displacement,
                                earth_profile, plan_moves, preset_piles, preset_points, savings,
                                subsample)
@@ -24,47 +26,6 @@ from divergences.earth import (MAX_BINS, MAX_POINTS, MIN_BINS, PLAN_NAMES, PRESE
 TIMES = np.linspace(0.0, 1.0, 51)
 MAX_TABLE_ROWS = 40
 PROFILE_SAMPLES = 10  # samples per bin (1 unit) of the moving earth's profile in the 1-D animation
-
-
-# --------------------------------------------------------------------------------------------
-# Words: every message the checks can give, in the reader's language.
-
-
-def note_text(note: Note) -> str:
-    p = note.params
-    if note.code == "missing":
-        return t("{pile}: {k} empty cell(s) read as 0.", **p)
-    if note.code == "dropped":
-        return t("{pile}: {k} point(s) with a missing coordinate were left out.", **p)
-    if note.code == "capped":
-        return t("{pile} had {n} entries; only the first {cap} are used (the cap), so "
-                 "{lost:.1%} of its earth was left out.", **p)
-    if note.code == "padded":
-        return t("P has {n_p} bins and Q has {n_q}: the shorter pile was padded with empty bins.",
-                 **p)
-    if note.code == "normalised":
-        return t("The masses differ: P holds {total_p:g} and Q holds {total_q:g}. Each pile was "
-                 "scaled to total mass 1, so costs are average distances per unit of earth.", **p)
-    return note.message
-
-
-def error_text(err: PileError) -> str:
-    p = dict(err.params)
-    if isinstance(p.get("where"), Where):  # "bin 3", "point 7": in the reader's language
-        p["where"] = t_var(p["where"].template, i=p["where"].i)
-    if err.code == "empty":
-        return t("{pile} is empty: give it at least one bin (or point) with earth.", **p)
-    if err.code == "negative":
-        return t("{pile} has a negative height ({value:g}) at {where}: earth cannot be negative. "
-                 "Fix it in the table.", **p)
-    if err.code == "zero":
-        return t("{pile} holds no earth (its total is 0): give at least one bin a positive "
-                 "height.", **p)
-    if err.code == "not_finite":
-        return t("{pile} has an infinite or undefined value at {where}.", **p)
-    if err.code == "not_number":
-        return t("{pile} must hold numbers only.", **p)
-    return str(err)
 
 
 def preset_label(name: str) -> str:
@@ -102,9 +63,23 @@ def moving_earth(plan: np.ndarray, x: np.ndarray, y: np.ndarray):
 # Shared pieces of the two modes
 
 
-def cost_metrics(plans, w1: float, how_opt: str) -> None:
+def cost_metrics(plans, w1: float, how_opt: str, numbers, plan_name: str, below) -> None:
+    """The key numbers beside the controls (W1 and, for another plan, that plan's cost), and
+    every plan's cost in a strip below the experiment."""
     opt = plans["optimal"].cost
     d_ind, r_ind = savings(opt, plans["independent"].cost)
+    key = [Metric(t("W1 = cost of the optimal plan"), opt, t("units"), how_opt)]
+    if plan_name != "optimal":
+        key.append(Metric(t("cost of the {plan}", plan=plan_label(plan_name)),
+                          plans[plan_name].cost, t("units"),
+                          t("Σ γᵢⱼ·dᵢⱼ of the plan drawn")))
+    with numbers:
+        metric_strip(key, per_row=1)
+    with below:
+        _cost_strip(plans, w1, how_opt, opt, r_ind)
+
+
+def _cost_strip(plans, w1: float, how_opt: str, opt: float, r_ind: float) -> None:
     metric_strip([
         Metric(t("W1 = cost of the optimal plan"), opt, t("units"), how_opt),
         Metric(t("north-west-corner plan"), plans["north_west"].cost, t("units"),
@@ -117,6 +92,8 @@ def cost_metrics(plans, w1: float, how_opt: str) -> None:
     st.caption(t("Costs are Σ γᵢⱼ·dᵢⱼ (mass × distance) with piles of total mass 1: the average "
                  "distance a bit of earth travels, in units. Cross-check: wasserstein1 gives "
                  "{w:.4f} units.", w=w1))
+    st.caption(t("The exact optimal transport plan is computed with POT (Python Optimal "
+                 "Transport), a linear program solved by the network simplex."))
 
 
 def savings_sentence(plans, one_d: bool) -> None:
@@ -170,7 +147,7 @@ def forget(*keys: str) -> None:
 
 def show_notes(notes) -> None:
     for note in notes:
-        st.warning(note_text(note), icon=":material/info:")
+        st.warning(t_msg(note.message), icon=":material/info:")
 
 
 def plan_picker(key: str) -> str:
@@ -219,64 +196,86 @@ page_intro(
       "watch the plan and its cost follow."),
 )
 
-explain(
-    t("**Piles and plans.** P puts mass pᵢ at position xᵢ, Q puts mass qⱼ at yⱼ. A moving plan "
-      "is a matrix γ: γᵢⱼ is how much earth goes from xᵢ to yⱼ. Its rows must empty P exactly and "
-      "its columns must fill Q exactly (its *marginals* are P and Q). Each plan has a cost, mass "
-      "times distance summed over all moves. The seed notes say: there are many ways to shovel "
-      "the earth; we look for the best plan, and its cost is the Earth Mover distance.\n\n"
-      "**Found, not enumerated.** The plans form a polytope; the cheapest is found by linear "
-      "programming (POT's network simplex here). Two easy plans for comparison: the independent "
-      "coupling P⊗Q spreads every bit of earth over every hole, and the north-west-corner rule "
-      "fills the holes in their listed order.\n\n"
-      "**In 1-D** the cheapest plan moves the earth in order, so W1 is simply the area between "
-      "the two cumulative distribution functions.\n\n"
-      "**The earth moving.** Along a plan each clod γᵢⱼ travels in a straight line at constant "
-      "speed; halfway (t = ½) the earth sits halfway. This is the displacement interpolation: "
-      "a path from P to Q of length W1.\n\n"
-      "**Why a GAN cares.** W1 keeps measuring how far the earth must go even when the piles do "
-      "not overlap at all, exactly where JS is stuck at ln 2 (page 1)."),
-    [r"W_1(P,Q)=\min_{\gamma\in\Pi(P,Q)}\ \sum_{i,j}\gamma_{ij}\,\lVert x_i-y_j\rVert",
-     r"\Pi(P,Q)=\Big\{\gamma\ge 0:\ \textstyle\sum_j\gamma_{ij}=p_i,\ \sum_i\gamma_{ij}=q_j\Big\}",
-     r"W_1(P,Q)=\int_{-\infty}^{\infty}\big|F_P(x)-F_Q(x)\big|\,dx\qquad(\text{1-D})",
-     r"z_{ij}(t)=(1-t)\,x_i+t\,y_j,\qquad t\in[0,1]"],
-)
+ask, why, which = st.columns([5, 4, 3], gap="small")
+with why:
+    explain(
+        t("**Piles and plans.** P puts mass pᵢ at position xᵢ, Q puts mass qⱼ at yⱼ. A moving plan "
+          "is a matrix γ: γᵢⱼ is how much earth goes from xᵢ to yⱼ. Its rows must empty P exactly and "
+          "its columns must fill Q exactly (its *marginals* are P and Q). Each plan has a cost, mass "
+          "times distance summed over all moves. The notes say: there are many ways to shovel "
+          "the earth; we look for the best plan, and its cost is the Earth Mover distance.\n\n"
+          "**Found, not enumerated.** The plans form a polytope; the cheapest is found by linear "
+          "programming (POT's network simplex here). Two easy plans for comparison: the independent "
+          "coupling P⊗Q spreads every bit of earth over every hole, and the north-west-corner rule "
+          "fills the holes in their listed order.\n\n"
+          "**In 1-D** the cheapest plan moves the earth in order, so W1 is simply the area between "
+          "the two cumulative distribution functions.\n\n"
+          "**The earth moving.** Along a plan each clod γᵢⱼ travels in a straight line at constant "
+          "speed; halfway (t = ½) the earth sits halfway. This is the displacement interpolation: "
+          "a path from P to Q of length W1.\n\n"
+          "**Why a GAN cares.** W1 keeps measuring how far the earth must go even when the piles do "
+          "not overlap at all, exactly where JS is stuck at ln 2 (page 1)."),
+        [r"W_1(P,Q)=\min_{\gamma\in\Pi(P,Q)}\ \sum_{i,j}\gamma_{ij}\,\lVert x_i-y_j\rVert",
+         r"\Pi(P,Q)=\Big\{\gamma\ge 0:\ \textstyle\sum_j\gamma_{ij}=p_i,\ \sum_i\gamma_{ij}=q_j\Big\}",
+         r"W_1(P,Q)=\int_{-\infty}^{\infty}\big|F_P(x)-F_Q(x)\big|\,dx\qquad(\text{1-D})",
+         r"z_{ij}(t)=(1-t)\,x_i+t\,y_j,\qquad t\in[0,1]"],
+    )
 
 _xb, _pb, _qb = preset_piles("textbook", 5)
 _book, _ = solve(_xb, _xb, _pb / _pb.sum(), _qb / _qb.sum())
-predict_then_reveal(
-    "em.textbook_w1",
-    t("The textbook piles: P = 1, 0, 2, 0, 1 shovelfuls and Q = 0, 2, 0, 2, 0 on bins one unit "
-      "apart. What is W1, the least average distance a shovelful of earth must travel?"),
-    kind="slider", range=(0.0, 3.0, 0.05), answer=_book["optimal"].cost, unit=t("units"),
-    digits=2,
-    explanation=t("Each of P's four shovelfuls has a hole one bin away (0→1, 2→1, 2→3, 4→3), so "
-                  "the optimal plan moves every shovelful exactly one bin: W1 = {w} units. The "
-                  "independent coupling P⊗Q spreads each shovelful over both holes and pays "
-                  "{c} units, {r:.0%} more. The piles below start on this example: check it.",
-                  w=fmt_value(_book["optimal"].cost), c=fmt_value(_book["independent"].cost),
-                  r=_book["independent"].cost / _book["optimal"].cost - 1),
-)
+with ask:
+    predict_then_reveal(
+        "em.textbook_w1",
+        t("The textbook piles: P = 1, 0, 2, 0, 1 shovelfuls and Q = 0, 2, 0, 2, 0 on bins one unit "
+          "apart. What is W1, the least average distance a shovelful of earth must travel?"),
+        kind="slider", range=(0.0, 3.0, 0.05), answer=_book["optimal"].cost, unit=t("units"),
+        digits=2,
+        explanation=t("Each of P's four shovelfuls has a hole one bin away (0→1, 2→1, 2→3, 4→3), so "
+                      "the optimal plan moves every shovelful exactly one bin: W1 = {w} units. The "
+                      "independent coupling P⊗Q spreads each shovelful over both holes and pays "
+                      "{c} units, {r:.0%} more. The piles below start on this example: check it.",
+                      w=fmt_value(_book["optimal"].cost), c=fmt_value(_book["independent"].cost),
+                      r=_book["independent"].cost / _book["optimal"].cost - 1),
+    )
 
-mode = url_select(t("What to move"), "em.mode", ("piles", "points"), "piles",
-                  format_func=mode_label, widget=st.radio, horizontal=True)
+with which:
+    mode = url_select(t("What to move"), "em.mode", ("piles", "points"), "piles",
+                      format_func=mode_label, widget=st.radio, horizontal=True)
+
+
+def speed_picker(key: str) -> int:
+    """How fast the earth-moving animation plays: milliseconds per frame."""
+    speed = url_select(t("Animation speed"), key, tuple(FRAME_MS), "normal",
+                       format_func=speed_label, widget=st.radio, horizontal=True)
+    return FRAME_MS[speed]
+
+
+def speed_label(name: str) -> str:
+    return {"slow": t("slow (12 s)"), "normal": t("normal (6 s)"), "fast": t("fast (2 s)")}[name]
 
 
 @st.fragment
 def piles_part() -> None:
-    mine_p, mine_q = own_data(dims=1)
+    left, right = experiment()
+    below = st.container()
+    with below:
+        mine_p, mine_q = own_data(dims=1)
+        how_binned = st.container()  # filled once the bins are known
+        edit, anim = st.columns([1, 2], gap="medium")
     own, both = mine_p is not None or mine_q is not None, mine_p is not None and mine_q is not None
-    how_binned = st.container()  # filled once the bins are known (under the data, not the table)
-    left, right = st.columns([1, 2], gap="large")
     with left:
         preset = url_select(t("Piles"), "em.preset", PRESETS_1D, "textbook",
-                            format_func=preset_label, disabled=both,
+                            format_func=preset_label, disabled=both, widget=st.radio,
                             help=t("Your own samples replace the preset's P or Q.") if own else None)
-        bins = url_slider(t("Number of bins"), "em.bins", MIN_BINS, MAX_BINS, 12, 1,
-                          disabled=preset == "textbook" and not both,
-                          help=t("Your samples are counted in this many bins.") if both
-                          else t("The textbook example always has 5 bins."))
+        fixed = preset == "textbook" and not both
+        # The textbook example fixes 5 bins: its slider is not shown (but still run, so that a
+        # link's bins apply when another preset is chosen).
+        with st.container(key=GONE_PREFIX + "em_bins") if fixed else st.container():
+            bins = url_slider(t("Number of bins"), "em.bins", MIN_BINS, MAX_BINS, 12, 1,
+                              help=t("Your samples are counted in this many bins.") if both
+                              else None)
         plan_name = plan_picker("em.plan")
+        numbers = st.container()
         x0, p0, q0 = preset_piles(preset, bins)
         key = f"em.piles.{preset}.{len(x0)}"
         sb = None
@@ -286,6 +285,7 @@ def piles_part() -> None:
             p0 = sb.p if mine_p is not None else p0
             q0 = sb.q if mine_q is not None else q0
             key = f"em.piles.own.{sb.n}.{digest(mine_p, mine_q)}" + ("" if both else f".{preset}")
+    with edit:
         st.markdown(t("**Edit the piles** bin by bin (any unit: each pile is scaled to total "
                       "mass 1). Add or delete rows to change the bins; at most {cap}.",
                       cap=MAX_BINS))
@@ -313,10 +313,13 @@ def piles_part() -> None:
             if not both:
                 st.caption(t("The other pile keeps the preset's heights on the same {n} bins.",
                              n=sb.n))
+    elif fixed:
+        with left:
+            st.caption(t("The textbook example always has 5 bins."))
     try:
         piles = check_piles(table["P"].tolist(), table["Q"].tolist())
     except PileError as err:
-        right.error(error_text(err), icon=":material/error:")
+        right.error(t_msg(err), icon=":material/error:")
         return
     x, p, q = piles.x, piles.p, piles.q
     plans, w1 = solve(x, x, p, q)
@@ -326,44 +329,47 @@ def piles_part() -> None:
         show_notes(piles.notes)
         st.plotly_chart(arrows_figure(x, p, q, moves, t("Moves of the {plan}: cost {c} units",
                                                         plan=plan_label(plan_name),
-                                                        c=fmt_value(chosen.cost))),
+                                                        c=fmt_value(chosen.cost)), height=380),
                         width="stretch", key="em_arrows")
         arrows_caption(moves.total)
-    cost_metrics(plans, w1, t("exact: POT's LP on the bins (network simplex)"))
-    if sb is not None:
-        own_units(sb, plans["optimal"].cost, mine_p, mine_q)
-    savings_sentence(plans, one_d=True)
+    cost_metrics(plans, w1, t("exact: POT's LP on the bins (network simplex)"), numbers,
+                 plan_name, below)
+    with below:
+        if sb is not None:
+            own_units(sb, plans["optimal"].cost, mine_p, mine_q)
+        savings_sentence(plans, one_d=True)
+    with anim:
+        frame_ms = speed_picker("em.speed")
+        pos, mass = moving_earth(chosen.plan, x, x)
+        s = x[0] - 0.5 + (np.arange(len(x) * PROFILE_SAMPLES) + 0.5) / PROFILE_SAMPLES
+        st.plotly_chart(earth_animation_figure(
+            s, earth_profile(pos, mass, s), TIMES, x, p, q,
+            t("The earth moving along the {plan}", plan=plan_label(plan_name)),
+            frame_ms=frame_ms), width="stretch", key="em_anim")
+        st.caption(t("Press ▶ Play or drag the time slider: the animation runs in your browser. "
+                     "Each clod γᵢⱼ (one bin wide) slides from xᵢ to xⱼ at constant speed."))
 
-    c1, c2 = st.columns(2, gap="medium")
-    c1.plotly_chart(plan_heatmap_figure(
-        chosen.plan, p, q, t("The plan γ: {plan}", plan=plan_label(plan_name)), rows=x, cols=x,
-        row_title=t("from: position in P (units)"), col_title=t("to: position in Q (units)")),
-        width="stretch", key="em_heat")
-    c1.caption(t("Row sums are P (bars on the right), column sums are Q (bars on top): "
-                 "every plan has these marginals. Each cell's mass travels |xᵢ − xⱼ| units."))
-    pos, mass = moving_earth(chosen.plan, x, x)
-    s = x[0] - 0.5 + (np.arange(len(x) * PROFILE_SAMPLES) + 0.5) / PROFILE_SAMPLES
-    c2.plotly_chart(earth_animation_figure(
-        s, earth_profile(pos, mass, s), TIMES, x, p, q,
-        t("The earth moving along the {plan}", plan=plan_label(plan_name))),
-        width="stretch", key="em_anim")
-    c2.caption(t("Press ▶ Play or drag the time slider: the animation runs in your browser. Each "
-                 "clod γᵢⱼ (one bin wide) slides from xᵢ to xⱼ at constant speed."))
-
-    c3, c4 = st.columns(2, gap="medium")
-    cdf = cdf_area(x, p, q)
-    c3.plotly_chart(cdf_figure(cdf, t("CDFs of P and Q: shaded area = {a} units = W1",
-                                      a=fmt_value(cdf.area))),
-                    width="stretch", key="em_cdf")
-    c3.caption(t("Area between the CDFs: {a} units; cost of the optimal plan: {w} units.",
-                 a=fmt_value(cdf.area), w=fmt_value(plans["optimal"].cost)))
-    with c4:
+    with below:
+        c1, c3 = st.columns(2, gap="medium")
+        c1.plotly_chart(plan_heatmap_figure(
+            chosen.plan, p, q, t("The plan γ: {plan}", plan=plan_label(plan_name)), rows=x,
+            cols=x, row_title=t("from: position in P (units)"),
+            col_title=t("to: position in Q (units)")), width="stretch", key="em_heat")
+        c1.caption(t("Row sums are P (bars on the right), column sums are Q (bars on top): "
+                     "every plan has these marginals. Each cell's mass travels |xᵢ − xⱼ| units."))
+        cdf = cdf_area(x, p, q)
+        c3.plotly_chart(cdf_figure(cdf, t("CDFs of P and Q: shaded area = {a} units = W1",
+                                          a=fmt_value(cdf.area))),
+                        width="stretch", key="em_cdf")
+        c3.caption(t("Area between the CDFs: {a} units; cost of the optimal plan: {w} units.",
+                     a=fmt_value(cdf.area), w=fmt_value(plans["optimal"].cost)))
         st.markdown(t("**Table of moves** · {plan}", plan=plan_label(plan_name)))
         labels = [f"x = {v:g}" for v in x]
         moves_table(chosen.plan, labels, labels, x, x)
-    notice(t("The optimal plan moves each bit of earth only as far as it must; the independent "
-             "coupling sends a little of every bin to every hole and pays for it. The optimal "
-             "cost, the area between the CDFs and wasserstein1 are the same number."))
+        notice(t("The optimal plan moves each bit of earth only as far as it must; the "
+                 "independent coupling sends a little of every bin to every hole and pays for it. "
+                 "The optimal cost, the area between the CDFs and wasserstein1 are the same "
+                 "number."))
 
 
 def own_units(sb, w1_bins: float, mine_p, mine_q) -> None:
@@ -383,23 +389,30 @@ def _points_frame(pts: np.ndarray, w: np.ndarray) -> pd.DataFrame:
 
 @st.fragment
 def points_part() -> None:
-    mine_p, mine_q = own_data(dims=2)
+    left, right = experiment()
+    below = st.container()
+    with below:
+        mine_p, mine_q = own_data(dims=2)
+        edit, anim = st.columns([1, 2], gap="medium")
     own, both = mine_p is not None or mine_q is not None, mine_p is not None and mine_q is not None
-    left, right = st.columns([1, 2], gap="large")
     with left:
         preset = url_select(t("Point sets"), "em.preset2d", PRESETS_2D, "handful",
-                            format_func=preset_label, disabled=both,
+                            format_func=preset_label, disabled=both, widget=st.radio,
                             help=t("Your own points replace the preset's P or Q.") if own else None)
-        handful = preset == "handful"
-        n = url_slider(t("Points per set"), "em.n", 3, MAX_POINTS, 40, 1,
-                       disabled=handful or both,
-                       help=t("The handful example always has 3 points per set."))
-        random_w = url_toggle(t("Random weights"), "em.randw", False, disabled=handful or both,
-                              help=t("Weights drawn from a flat Dirichlet; otherwise equal."))
-        seed = url_number(t("Seed"), "em.seed", 0, 9999, 0, 1, disabled=handful and not own,
-                          help=t("Also picks which of your points are kept when you give more "
-                                 "than {cap}.", cap=MAX_POINTS) if own else None)
         plan_name = plan_picker("em.plan2d")
+        numbers = st.container()
+    handful = preset == "handful"
+    with edit:
+        # The handful example fixes its points: the sliders that would change them are not shown.
+        with st.container(key=GONE_PREFIX + "em_pts") if handful and not own else st.container():
+            n = url_slider(t("Points per set"), "em.n", 3, MAX_POINTS, 40, 1, disabled=both)
+            random_w = url_toggle(t("Random weights"), "em.randw", False, disabled=both,
+                                  help=t("Weights drawn from a flat Dirichlet; otherwise equal."))
+            seed = url_number(t("Seed"), "em.seed", 0, 9999, 0, 1,
+                              help=t("Also picks which of your points are kept when you give "
+                                     "more than {cap}.", cap=MAX_POINTS) if own else None)
+        if handful and not own:
+            st.caption(t("The handful example always has 3 points per set."))
         x0, a0, y0, b0 = preset_points(preset, n, seed, random_w)
         key = f"em.pts.{preset}.{len(x0)}.{seed}.{int(random_w)}"
         if own:
@@ -437,7 +450,7 @@ def points_part() -> None:
         sets = check_points(tp[["x", "y"]].to_numpy(dtype=object), tp["weight"].tolist(),
                             tq[["x", "y"]].to_numpy(dtype=object), tq["weight"].tolist())
     except PileError as err:
-        right.error(error_text(err), icon=":material/error:")
+        right.error(t_msg(err), icon=":material/error:")
         return
     x, a, y, b = sets.x, sets.a, sets.y, sets.b
     plans, w1 = solve(x, y, a, b)
@@ -447,31 +460,37 @@ def points_part() -> None:
         show_notes(sets.notes)
         st.plotly_chart(lines_figure(x, a, y, b, moves, t("Moves of the {plan}: cost {c} units",
                                                           plan=plan_label(plan_name),
-                                                          c=fmt_value(chosen.cost))),
+                                                          c=fmt_value(chosen.cost)), height=420),
                         width="stretch", key="em_lines")
-    cost_metrics(plans, w1, t("exact: POT's LP (network simplex), Euclidean distance"))
-    savings_sentence(plans, one_d=False)
-
-    c1, c2 = st.columns(2, gap="medium")
-    pos, mass = moving_earth(chosen.plan, x, y)
-    c1.plotly_chart(points_animation_figure(
-        pos, mass, TIMES, x, y, t("The earth moving along the {plan}", plan=plan_label(plan_name))),
-        width="stretch", key="em_anim2d")
-    c1.caption(t("Press ▶ Play or drag the time slider: the animation runs in your browser. Each "
-                 "clod γᵢⱼ travels in a straight line from its P point to its Q point."))
-    c2.plotly_chart(plan_heatmap_figure(
-        chosen.plan, a, b, t("The plan γ: {plan}", plan=plan_label(plan_name)),
-        row_title=t("from: P point # (listed order)"), col_title=t("to: Q point # (listed order)")),
-        width="stretch", key="em_heat2d")
-    c2.caption(t("The north-west plan walks the points in the order they are listed, without "
-                 "looking at distances; the optimal plan looks at every distance."))
-    st.markdown(t("**Table of moves** · {plan}", plan=plan_label(plan_name)))
-    lp = [f"P #{i} ({u:.2f}, {v:.2f})" for i, (u, v) in enumerate(x)]
-    lq = [f"Q #{j} ({u:.2f}, {v:.2f})" for j, (u, v) in enumerate(y)]
-    moves_table(chosen.plan, lp, lq, x, y)
-    notice(t("In 2-D the order of the points means nothing, so the north-west plan pays for "
-             "crossing lines; the optimal plan's lines do not cross. The LP finds it among "
-             "infinitely many plans."))
+    cost_metrics(plans, w1, t("exact: POT's LP (network simplex), Euclidean distance"),
+                 numbers, plan_name, below)
+    with below:
+        savings_sentence(plans, one_d=False)
+    with anim:
+        frame_ms = speed_picker("em.speed2d")
+        pos, mass = moving_earth(chosen.plan, x, y)
+        st.plotly_chart(points_animation_figure(
+            pos, mass, TIMES, x, y, t("The earth moving along the {plan}",
+                                      plan=plan_label(plan_name)), frame_ms=frame_ms),
+            width="stretch", key="em_anim2d")
+        st.caption(t("Press ▶ Play or drag the time slider: the animation runs in your browser. "
+                     "Each clod γᵢⱼ travels in a straight line from its P point to its Q point."))
+    with below:
+        c2, c3 = st.columns(2, gap="medium")
+        c2.plotly_chart(plan_heatmap_figure(
+            chosen.plan, a, b, t("The plan γ: {plan}", plan=plan_label(plan_name)),
+            row_title=t("from: P point # (listed order)"),
+            col_title=t("to: Q point # (listed order)")), width="stretch", key="em_heat2d")
+        c2.caption(t("The north-west plan walks the points in the order they are listed, "
+                     "without looking at distances; the optimal plan looks at every distance."))
+        with c3:
+            st.markdown(t("**Table of moves** · {plan}", plan=plan_label(plan_name)))
+            lp = [f"P #{i} ({u:.2f}, {v:.2f})" for i, (u, v) in enumerate(x)]
+            lq = [f"Q #{j} ({u:.2f}, {v:.2f})" for j, (u, v) in enumerate(y)]
+            moves_table(chosen.plan, lp, lq, x, y)
+        notice(t("In 2-D the order of the points means nothing, so the north-west plan pays for "
+                 "crossing lines; the optimal plan's lines do not cross. The LP finds it among "
+                 "infinitely many plans."))
 
 
 if mode == "points":

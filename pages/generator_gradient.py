@@ -9,7 +9,7 @@ from app.figures_gradients import (discriminator_figure, fmt_gradient, gradient_
 from app.predict import predict_then_reveal
 from app.i18n import t
 from app.state import url_select, url_slider
-from app.ui import chart, fmt_value, notice, page_intro
+from app.ui import chart, experiment, fmt_value, lead_in, notice, page_intro
 from divergences import Dist1D
 from divergences.gradients import (DEFAULT_CHECKPOINTS, asymmetry_cases, asymmetry_grid,
                                    clean_cell_masses, generator_gradients, gradient_grid,
@@ -82,12 +82,14 @@ def asymmetry(sigma: float):
     }
 
 
-def metric_row(items: list[tuple[str, str, str]]) -> None:
+def metric_row(items: list[tuple[str, str, str]], per_row: int | None = None) -> None:
     """A metric strip whose values are already formatted: (label, shown value, how computed).
     (Gradients span twelve decades, so they are printed in scientific notation, which the shared
-    strip's fixed digits cannot do.)"""
-    for col, (label, shown, how) in zip(st.columns(len(items)), items):
-        col.metric(label, shown, help=how or None, border=True)
+    strip's fixed digits cannot do.) ``per_row``: metrics a row (default: all in one row)."""
+    n = per_row or len(items)
+    for start in range(0, len(items), n):
+        for col, (label, shown, how) in zip(st.columns(n), items[start:start + n]):
+            col.metric(label, shown, help=how or None, border=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -103,22 +105,24 @@ page_intro(
       "minimax gradient die, and you see why the −log D fix drives mode collapse."),
 )
 
-predict_then_reveal(
-    "gg.minimax", t("The discriminator is optimal and the supports of P and Q_θ are disjoint. "
-                    "How large is the minimax generator's gradient?"),
-    kind="choice", options=["zero", "small", "large"],
-    format_func=lambda o: {"zero": t("Exactly zero"),
-                           "small": t("Small but not zero"),
-                           "large": t("Large: the generator is far from the data")}[o],
-    answer="zero",
-    explanation=t("Under Q's samples the optimal discriminator is D* = 0 on a flat stretch, so "
-                  "log(1 − D*) is flat there and its gradient is exactly 0: the generator "
-                  "learns nothing, however far it is from the data. The WGAN gradient stays 1."),
-)
+ask, why = lead_in()
+with ask:
+    predict_then_reveal(
+        "gg.minimax", t("The discriminator is optimal and the supports of P and Q_θ are disjoint. "
+                        "How large is the minimax generator's gradient?"),
+        kind="choice", options=["zero", "small", "large"],
+        format_func=lambda o: {"zero": t("Exactly zero"),
+                               "small": t("Small but not zero"),
+                               "large": t("Large: the generator is far from the data")}[o],
+        answer="zero",
+        explanation=t("Under Q's samples the optimal discriminator is D* = 0 on a flat stretch, so "
+                      "log(1 − D*) is flat there and its gradient is exactly 0: the generator "
+                      "learns nothing, however far it is from the data. The WGAN gradient stays 1."),
+    )
 
-with st.expander(t("Why? The argument in a few lines"), expanded=False):
+with why, st.expander(t("Why? The argument in a few lines"), expanded=False):
     st.markdown(t("**The minimax loss vanishes.** For a fixed generator the best discriminator "
-                  "is $D^*$ below, and with it the GAN's value is the seed's $C(G)$:"))
+                  "is $D^*$ below, and with it the GAN's value is the notes' $C(G)$:"))
     st.latex(r"D^*(x)=\frac{p_{data}(x)}{p_{data}(x)+p_G(x)},\qquad "
              r"C(G)=\max_D V(G,D)=-\log 4+2\,D_{JS}(p_{data}\,\|\,p_G)")
     st.markdown(t("So minimising the loss is minimising JS. When the supports do not overlap, "
@@ -140,7 +144,7 @@ with st.expander(t("Why? The argument in a few lines"), expanded=False):
     st.markdown(t("With $D^*$ held fixed the last two terms do not move with the generator, so "
                   "the generator's gradient is the gradient of KL − 2·JS (Arjovsky & Bottou "
                   "2017, Theorem 2.5). This is an identity between **gradients**, not between "
-                  "losses: the seed's “C(G) = KL − 2JS” (after dropping the terms that do not "
+                  "losses: the notes' “C(G) = KL − 2JS” (after dropping the terms that do not "
                   "depend on G) should be read that way; the value of the GAN loss at $D^*$ is "
                   "still $-\\log 4 + 2\\,D_{JS}$."))
     st.latex(r"\nabla_\theta\,\mathbb{E}_{z}\big[-\log D^*(g_\theta(z))\big]="
@@ -166,55 +170,60 @@ with st.expander(t("Why? The argument in a few lines"), expanded=False):
     st.latex(r"\frac{dL}{d\theta}=\mathbb{E}_{x\sim Q_\theta}\big[\varphi'(x)\big],\qquad "
              r"\varphi\in\{\log(1-D^*),\ -\log D^*,\ -f^*\}")
 
-family = url_select(t("Data P and generator Q_θ"), "gg.family", list(FAMILIES), "gaussian",
-                    format_func=family_label, widget=st.radio, horizontal=True)
-
-
 @st.fragment
-def optimal_section(family: str) -> None:
-    st.subheader(t("1 · Against the optimal discriminator"))
-    theta = url_slider(t("Offset θ of the generator Q_θ (units)"), "gg.theta", 0.0, THETA_MAX,
-                       4.0, THETA_STEP, help=t("Q_θ is P shifted right by θ."))
+def optimal_section() -> None:
+    controls, main = experiment()
+    below = st.container()
+    with below:
+        st.markdown("**" + t("1 · Against the optimal discriminator") + "**")
+        family = url_select(t("Data P and generator Q_θ"), "gg.family", list(FAMILIES),
+                            "gaussian", format_func=family_label, widget=st.radio,
+                            horizontal=True)
+    with controls:
+        theta = url_slider(t("Offset θ of the generator Q_θ (units)"), "gg.theta", 0.0,
+                           THETA_MAX, 4.0, THETA_STEP, help=t("Q_θ is P shifted right by θ."))
     s = sweep(family)
     i = int(np.argmin(np.abs(s.offsets - theta)))
     how_grad = t("exact on the grid with D* held fixed: E_Q[φ′(x)], five-point slope")
-    metric_row([
-        (t("minimax gradient (nats/unit)"), fmt_gradient(float(s.minimax_grad[i])),
-         t("d/dθ E_Q[log(1 − D*)]; ") + how_grad),
-        (t("−log D gradient (nats/unit)"), fmt_gradient(float(s.nonsat_grad[i])),
-         t("d/dθ E_Q[−log D*]; undefined when the loss is +∞ (D* = 0 under Q's samples); ")
-         + how_grad),
-        (t("WGAN gradient (unitless)"), fmt_gradient(float(s.wgan_grad[i])),
-         t("d/dθ (−E_Q[f*]) with the exact optimal critic f* (slope ±1); ") + how_grad),
-    ])
+    with controls:
+        metric_row([
+            (t("minimax gradient (nats/unit)"), fmt_gradient(float(s.minimax_grad[i])),
+             t("d/dθ E_Q[log(1 − D*)]; ") + how_grad),
+            (t("−log D gradient (nats/unit)"), fmt_gradient(float(s.nonsat_grad[i])),
+             t("d/dθ E_Q[−log D*]; undefined when the loss is +∞ (D* = 0 under Q's samples); ")
+             + how_grad),
+            (t("WGAN gradient (unitless)"), fmt_gradient(float(s.wgan_grad[i])),
+             t("d/dθ (−E_Q[f*]) with the exact optimal critic f* (slope ±1); ") + how_grad),
+        ], per_row=1)
+    chart(gradient_sweep_figure(s, float(s.offsets[i]), height=410), "gg_sweep", main)
     metric_row([
         (t("JS(P‖Q_θ)"), f"{fmt_value(float(s.js[i]))} {t('nats')}",
          t("exact, from the cell masses; ln 2 ≈ 0.6931 is its ceiling")),
         (t("V(G, D*)"), f"{fmt_value(float(s.value[i]))} {t('nats')}",
          t("E_P[log D*] + E_Q[log(1 − D*)], summed over the cells")),
         (t("−log 4 + 2·JS"), f"{fmt_value(float(-np.log(4) + 2 * s.js[i]))} {t('nats')}",
-         t("the seed's C(G): equal to V(G, D*), as the theory says")),
+         t("the notes' C(G): equal to V(G, D*), as the theory says")),
     ])
     left, right = st.columns(2)
     x, ppdf, qpdf, xc, dstar = discriminator_at(family, float(s.offsets[i]))
     chart(discriminator_figure(x, ppdf, qpdf, xc, dstar, float(s.offsets[i])), "gg_dstar",
           left)
-    chart(gradient_sweep_figure(s, float(s.offsets[i])), "gg_sweep", right)
-    if family == "gaussian":
-        notice(t("The minimax gradient rises, then falls by orders of magnitude as Q moves away "
-                 "({v} nats/unit at θ = {tmax}): D* becomes a near-perfect 0/1 step and is flat "
-                 "under Q's samples. The −log D gradient keeps growing with θ (a loss that keeps "
-                 "accelerating), while the WGAN gradient stays exactly 1.",
-                 v=fmt_gradient(float(s.minimax_grad[-1])), tmax=f"{THETA_MAX:g}"))
-    else:
-        notice(t("For θ ≥ 1 the supports are disjoint: D* = 0 on all of Q, flat, so the minimax "
-                 "gradient is exactly 0 (the “= 0” row at the bottom of the chart). The −log D "
-                 "loss is +∞ as soon as Q puts mass where P has none, so its gradient is "
-                 "undefined (the “undefined” row at the top). The WGAN gradient is 1 for every "
-                 "θ > 0."))
+    with right:
+        if family == "gaussian":
+            notice(t("The minimax gradient rises, then falls by orders of magnitude as Q moves away "
+                     "({v} nats/unit at θ = {tmax}): D* becomes a near-perfect 0/1 step and is flat "
+                     "under Q's samples. The −log D gradient keeps growing with θ (a loss that keeps "
+                     "accelerating), while the WGAN gradient stays exactly 1.",
+                     v=fmt_gradient(float(s.minimax_grad[-1])), tmax=f"{THETA_MAX:g}"))
+        else:
+            notice(t("For θ ≥ 1 the supports are disjoint: D* = 0 on all of Q, flat, so the minimax "
+                     "gradient is exactly 0 (the “= 0” row at the bottom of the chart). The −log D "
+                     "loss is +∞ as soon as Q puts mass where P has none, so its gradient is "
+                     "undefined (the “undefined” row at the top). The WGAN gradient is 1 for every "
+                     "θ > 0."))
 
 
-optimal_section(family)
+optimal_section()
 
 
 @st.fragment

@@ -8,7 +8,8 @@ from app.i18n import t, t_var
 from app.navigation import PAGES
 from app.state import url_slider
 from app.predict import predict_then_reveal
-from app.ui import Metric, chart, csv_download, metric_strip, notice, page_intro
+from app.ui import (Metric, chart, csv_download, experiment, lead_in, metric_strip, notice,
+                    page_intro)
 from divergences import Dist1D, Grid, js_divergence, sweep_1d, wasserstein1
 from divergences.distributions import cell_masses
 
@@ -46,44 +47,52 @@ WHERE_JS = {
     "inf": lambda: t("It jumps to ∞"),
     "zero": lambda: t("It falls back to 0"),
 }
-predict_then_reveal(
-    "home.where_js", t("Where will JS be once the supports stop overlapping (θ ≥ 1)?"),
-    kind="choice", options=list(WHERE_JS), format_func=lambda o: WHERE_JS[o](), answer="ln2",
-    explanation=t("Where P has mass Q has none, and the other way round, so the mixture "
-                  "M = (P + Q)/2 is exactly half of each: both KL terms of JS equal ln 2, and "
-                  "JS = ½·ln 2 + ½·ln 2 = ln 2 for every θ ≥ 1. Move the slider past θ = 1 to see "
-                  "it; W1 = θ keeps growing."),
-)
+ask, steps_box = lead_in()
+with ask:
+    predict_then_reveal(
+        "home.where_js", t("Where will JS be once the supports stop overlapping (θ ≥ 1)?"),
+        kind="choice", options=list(WHERE_JS), format_func=lambda o: WHERE_JS[o](), answer="ln2",
+        explanation=t("Where P has mass Q has none, and the other way round, so the mixture "
+                      "M = (P + Q)/2 is exactly half of each: both KL terms of JS equal ln 2, and "
+                      "JS = ½·ln 2 + ½·ln 2 = ln 2 for every θ ≥ 1. Move the slider past θ = 1 to see "
+                      "it; W1 = θ keeps growing."),
+    )
 
 
 @st.fragment
 def teaser() -> None:
-    st.subheader(t("Try it: move Q away from P"))
-    theta = url_slider(t("Offset θ of Q (units)"), "home.theta", 0.0, THETA_MAX, 0.5, 0.05,
-                       help=t("P = Uniform[0, 1]; Q = Uniform[θ, θ + 1]."))
-    js, w1 = teaser_values(theta)
-    metrics = [
-        Metric(t("JS divergence"), js, t("nats"), t("exact, on a 2000-cell grid")),
-        Metric(t("ln 2"), float(np.log(2)), t("nats"), t("the ceiling of JS")),
-        Metric(t("W1 (Earth Mover)"), w1, t("units"), t("exact, area between the CDFs")),
-    ]
-    metric_strip(metrics)
-    left, right = st.columns(2)
-    x = np.linspace(-0.5, THETA_MAX + 1.5, 900)
-    chart(density_figure(P, P.shifted(theta), x, title=t("P = U[0, 1] and Q = U[θ, θ + 1]")),
-          "home_density", left)
+    controls, main = experiment()
+    with controls:
+        st.markdown("**" + t("Try it: move Q away from P") + "**")
+        theta = url_slider(t("Offset θ of Q (units)"), "home.theta", 0.0, THETA_MAX, 0.5, 0.05,
+                           help=t("P = Uniform[0, 1]; Q = Uniform[θ, θ + 1]."))
+        js, w1 = teaser_values(theta)
+        metrics = [
+            Metric(t("JS divergence"), js, t("nats"), t("exact, on a 2000-cell grid")),
+            Metric(t("W1 (Earth Mover)"), w1, t("units"), t("exact, area between the CDFs")),
+            Metric(t("ln 2"), float(np.log(2)), t("nats"), t("the ceiling of JS")),
+        ]
+        metric_strip(metrics[:2], per_row=1)
     chart(sweep_figure(teaser_sweep(), theta, ("js", "w1"),
-                       title=t("JS freezes at ln 2, W1 keeps growing")), "home_sweep", right)
-    notice(t("For θ ≥ 1 the supports no longer overlap: JS stays at ln 2 ≈ 0.6931 nats whatever "
-             "θ is, so it gives the generator no direction, while W1 = θ keeps telling how far Q "
-             "has to move."))
-    csv_download(metrics, f"home-theta-{theta:g}.csv", t("Download these numbers (CSV)"),
-                 key="home.csv")
+                       title=t("JS freezes at ln 2, W1 keeps growing")), "home_sweep", main)
+    x = np.linspace(-0.5, THETA_MAX + 1.5, 900)
+    left, right = st.columns([2, 1])
+    chart(density_figure(P, P.shifted(theta), x, title=t("P = U[0, 1] and Q = U[θ, θ + 1]"),
+                         height=300), "home_density", left)
+    with right:
+        notice(t("For θ ≥ 1 the supports no longer overlap: JS stays at ln 2 ≈ 0.6931 nats "
+                 "whatever θ is, so it gives the generator no direction, while W1 = θ keeps "
+                 "telling how far Q has to move."))
+        csv_download(metrics, f"home-theta-{theta:g}.csv", t("Download these numbers (CSV)"),
+                     key="home.csv")
 
 
 teaser()
 
-st.subheader(t("The argument in five steps"))
+with steps_box.expander(t("The argument, step by step"), icon=":material/list:"):
+    for info in PAGES[1:]:
+        st.page_link(str(info.path), label=t_var(info.title), icon=info.icon)
+st.subheader(t("The argument, step by step"))
 for info in PAGES[1:]:
     with st.container(border=True):
         st.page_link(str(info.path), label=t_var(info.title), icon=info.icon)

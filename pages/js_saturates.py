@@ -10,10 +10,11 @@ from app.byod import user_points
 from app.figures_1d import (curves_at, curves_base, density_at, density_base, slopes_at,
                             slopes_base)
 from app.i18n import current_lang, t
+from app.labels import family_label
 from app.predict import predict_then_reveal
 from app.state import snap_url_slider, url_select, url_slider
-from app.ui import (Metric, advanced_controls, chart, csv_download, explain, metric_strip,
-                    notice, page_intro)
+from app.ui import (Metric, advanced_controls, chart, csv_download, experiment, explain,
+                    fmt_value, lead_in, metric_strip, notice, page_intro)
 from divergences import LN2, Dist1D, slope, sweep_1d
 from divergences.empirical import mid_cell, sample_axis, with_partner
 from divergences.sweeps import aligned_grid
@@ -41,11 +42,6 @@ def preset_label(key: str) -> str:
         "mixture": t("Two modes vs one (mode collapse)"),
         "custom": t("Custom (set below)"),
     }[key]
-
-
-def family_label(key: str) -> str:
-    return {"uniform": t("uniform"), "gaussian": t("Gaussian"), "point": t("point mass"),
-            "mixture": t("mixture of two Gaussians")}[key]
 
 
 def _dists(pf: str, pw: float, qf: str, qw: float, sep: float, ps=None, qs=None):
@@ -102,8 +98,9 @@ def figure_bases(pf: str, pw: float, qf: str, qw: float, sep: float, lang: str,
     sw, d_js, d_w1 = page_sweep(pf, pw, qf, qw, sep, ps, qs)
     p, q, grid, thetas, _ = _dists(pf, pw, qf, qw, sep, ps, qs)
     own = ps is not None or qs is not None
-    return {"density": density_base(p, q, _density_x(grid, own), grid=grid if own else None),
-            "curves": curves_base(sw, _y_max(sw, own)),
+    return {"density": density_base(p, q, _density_x(grid, own), height=340,
+                                    grid=grid if own else None),
+            "curves": curves_base(sw, _y_max(sw, own), height=400),
             "slopes": slopes_base(thetas, d_js, d_w1, sw.overlap)}
 
 
@@ -134,58 +131,71 @@ SLOPES = {
     "both1": lambda: t("Both are ±1: both keep growing steadily"),
     "js_grows": lambda: t("dJS/dθ grows with the distance, dW1/dθ stays ±1"),
 }
-predict_then_reveal(
-    "js.slopes", t("Slide Q past the point where the supports stop overlapping. From there on, "
-                   "what are the slopes dJS/dθ and dW1/dθ, the signal a gradient step on the "
-                   "generator would get?"),
-    kind="choice", options=list(SLOPES), format_func=lambda o: SLOPES[o](), answer="js0_w1",
-    explanation=t("Once the supports are disjoint, JS = ln 2 whatever θ is: a flat line, so "
-                  "dJS/dθ = 0 and the generator gets no gradient at all, even if its "
-                  "distribution is much closer to the data than before (as the notes say: being "
-                  "closer without overlapping counts the same as not being close at all, so it "
-                  "cannot train). W1 = |θ| + const keeps growing, so dW1/dθ = ±1: it always "
-                  "points the way back. The slope chart below shows both."),
-)
-st.latex(r"C(G) = \max_D V(G, D) = -\log 4 + 2\,\mathrm{JS}(P_{\text{data}} \,\|\, P_G)")
-explain(
-    t("**The loss the generator sees.** For a fixed generator, the best discriminator is "
-      "D*(x) = p_data(x) / (p_data(x) + p_G(x)). Put it into the GAN's value function and the "
-      "generator's loss becomes C(G) = −log 4 + 2·JS(p_data‖p_G): minimising the loss means "
-      "minimising JS, that is, pulling P_G toward P_data.\n\n"
-      "**Why disjoint supports give ln 2.** JS compares each distribution with their average "
-      "M = (P + Q)/2. If P and Q never overlap, then at every x one of them is zero: where "
-      "Q(x) = 0, the term log(P/M) = log(P / (½P)) = log 2, and where P(x) = 0 the same happens "
-      "with Q. So JS = ½·log 2 + ½·log 2 = log 2 ≈ 0.6931 nats, whatever the distance between "
-      "them. A generator that is much closer to the data, but still not overlapping it, gets the "
-      "same loss as one that is far away: the gradient is 0 and training stalls.\n\n"
-      "**Why W1 does not saturate.** In 1D, W1 is the area between the two cumulative "
-      "distribution functions; moving Q by θ moves every grain of its mass by θ, so W1 between "
-      "a distribution and its translate is exactly |θ|: its slope is ±1 everywhere.\n\n"
-      "**KL is worse.** KL(P‖Q) is +∞ as soon as P puts mass where Q has none: no usable "
-      "number at all."),
-    formulas=[
-        r"\mathrm{JS}(P\|Q) = \tfrac12\,\mathrm{KL}\!\left(P \,\middle\|\, \tfrac{P+Q}{2}\right)"
-        r" + \tfrac12\,\mathrm{KL}\!\left(Q \,\middle\|\, \tfrac{P+Q}{2}\right),\qquad "
-        r"\mathrm{KL}(P\|Q) = \mathbb{E}_P\!\left[\log \tfrac{P}{Q}\right]",
-        r"\text{disjoint supports:}\quad \log\frac{P(x)}{\tfrac12 P(x) + 0} = \log 2"
-        r"\;\Rightarrow\; \mathrm{JS} = \log 2,\quad \frac{d\,\mathrm{JS}}{d\theta} = 0",
-        r"W_1(P, Q) = \int_{-\infty}^{\infty} \lvert F_P(x) - F_Q(x) \rvert\,dx,\qquad "
-        r"W_1(P, P(\cdot - \theta)) = \lvert\theta\rvert",
-    ],
-    title=t("Why? The argument in a few lines"),
-)
+ask, why = lead_in()
+with ask:
+    predict_then_reveal(
+        "js.slopes", t("Slide Q past the point where the supports stop overlapping. From there on, "
+                       "what are the slopes dJS/dθ and dW1/dθ, the signal a gradient step on the "
+                       "generator would get?"),
+        kind="choice", options=list(SLOPES), format_func=lambda o: SLOPES[o](), answer="js0_w1",
+        explanation=t("Once the supports are disjoint, JS = ln 2 whatever θ is: a flat line, so "
+                      "dJS/dθ = 0 and the generator gets no gradient at all, even if its "
+                      "distribution is much closer to the data than before (as the notes say: being "
+                      "closer without overlapping counts the same as not being close at all, so it "
+                      "cannot train). W1 = |θ| + const keeps growing, so dW1/dθ = ±1: it always "
+                      "points the way back. The slope chart below shows both."),
+    )
+with why:
+    explain(
+        t("**The loss the generator sees.** For a fixed generator, the best discriminator is "
+          "D*(x) = p_data(x) / (p_data(x) + p_G(x)). Put it into the GAN's value function and the "
+          "generator's loss becomes C(G) = −log 4 + 2·JS(p_data‖p_G): minimising the loss means "
+          "minimising JS, that is, pulling P_G toward P_data.\n\n"
+          "**Why disjoint supports give ln 2.** JS compares each distribution with their average "
+          "M = (P + Q)/2. If P and Q never overlap, then at every x one of them is zero: where "
+          "Q(x) = 0, the term log(P/M) = log(P / (½P)) = log 2, and where P(x) = 0 the same happens "
+          "with Q. So JS = ½·log 2 + ½·log 2 = log 2 ≈ 0.6931 nats, whatever the distance between "
+          "them. A generator that is much closer to the data, but still not overlapping it, gets the "
+          "same loss as one that is far away: the gradient is 0 and training stalls.\n\n"
+          "**Why W1 does not saturate.** In 1D, W1 is the area between the two cumulative "
+          "distribution functions; moving Q by θ moves every grain of its mass by θ, so W1 between "
+          "a distribution and its translate is exactly |θ|: its slope is ±1 everywhere.\n\n"
+          "**KL is worse.** KL(P‖Q) is +∞ as soon as P puts mass where Q has none: no usable "
+          "number at all."),
+        formulas=[
+            r"C(G) = \max_D V(G, D) = -\log 4 + 2\,\mathrm{JS}(P_{\text{data}}\,\|\,P_G)",
+            r"\mathrm{JS}(P\|Q) = \tfrac12\,\mathrm{KL}\!\left(P \,\middle\|\, \tfrac{P+Q}{2}\right)"
+            r" + \tfrac12\,\mathrm{KL}\!\left(Q \,\middle\|\, \tfrac{P+Q}{2}\right),\qquad "
+            r"\mathrm{KL}(P\|Q) = \mathbb{E}_P\!\left[\log \tfrac{P}{Q}\right]",
+            r"\text{disjoint supports:}\quad \log\frac{P(x)}{\tfrac12 P(x) + 0} = \log 2"
+            r"\;\Rightarrow\; \mathrm{JS} = \log 2,\quad \frac{d\,\mathrm{JS}}{d\theta} = 0",
+            r"W_1(P, Q) = \int_{-\infty}^{\infty} \lvert F_P(x) - F_Q(x) \rvert\,dx,\qquad "
+            r"W_1(P, P(\cdot - \theta)) = \lvert\theta\rvert",
+        ],
+        title=t("Why? The argument in a few lines"),
+    )
 
 
 @st.fragment
 def lab() -> None:
-    top = st.columns([2, 3])
-    with top[0]:
+    controls, main = experiment()
+    with controls:
         preset = url_select(t("Preset"), "js.preset", (*PRESETS, "custom"), "uniforms",
                             format_func=preset_label, on_change=_apply_preset)
+        slider_spot = st.container()
+        numbers = st.container()
     start = PRESETS.get(preset, PRESETS["uniforms"])
+    # Everything that is read before the slider is drawn (the settings, the student's data) is
+    # drawn below the experiment.
+    below = st.container()
+    secondary = below.container()
+    with below:
+        lower = st.columns([2, 3])
+        notes = st.container()
     width_help = t("σ for a Gaussian or for each mode of a mixture; the full width for a "
                    "uniform; a point mass has no width.")
-    with advanced_controls(t("Choose P and Q yourself (families and widths)"), key="js_custom"):
+    with below, advanced_controls(t("Choose P and Q yourself (families and widths)"),
+                                  key="js_custom"):
         cp, cq, cs = st.columns(3)
         with cp:
             pf = url_select(t("Family of P"), "js.p_family", FAMILIES, start[0],
@@ -201,25 +211,24 @@ def lab() -> None:
             sep = url_slider(t("Distance between the two modes of a mixture (units)"), "js.sep",
                              1.0, 6.0, start[4], 0.5, on_change=_to_custom,
                              disabled="mixture" not in (pf, qf))
-    mine = st.columns(2)
-    with mine[0]:
-        ps = user_points("js.p", dims=1, role="P")
-    with mine[1]:
-        qs = user_points("js.q", dims=1, role="Q")
+    with below:
+        mine = st.columns(2)
+        with mine[0]:
+            ps = user_points("js.p", dims=1, role="P")
+        with mine[1]:
+            qs = user_points("js.q", dims=1, role="Q")
     own = ps is not None or qs is not None
     args = (pf, float(pw), qf, float(qw), float(sep), ps, qs)
     p, q, g, thetas, step = _dists(*args)
     tmax = float(thetas[-1])
-    with top[1]:
+    with slider_spot:
         snap_url_slider("js.theta", -tmax, tmax, step)
         theta = url_slider(t("Offset θ of Q (units)"), "js.theta", -tmax, tmax,
                            0.0 if own else 0.5, step,
                            help=t("Q is moved by θ along the x axis; P stays put."))
-    if own:
-        _describe_own(p, q, ps, qs, g, pf, qf)
-    else:
-        st.caption(t("P = {p}, centred at 0; Q = {q}, centred at θ.", p=family_label(pf),
-                     q=family_label(qf)))
+    with notes:
+        if own:
+            _describe_own(p, q, ps, qs, g, pf, qf)
     sw, d_js, d_w1 = page_sweep(*args)
     i = int(np.clip(round((theta + tmax) / step), 0, thetas.size - 1))
     pf_on, qf_on = p.family, q.family  # "empirical" for the student's samples
@@ -235,77 +244,82 @@ def lab() -> None:
         grid_how = t("exact for P and Q discretised on {n} cells of width {h:g} units",
                      n=g.n, h=round(g.h, 6))
         w1_how = t("area between the two CDFs; exact on this grid")
-    metric_strip([
-        Metric(t("JS divergence"), js, t("nats"), grid_how),
-        Metric(t("TV distance"), float(sw.tv[i]), "",
-               t("½Σ|P − Q|, a probability (no unit); ") + grid_how),
-        Metric(t("W1 (Earth Mover)"), w1, t("units"), w1_how),
-    ])
-    metric_strip([
-        Metric(t("KL(P‖Q)"), float(sw.kl_pq[i]), t("nats"),
-               t("∞ when P has mass where Q has none; ") + grid_how),
-        Metric(t("KL(Q‖P)"), float(sw.kl_qp[i]), t("nats"),
-               t("∞ when Q has mass where P has none; ") + grid_how),
-        Metric(t("GAN loss C(G) with the optimal D"), 2.0 * (js - LN2) + 0.0, t("nats"),
-               t("C(G) = −log 4 + 2·JS: at most 0, reached exactly when JS = ln 2")),
-    ])
+    with notes:
+        if not own:
+            st.caption(t("P = {p}, centred at 0; Q = {q}, centred at θ.", p=family_label(pf),
+                         q=family_label(qf)))
+    with numbers:
+        metric_strip([
+            Metric(t("JS divergence"), js, t("nats"), grid_how),
+            Metric(t("W1 (Earth Mover)"), w1, t("units"), w1_how),
+        ], per_row=1)
+    with secondary:
+        metric_strip([
+            Metric(t("TV distance"), float(sw.tv[i]), "",
+                   t("½Σ|P − Q|, a probability (no unit); ") + grid_how),
+            Metric(t("KL(P‖Q)"), float(sw.kl_pq[i]), t("nats"),
+                   t("∞ when P has mass where Q has none; ") + grid_how),
+            Metric(t("KL(Q‖P)"), float(sw.kl_qp[i]), t("nats"),
+                   t("∞ when Q has mass where P has none; ") + grid_how),
+            Metric(t("GAN loss C(G) with the optimal D"), 2.0 * (js - LN2) + 0.0, t("nats"),
+                   t("C(G) = −log 4 + 2·JS: at most 0, reached exactly when JS = ln 2")),
+        ])
 
     presenting = bool(getattr(style, "is_presenting", lambda: False)())
     bases = figure_bases(pf, float(pw), qf, float(qw), float(sep), current_lang(), presenting,
                          ps, qs)
     th = float(thetas[i])
-    left, right = st.columns([2, 3])
-    with left:
+    with main:
+        chart(curves_at(bases["curves"], sw, th, i, _y_max(sw, own)), "js_curves")
+    with notes:
+        st.caption(t("Shaded: the θ where P and Q share no mass at all. A dotted line on the top "
+                     "edge of the upper panel marks KL = ∞ (no finite value exists there); a "
+                     "finite KL larger than the panel leaves it at the top."))
+    with lower[0]:
         chart(density_at(bases["density"], p, q, _density_x(g, own), th,
                          grid=g if own else None), "js_density")
-    with right:
-        chart(curves_at(bases["curves"], sw, th, i, _y_max(sw, own)), "js_curves")
-    st.caption(t("Shaded: the θ where P and Q share no mass at all. Triangles on the top edge mark "
-                 "KL = ∞ (no finite value exists there); a finite KL larger than the chart leaves "
-                 "it at the top."))
-
-    st.subheader(t("The slope at θ: what a gradient step would feel"))
-    sl, sr = st.columns([3, 2])
-    with sl:
+    with lower[1]:
         chart(slopes_at(bases["slopes"], d_js, d_w1, th, i), "js_slopes")
-    with sr:
         slope_how = t("central difference of the curve over θ ± {d:g}", d=float(f"{step:.6g}"))
-        st.metric(t("dJS/dθ"), _fmt_slope(d_js[i], t("nats/unit")), help=slope_how, border=True)
-        st.metric(t("dW1/dθ"), _fmt_slope(d_w1[i], t("units/unit")), help=slope_how,
+        sa, sb = st.columns(2)
+        sa.metric(t("dJS/dθ"), _fmt_slope(d_js[i], t("nats/unit")), help=slope_how, border=True)
+        sb.metric(t("dW1/dθ"), _fmt_slope(d_w1[i], t("units/unit")), help=slope_how,
                   border=True)
         st.caption(t("A gradient step on the generator moves θ in proportion to the slope of its "
                      "loss. A slope of 0 means no step at all, however far Q still is from P."))
 
-    if sw.overlap[i] <= 0 and own:
-        notice(t("P and Q share no cell of the grid at this θ: JS = ln 2 ≈ {ln2:.4f} nats and "
-                 "dJS/dθ = 0, so the GAN loss gives no direction, while W1 = {w1:.4f} units and "
-                 "dW1/dθ = {s:+.2f}: it still says how far Q is and which way to go.",
-                 ln2=LN2, w1=w1, s=float(d_w1[i]) + 0.0))
-    elif sw.overlap[i] <= 0:
-        notice(t("P and Q are disjoint at this θ: JS = ln 2 ≈ {ln2:.4f} nats and dJS/dθ = 0, so "
-                 "the GAN loss is stuck at its maximum 0 and gives no direction, while W1 = "
-                 "{w1:.4f} units and dW1/dθ = {s:+.0f}: it still says how far Q is and which way "
-                 "to go.", ln2=LN2, w1=w1, s=float(np.sign(d_w1[i]))))
-    elif (sw.overlap <= 0).any():
-        notice(t("P and Q still overlap here, so JS can still change. Slide θ until the shaded "
-                 "region starts: from there on JS is a flat line at ln 2 ≈ {ln2:.4f} nats and its "
-                 "slope is 0, while W1 keeps growing at slope ±1.", ln2=LN2))
-    else:
-        notice(t("Gaussian tails never end, so here P and Q always share a little mass: nothing "
-                 "is shaded and JS never quite reaches ln 2. But slide Q a few widths away and JS "
-                 "flattens out just below ln 2 ≈ {ln2:.4f} nats, its slope fading toward 0, "
-                 "while W1 keeps a slope of ±1 all the way.", ln2=LN2))
-    if "mixture" in (pf_on, qf_on) and pf_on != qf_on and not own:
-        st.caption(t("Mode collapse in numbers: put Q on one mode of P (θ = ±{c:g}). KL(Q‖P) is "
-                     "then small (ln 2 when the widths match: Q just misses half of P), while "
-                     "KL(P‖Q) is huge (P's other mode sits where Q has almost nothing). The two "
-                     "KLs punish missing a mode and making bad samples very differently.",
-                     c=sep / 2))
-    csv_download({"theta": thetas, "JS (nats)": sw.js, "KL(P||Q) (nats)": sw.kl_pq,
-                  "KL(Q||P) (nats)": sw.kl_qp, "TV": sw.tv, "W1 (units)": sw.w1,
-                  "dJS/dtheta": d_js, "dW1/dtheta": d_w1},
-                 f"js-saturates-{pf_on}-{qf_on}.csv", t("Download the curves over θ (CSV)"),
-                 key="js.csv")
+    with numbers:
+        if sw.overlap[i] <= 0 and own:
+            notice(t("P and Q share no cell of the grid at this θ: JS = ln 2 ≈ {ln2:.4f} nats and "
+                     "dJS/dθ = 0, so the GAN loss gives no direction, while W1 = {w1:.4f} units "
+                     "and dW1/dθ = {s:+.2f}: it still says how far Q is and which way to go.",
+                     ln2=LN2, w1=w1, s=float(d_w1[i]) + 0.0))
+        elif sw.overlap[i] <= 0:
+            notice(t("P and Q are disjoint at this θ: JS = ln 2 ≈ {ln2:.4f} nats and dJS/dθ = 0, "
+                     "so the GAN loss is stuck at its maximum 0 and gives no direction, while "
+                     "W1 = {w1:.4f} units and dW1/dθ = {s:+.0f}: it still says how far Q is and "
+                     "which way to go.", ln2=LN2, w1=w1, s=float(np.sign(d_w1[i]))))
+        elif (sw.overlap <= 0).any():
+            notice(t("P and Q still overlap here, so JS can still change. Slide θ until the "
+                     "shaded region starts: from there on JS is a flat line at ln 2 ≈ {ln2:.4f} "
+                     "nats and its slope is 0, while W1 keeps growing at slope ±1.", ln2=LN2))
+        else:
+            notice(t("Gaussian tails never end, so here P and Q always share a little mass: "
+                     "nothing is shaded and JS never quite reaches ln 2. But slide Q a few widths "
+                     "away and JS flattens out just below ln 2 ≈ {ln2:.4f} nats, its slope fading "
+                     "toward 0, while W1 keeps a slope of ±1 all the way.", ln2=LN2))
+    with notes:
+        if "mixture" in (pf_on, qf_on) and pf_on != qf_on and not own:
+            st.caption(t("Mode collapse in numbers: put Q on one mode of P (θ = ±{c:g}). KL(Q‖P) "
+                         "is then small (ln 2 when the widths match: Q just misses half of P), "
+                         "while KL(P‖Q) is huge (P's other mode sits where Q has almost nothing). "
+                         "The two KLs punish missing a mode and making bad samples very "
+                         "differently.", c=sep / 2))
+        csv_download({"theta": thetas, "JS (nats)": sw.js, "KL(P||Q) (nats)": sw.kl_pq,
+                      "KL(Q||P) (nats)": sw.kl_qp, "TV": sw.tv, "W1 (units)": sw.w1,
+                      "dJS/dtheta": d_js, "dW1/dtheta": d_w1},
+                     f"js-saturates-{pf_on}-{qf_on}.csv", t("Download the curves over θ (CSV)"),
+                     key="js.csv")
 
 
 def _describe_own(p, q, ps, qs, grid, pf: str, qf: str) -> None:
@@ -328,9 +342,7 @@ def _describe_own(p, q, ps, qs, grid, pf: str, qf: str) -> None:
 
 
 def _fmt_slope(v: float, unit: str) -> str:
-    if not np.isfinite(v):
-        return t("undefined")
-    return f"{float(v) + 0.0:+.4f} {unit}"  # + 0.0 turns −0.0 into 0.0
+    return fmt_value(v, 4, signed=True, unit=unit)
 
 
 lab()

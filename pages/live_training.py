@@ -7,7 +7,7 @@ frames, so Play, Pause and the timeline run in the browser with nothing sent per
 claim's measured frequency over 10 seeds comes from the recordings' ``results.json`` (written by
 ``python -m benchmarks.run scenarios``), never from typed text. "Train it yourself" and "your own
 settings" make two :class:`divergences.training.TrainConfig`; an
-:class:`app.jobs.TrainingJob` (kept in this session's state) trains them in a worker thread; a
+:class:`app.jobs.TrainingJob` (kept in this session's state) trains them in the trainer process; a
 ``run_every`` fragment polls the job's read-only view and draws it with app/figures_training.py.
 The student's own points (app/byod.py: upload a CSV or click) can replace the data set as the real
 data of both panels (``TrainConfig.real_points``); a prediction ("which loss tracks W1?") is
@@ -20,9 +20,10 @@ from app.byod import user_points
 from app.figures_training import (field_figure, loss_figure, loss_label, modes_figure,
                                   recording_figure, tracking_figure, w1_figure)
 from app.i18n import current_lang, t, t_var
-from app.jobs import (MAX_RUN_SECONDS, TrainingJob, session_alive_probe,
-                      set_torch_threads, shared_registry, torch_threads_for)
+from app.jobs import (MAX_RUN_SECONDS, TrainingJob, restart_notice, session_alive_probe,
+                      set_torch_threads, shared_registry, torch_threads_for, wait_text)
 from app.predict import guess_of, predict_then_reveal
+from app.seeds_view import seeds_view
 from app.state import register_param, url_number, url_select, url_slider
 from app.style import is_presenting
 from app.ui import Metric, advanced_controls, chart, explain, metric_strip, notice, page_intro
@@ -511,11 +512,13 @@ def status_line(view) -> None:
     run0 = next(iter(view.runs.values()))
     where = t("Device: {device} ({why}).", device=run0.device.upper(),
               why=message_text(run0.device_reason))
+    if getattr(view, "notice", ""):
+        st.warning(restart_notice(view), icon=":material/restart_alt:")
     if view.status == "queued":
         st.warning(t("Busy: {n} of {cap} training runs are going on this server. Yours is "
                      "queued ({ahead} ahead of it) and starts as soon as one ends.",
-                     n=view.running_jobs, cap=view.capacity, ahead=view.ahead or 0),
-                   icon=":material/hourglass_top:")
+                     n=view.running_jobs, cap=view.capacity, ahead=view.ahead or 0)
+                   + " " + wait_text(view.wait_s), icon=":material/hourglass_top:")
     elif view.status == "running":
         st.success(t("Training: iteration {it}, {rate:.0f} iterations/s. {where}",
                      it=run0.iteration, rate=view.it_per_s, where=where),
@@ -625,6 +628,7 @@ def live_view(was_active: bool) -> None:
 
 live = st.fragment(run_every=redraw_s if active else None)(live_view)
 live(active)
+seeds_view(configs)  # "these settings, 8 seeds at once" (app/seeds_view.py)
 
 notice(t("One live run is one seed: compare it with the claim's measured frequency above. "
          "With the default settings on 8 Gaussians the GAN can find all the modes as fast as "

@@ -8,13 +8,12 @@ import streamlit as st
 
 from app import style
 from app.byod import user_points
-from app.figures_1d import unvalidated
 from app.figures_2d import offsets_at, offsets_base, sampling_figure, scatter_at, scatter_base
 from app.predict import predict_then_reveal
 from app.i18n import current_lang, t
 from app.state import snap_url_slider, url_number, url_select, url_slider, url_toggle
-from app.ui import (Metric, advanced_controls, chart, csv_download, explain, metric_strip,
-                    notice, page_intro)
+from app.ui import (Metric, advanced_controls, chart, csv_download, experiment, explain,
+                    lead_in, metric_strip, notice, page_intro)
 from divergences import LN2, sample_2d
 from divergences.supports import (atom_divergences, binned, grid_bounds, moved, offset_curves,
                                   sampling_overlap, w1_and_matching, w1_curve)
@@ -114,7 +113,7 @@ def figure_bases(name: str, n: int, seed: int, own: bool, rot: float, fine: bool
     c = curves(name, n, seed, own, rot, fine, up, uq)
     return {
         "scatter": scatter_base(x, bounds, bins, t("P (blue), Q (orange) and the optimal "
-                                                   "matching")),
+                                                   "matching"), height=420),
         "offsets": offsets_base(c["coarse"], offset_axis(tmax)[1], c["w1"],
                                 f"{COARSE_BINS}×{COARSE_BINS}", c.get("fine"),
                                 f"{FINE_BINS}×{FINE_BINS}"),
@@ -131,76 +130,87 @@ page_intro(
       "distance with JS, computed exactly and after binning the points into a grid."),
 )
 
-predict_then_reveal(
-    "lds.lines_js", t("Two parallel lines only 0.1 apart: what is the exact JS divergence between "
-                      "them?"),
-    kind="choice", options=["small", "between", "ln2"],
-    format_func=lambda o: {"small": t("Close to 0: the lines are nearly on top of each other"),
-                           "between": t("Somewhere between 0 and ln 2"),
-                           "ln2": t("Exactly ln 2")}[o],
-    answer="ln2",
-    explanation=t("The two lines share no point at all, so wherever one has mass the other has "
-                  "none: JS = ln 2 (and TV = 1, KL = ∞) for every offset θ ≠ 0, however small, "
-                  "while W1 = |θ| = 0.1. Only binning the points into a coarse grid makes the "
-                  "two lines look as if they overlapped."),
-)
-explain(
-    t("**Why thin supports do not overlap.** A line has no area in the plane, a surface no "
-      "volume in space; two such sets in general position meet in a set of probability zero, "
-      "if at all. On the part of space where both distributions live there is no mass to "
-      "compare, so JS = ln 2, KL = ∞ and TV = 1, whatever the distance between them.\n\n"
-      "**Arjovsky's Example 1.** Let Z ~ U[0, 1], P₀ the distribution of (0, Z) (a vertical "
-      "segment) and P_θ that of (θ, Z), the same segment moved by θ. For every θ ≠ 0 the two "
-      "segments are disjoint, so the divergences jump to their maximum as soon as θ leaves 0 "
-      "and stay there, while W1 = |θ| shrinks smoothly to 0 as the segments approach: only W1 "
-      "gives a gradient that pulls P_θ onto P₀.\n\n"
-      "**Binning and sampling.** On a computer the distributions are samples. If we bin them "
-      "into a coarse grid, nearby points land in the same cell and the binned JS comes out "
-      "smaller than ln 2: the grid, not the data, creates the overlap. With finer bins, even "
-      "two independent samples of the *same* distribution stop sharing cells: sampling makes "
-      "overlap rarer still."),
-    formulas=[
-        r"W(P_0, P_\theta) = \lvert\theta\rvert,\qquad"
-        r"\mathrm{JS}(P_0 \| P_\theta) = \begin{cases} \log 2 & \theta \ne 0 \\ 0 & \theta = 0"
-        r"\end{cases},\qquad \mathrm{KL}(P_\theta \| P_0) = \begin{cases} +\infty & \theta \ne 0"
-        r"\\ 0 & \theta = 0 \end{cases},\qquad \delta(P_0, P_\theta) = \begin{cases} 1 & "
-        r"\theta \ne 0 \\ 0 & \theta = 0 \end{cases}",
-    ],
-    title=t("Why? The argument in a few lines"),
-)
+ask, why = lead_in()
+with ask:
+    predict_then_reveal(
+        "lds.lines_js", t("Two parallel lines only 0.1 apart: what is the exact JS divergence between "
+                          "them?"),
+        kind="choice", options=["small", "between", "ln2"],
+        format_func=lambda o: {"small": t("Close to 0: the lines are nearly on top of each other"),
+                               "between": t("Somewhere between 0 and ln 2"),
+                               "ln2": t("Exactly ln 2")}[o],
+        answer="ln2",
+        explanation=t("The two lines share no point at all, so wherever one has mass the other has "
+                      "none: JS = ln 2 (and TV = 1, KL = ∞) for every offset θ ≠ 0, however small, "
+                      "while W1 = |θ| = 0.1. Only binning the points into a coarse grid makes the "
+                      "two lines look as if they overlapped."),
+    )
+with why:
+    explain(
+        t("**Why thin supports do not overlap.** A line has no area in the plane, a surface no "
+          "volume in space; two such sets in general position meet in a set of probability zero, "
+          "if at all. On the part of space where both distributions live there is no mass to "
+          "compare, so JS = ln 2, KL = ∞ and TV = 1, whatever the distance between them.\n\n"
+          "**Arjovsky's Example 1.** Let Z ~ U[0, 1], P₀ the distribution of (0, Z) (a vertical "
+          "segment) and P_θ that of (θ, Z), the same segment moved by θ. For every θ ≠ 0 the two "
+          "segments are disjoint, so the divergences jump to their maximum as soon as θ leaves 0 "
+          "and stay there, while W1 = |θ| shrinks smoothly to 0 as the segments approach: only W1 "
+          "gives a gradient that pulls P_θ onto P₀.\n\n"
+          "**Binning and sampling.** On a computer the distributions are samples. If we bin them "
+          "into a coarse grid, nearby points land in the same cell and the binned JS comes out "
+          "smaller than ln 2: the grid, not the data, creates the overlap. With finer bins, even "
+          "two independent samples of the *same* distribution stop sharing cells: sampling makes "
+          "overlap rarer still."),
+        formulas=[
+            r"W(P_0, P_\theta) = \lvert\theta\rvert,\qquad"
+            r"\mathrm{JS}(P_0 \| P_\theta) = \begin{cases} \log 2 & \theta \ne 0 \\ 0 & \theta = 0"
+            r"\end{cases},\qquad \mathrm{KL}(P_\theta \| P_0) = \begin{cases} +\infty & \theta \ne 0"
+            r"\\ 0 & \theta = 0 \end{cases},\qquad \delta(P_0, P_\theta) = \begin{cases} 1 & "
+            r"\theta \ne 0 \\ 0 & \theta = 0 \end{cases}",
+        ],
+        title=t("Why? The argument in a few lines"),
+    )
 
 
 @st.fragment
 def lab() -> None:
-    c1, c2, c3 = st.columns([2, 3, 2])
-    with c1:
+    controls, main = experiment()
+    with controls:
         name = url_select(t("Point sets"), "low.dataset", SETS, "lines", format_func=set_label)
-    with c3:
+        c2 = st.container()
+        numbers = st.container()
+    below = st.container()
+    secondary = below.container()
+    with below:
+        lower = st.columns([3, 2])
+        notes = st.container()
+    with lower[1]:
         rot = url_slider(t("Rotation of Q (degrees)"), "low.rotation", 0, 180, 0, 5,
                          help=t("Q is turned about its own centre before it is moved."))
-    fine = url_toggle(t("Finer grid ({b}×{b} bins instead of {c}×{c})", b=FINE_BINS,
-                        c=COARSE_BINS), "low.fine", False,
-                      help=t("Bin the points into a much finer grid: the binned JS gets closer "
-                             "to the exact one."))
-    mine = st.columns(2)
-    with mine[0]:
-        up = user_points("low.p", dims=2, role="P", bounds=(-1.5, 1.5))
-    with mine[1]:
-        uq = user_points("low.q", dims=2, role="Q", bounds=(-1.5, 1.5))
-    user = up is not None or uq is not None
-    with advanced_controls(t("More settings: points, seed, sampling"), key="low_more"):
-        d1, d2, d3 = st.columns([3, 2, 3])
-        with d1:
-            n = url_slider(t("Points per set (at most {m})", m=MAX_POINTS), "low.n", 50,
-                           MAX_POINTS, DEFAULT_POINTS, 10, disabled=up is not None,
-                           help=t("Capped at {m}: the exact solver's time grows roughly like "
-                                  "n³ (about 7 ms at 300 points, 50 ms at 500).", m=MAX_POINTS))
-        with d2:
-            seed = url_number(t("Seed"), "low.seed", 0, 9999, 0, 1)
-        with d3:
-            own = url_toggle(t("Q is its own sample"), "low.own", False, disabled=user,
-                             help=t("Off: Q is P's own points, moved (Example 1: the same Z). "
-                                    "On: Q is a second, independent sample."))
+        fine = url_toggle(t("Finer grid ({b}×{b} bins instead of {c}×{c})", b=FINE_BINS,
+                            c=COARSE_BINS), "low.fine", False,
+                          help=t("Bin the points into a much finer grid: the binned JS gets "
+                                 "closer to the exact one."))
+    with below:
+        mine = st.columns(2)
+        with mine[0]:
+            up = user_points("low.p", dims=2, role="P", bounds=(-1.5, 1.5))
+        with mine[1]:
+            uq = user_points("low.q", dims=2, role="Q", bounds=(-1.5, 1.5))
+        user = up is not None or uq is not None
+        with advanced_controls(t("More settings: points, seed, sampling"), key="low_more"):
+            d1, d2, d3 = st.columns([3, 2, 3])
+            with d1:
+                n = url_slider(t("Points per set (at most {m})", m=MAX_POINTS), "low.n", 50,
+                               MAX_POINTS, DEFAULT_POINTS, 10, disabled=up is not None,
+                               help=t("Capped at {m}: the exact solver's time grows roughly like "
+                                      "n³ (about 7 ms at 300 points, 50 ms at 500).", m=MAX_POINTS))
+            with d2:
+                seed = url_number(t("Seed"), "low.seed", 0, 9999, 0, 1)
+            with d3:
+                own = url_toggle(t("Q is its own sample"), "low.own", False, disabled=user,
+                                 help=t("Off: Q is P's own points, moved (Example 1: the same Z). "
+                                        "On: Q is a second, independent sample."))
 
     n, seed, rot = int(n), int(seed), float(rot)
     own = bool(own) and not user
@@ -213,7 +223,8 @@ def lab() -> None:
                            0.3 if tmax == THETA_MAX else 0.0, step,
                            help=t("Q is moved by θ along x (after its rotation)."))
     if user:
-        _describe_own(up, uq, x, y0, seed, tmax)
+        with notes:
+            _describe_own(up, uq, x, y0, seed, tmax)
     i = int(np.clip(round((theta + tmax) / step), 0, thetas.size - 1))
     theta = float(thetas[i])
     bins = FINE_BINS if fine else COARSE_BINS
@@ -226,66 +237,68 @@ def lab() -> None:
     w1_how = (t("network simplex (POT) on {n} + {m} points, Euclidean cost", n=len(x),
                 m=len(y0)) if user else
               t("network simplex (POT) on {n} + {n} points, Euclidean cost", n=n))
-    metric_strip([
-        Metric(t("W1, exact"), now["w1"], t("units"), w1_how),
-        Metric(t("JS of the point sets, exact"), now["exact"]["js"], t("nats"), exact_how),
-        Metric(t("TV of the point sets, exact"), now["exact"]["tv"], "",
-               t("no unit; ") + exact_how),
-    ])
-    metric_strip([
-        Metric(t("JS binned"), now["js"], t("nats"), grid_how),
-        Metric(t("TV binned"), now["tv"], "", t("no unit; ") + grid_how),
-        Metric(t("Bins shared"), float(now["shared"]), t("of {m}", m=now["occupied"]),
-               t("bins holding points of both P and Q, out of those holding points of P"),
-               digits=0),
-    ])
+    with numbers:
+        metric_strip([
+            Metric(t("W1, exact"), now["w1"], t("units"), w1_how),
+            Metric(t("JS of the point sets, exact"), now["exact"]["js"], t("nats"), exact_how),
+        ], per_row=1)
+    with secondary:
+        metric_strip([
+            Metric(t("TV of the point sets, exact"), now["exact"]["tv"], "",
+                   t("no unit; ") + exact_how),
+            Metric(t("JS binned"), now["js"], t("nats"), grid_how),
+            Metric(t("TV binned"), now["tv"], "", t("no unit; ") + grid_how),
+            Metric(t("Bins shared"), float(now["shared"]), t("of {m}", m=now["occupied"]),
+                   t("bins holding points of both P and Q, out of those holding points of P"),
+                   digits=0),
+        ])
 
     presenting = bool(getattr(style, "is_presenting", lambda: False)())
     bases = figure_bases(*data, rot, fine, current_lang(), presenting, up, uq)
-    left, right = st.columns(2)
-    with left:
+    with main:
         chart(scatter_at(bases["scatter"], x, now["y"], now["pairs"]), "low_scatter")
     dots = {t("W1, exact (POT)"): (now["w1"], "W1"),
             t("JS binned, {g}", g=f"{bins}×{bins}"): (now["js"], "JS")}
-    with right:
+    with lower[0]:
         chart(offsets_at(bases["offsets"], theta, dots), "low_offsets")
-    st.caption(t("JS and TV binned on {grid}. The exact JS treats every point as an atom.",
-                 grid=grid_how))
+    with notes:
+        st.caption(t("JS and TV binned on {grid}. The exact JS treats every point as an atom.",
+                     grid=grid_how))
 
-    moved_by = abs(theta) > 0 or (rot % 360) != 0 or own or uq is not None
-    if name == "lines" and not own and not user and rot == 0 and theta != 0:
-        half = (bounds[0][1] - bounds[0][0]) / bins / 2
-        if now["js"] < now["exact"]["js"] - 1e-9:
-            why = t("Here the binned JS is only {js:.4f} nats: both lines fall into the same "
-                    "column of bins, so binning hides the gap. Turn on the finer grid and the "
-                    "binned JS reaches ln 2 at much smaller θ.", js=now["js"])
+        moved_by = abs(theta) > 0 or (rot % 360) != 0 or own or uq is not None
+        if name == "lines" and not own and not user and rot == 0 and theta != 0:
+            half = (bounds[0][1] - bounds[0][0]) / bins / 2
+            if now["js"] < now["exact"]["js"] - 1e-9:
+                why = t("Here the binned JS is only {js:.4f} nats: both lines fall into the same "
+                        "column of bins, so binning hides the gap. Turn on the finer grid and the "
+                        "binned JS reaches ln 2 at much smaller θ.", js=now["js"])
+            else:
+                why = t("The binned JS agrees here, because the lines sit in different columns of "
+                        "bins. Try |θ| < {h:.3f}: both lines then fall into one column and the binned "
+                        "JS drops to 0 although the lines are still apart; the finer grid shrinks "
+                        "that blind zone.", h=half)
+            notice(t("The two segments never share a point, so the exact JS of two different lines "
+                     "is ln 2 ≈ {ln2:.4f} nats for every θ ≠ 0, however small, while W1 = |θ| = "
+                     "{w1:.4f} units.", ln2=LN2, w1=now["w1"]) + " " + why)
+        elif moved_by:
+            notice(t("Exact JS = {js:.4f} nats: the two point sets share {k} points, so JS sits at or "
+                     "near its ceiling ln 2 whatever the distance, while W1 = {w1:.4f} units still "
+                     "measures how far Q must move.", js=now["exact"]["js"],
+                     k=now["exact"]["shared_points"], w1=now["w1"]))
         else:
-            why = t("The binned JS agrees here, because the lines sit in different columns of "
-                    "bins. Try |θ| < {h:.3f}: both lines then fall into one column and the binned "
-                    "JS drops to 0 although the lines are still apart; the finer grid shrinks "
-                    "that blind zone.", h=half)
-        notice(t("The two segments never share a point, so the exact JS of two different lines "
-                 "is ln 2 ≈ {ln2:.4f} nats for every θ ≠ 0, however small, while W1 = |θ| = "
-                 "{w1:.4f} units.", ln2=LN2, w1=now["w1"]) + " " + why)
-    elif moved_by:
-        notice(t("Exact JS = {js:.4f} nats: the two point sets share {k} points, so JS sits at or "
-                 "near its ceiling ln 2 whatever the distance, while W1 = {w1:.4f} units still "
-                 "measures how far Q must move.", js=now["exact"]["js"],
-                 k=now["exact"]["shared_points"], w1=now["w1"]))
-    else:
-        notice(t("At θ = 0 with no rotation Q is P itself: every divergence is 0. Move θ by a "
-                 "single step and watch the exact JS jump to ln 2 while W1 grows from 0."))
+            notice(t("At θ = 0 with no rotation Q is P itself: every divergence is 0. Move θ by a "
+                     "single step and watch the exact JS jump to ln 2 while W1 grows from 0."))
 
-    cc = c["coarse"]
-    table = {"theta": cc["offsets"], "JS exact (nats)": cc["js_exact"],
-             f"JS binned {COARSE_BINS}x{COARSE_BINS} (nats)": cc["js"],
-             f"TV binned {COARSE_BINS}x{COARSE_BINS}": cc["tv"]}
-    if fine:
-        table[f"JS binned {FINE_BINS}x{FINE_BINS} (nats)"] = c["fine"]["js"]
-    w1_at = dict(zip(np.round(w1_thetas, 9), c["w1"]))
-    table["W1 exact (units)"] = [w1_at.get(round(float(v), 9), np.nan) for v in cc["offsets"]]
-    csv_download(table, f"thin-supports-{'yours' if user else name}.csv",
-                 t("Download the curves over θ (CSV)"), key="low.csv")
+        cc = c["coarse"]
+        table = {"theta": cc["offsets"], "JS exact (nats)": cc["js_exact"],
+                 f"JS binned {COARSE_BINS}x{COARSE_BINS} (nats)": cc["js"],
+                 f"TV binned {COARSE_BINS}x{COARSE_BINS}": cc["tv"]}
+        if fine:
+            table[f"JS binned {FINE_BINS}x{FINE_BINS} (nats)"] = c["fine"]["js"]
+        w1_at = dict(zip(np.round(w1_thetas, 9), c["w1"]))
+        table["W1 exact (units)"] = [w1_at.get(round(float(v), 9), np.nan) for v in cc["offsets"]]
+        csv_download(table, f"thin-supports-{'yours' if user else name}.csv",
+                     t("Download the curves over θ (CSV)"), key="low.csv")
 
     st.subheader(t("Sampling makes overlap rarer still"))
     if up is not None:
@@ -303,7 +316,7 @@ def lab() -> None:
     s = sampling(name, n, seed, up)
     sl, sr = st.columns([3, 1])
     with sl:
-        chart(unvalidated(bases["sampling"]), "low_sampling")
+        chart(style.fast_figure(bases["sampling"]), "low_sampling")
     with sr:
         st.metric(t("Shared bins at {b}×{b}", b=int(s["bins"][-1])),
                   f"{100 * s['shared_fraction'][-1]:.0f} %",

@@ -40,7 +40,7 @@ def test_home_charts_have_titles_and_axis_units():
         assert layout["title"]["text"]
         assert "(" in layout["xaxis"]["title"]["text"]  # a unit in brackets
         assert layout["yaxis"]["title"]["text"]
-    sweep = specs[1]
+    sweep = specs[0]  # the key chart comes first, beside the slider
     js = next(t for t in sweep["data"] if t.get("name") == "JS(P‖Q)")
     xs, ys = js["x"], js["y"]
     flat = [y for x, y in zip(xs, ys) if x >= 1.0]

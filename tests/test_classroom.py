@@ -90,9 +90,9 @@ def test_presentation_mode_from_the_url_enlarges_charts_and_adds_css():
     assert not at.exception and at.toggle(key="w.present").value is True
     big = plotly_specs(at)
     assert big[0]["layout"]["font"]["size"] > normal[0]["layout"]["font"]["size"]
-    assert big[1]["layout"]["height"] == int(1.25 * normal[1]["layout"]["height"])
-    w_normal = next(t for t in normal[1]["data"] if t.get("name") == "W1(P, Q)")["line"]["width"]
-    w_big = next(t for t in big[1]["data"] if t.get("name") == "W1(P, Q)")["line"]["width"]
+    assert big[0]["layout"]["height"] == int(1.25 * normal[0]["layout"]["height"])
+    w_normal = next(t for t in normal[0]["data"] if t.get("name") == "W1(P, Q)")["line"]["width"]
+    w_big = next(t for t in big[0]["data"] if t.get("name") == "W1(P, Q)")["line"]["width"]
     assert w_big == pytest.approx(1.6 * w_normal)
     # the numbers are the same: presentation changes the looks only
     assert metric_values(at)["JS divergence"] == "0.3466 nats"
@@ -154,7 +154,8 @@ def _slider_guess_app():
     from app.predict import predict_then_reveal
     import streamlit as st
 
-    p = predict_then_reveal("t.js", "JS at θ = 2?", kind="slider", range=(0.0, 1.5, 0.05),
+    p = predict_then_reveal("em.textbook_w1", "JS at θ = 2?", kind="slider",
+                            range=(0.0, 3.0, 0.05),
                             answer=0.6931, unit="nats", explanation="Because.")
     st.session_state["p"] = p
 
@@ -163,16 +164,16 @@ def test_slider_prediction_reports_the_distance():
     at = AppTest.from_function(_slider_guess_app, default_timeout=30)
     at.run()
     assert at.session_state["p"].revealed is False
-    at.slider(key="w.predict.t.js").set_value(1.2).run()
-    at.button(key="predict.t.js.commit").click().run()
+    at.slider(key="w.predict.em.textbook_w1").set_value(1.2).run()
+    at.button(key="predict.em.textbook_w1.commit").click().run()
     p = at.session_state["p"]
     assert p.revealed and p.guess == pytest.approx(1.2) and p.correct is False
     assert p.distance == pytest.approx(1.2 - 0.6931)
     assert any("Off by 0.507 nats" in e.value for e in at.error)
-    at.button(key="predict.t.js.again").click().run()
-    at.slider(key="w.predict.t.js").set_value(0.7).run()
-    at.button(key="predict.t.js.commit").click().run()
-    assert at.session_state["p"].correct is True  # within 5 % of the range
+    at.button(key="predict.em.textbook_w1.again").click().run()
+    at.slider(key="w.predict.em.textbook_w1").set_value(0.7).run()
+    at.button(key="predict.em.textbook_w1.commit").click().run()
+    assert at.session_state["p"].correct is True  # within 5 % of the range (0.15)
     assert any("off by only 0.007 nats" in s.value for s in at.success)
 
 
@@ -182,7 +183,7 @@ def test_home_charts_download_as_png_with_a_sensible_name():
     at = run_page()
     configs = [json.loads(el.proto.config) for el in at.get("plotly_chart")]
     names = [c["toImageButtonOptions"]["filename"] for c in configs]
-    assert names == ["divergence-lab-home_density", "divergence-lab-home_sweep"]
+    assert names == ["divergence-lab-home_sweep", "divergence-lab-home_density"]
     assert all(c["toImageButtonOptions"]["format"] == "png" for c in configs)
     assert chart_config("a b/c")["toImageButtonOptions"]["filename"] == "divergence-lab-a-b-c"
 

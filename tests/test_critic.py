@@ -5,15 +5,17 @@ import math
 
 import numpy as np
 import pytest
+import scipy.stats
 import torch
 from torch import nn
 
 from divergences import LN2, Dist1D, cell_masses, grid_for, wasserstein1
 from divergences.critic import (CriticConfig, Problem1D, Problem2D, align_to, critic_sweep,
-                                estimated_seconds, lipschitz_estimate, sample_1d, steps_within,
+                                estimated_seconds, sample_1d, steps_within,
                                 train_critic)
+from divergences.critic import _setup_1d
 from divergences.duality import dual_value, optimal_critic_1d
-from divergences.nets import mlp
+from divergences.nets import lipschitz_estimate, mlp
 
 # Two disjoint Gaussians: 10 σ apart, shared mass 2Φ(−5) ≈ 6e-7; W1 = 1 exactly (a translate).
 P = Dist1D("gaussian", 0.0, 0.1)
@@ -207,6 +209,24 @@ def test_sample_1d_draws_each_family():
         sample_1d(Dist1D(), 0, rng)
 
 
+def test_an_empirical_dist_resamples_its_data_in_the_critic():
+    """Bug: the critic drew an empirical Dist1D as a two-mode mixture. Its draws must be its
+    samples (moved by loc), with W1 to the data about 0."""
+    data = np.random.default_rng(1).gamma(2.0, 1.5, size=400)
+    d = Dist1D.from_samples(data, loc=0.5)
+    rng = np.random.default_rng(0)
+    x = sample_1d(d, 20_000, rng)
+    assert np.isin(x, data + 0.5).all()
+    assert wasserstein1(x, data + 0.5) < 0.05
+    y = d.sample(20_000, np.random.default_rng(2))
+    assert np.isin(y, data + 0.5).all()
+    assert scipy.stats.wasserstein_distance(y, data + 0.5) < 0.05
+    # and the critic's training batches are drawn the same way
+    setup = _setup_1d(Problem1D(d, Dist1D("gaussian", 0.0, 1.0)), seed=0)
+    a, _ = setup.draw(np.random.default_rng(3), 5000)
+    assert np.isin(a[:, 0], data + 0.5).all()
+
+
 def test_align_to_shifts_by_a_constant_only():
     f = np.array([1.0, 2.0, 4.0])
     out = align_to(f, np.array([0.0, 0.0, 0.0]), np.array([1.0, 1.0, 2.0]))
@@ -233,6 +253,17 @@ def test_runs_are_seeded_deterministic_and_leave_torch_as_they_found_it():
         torch.use_deterministic_algorithms(was)
     assert torch.equal(torch.get_rng_state(), before)
     assert torch.get_num_threads() == threads
+
+
+def test_a_run_draws_only_from_its_own_generator():
+    """Weights and interpolates come from the run's own torch.Generator: other code drawing from
+    torch's global stream during the run (here, at every step) changes nothing."""
+    pr = Problem1D(Dist1D("uniform", 0, 1), Dist1D("uniform", 2, 1))
+    cfg = CriticConfig(method="gp", steps=30, seed=3)
+    quiet = train_critic(pr, cfg)
+    noisy = train_critic(pr, cfg, on_step=lambda i, net: torch.rand(5))
+    assert np.array_equal(quiet.params, noisy.params)
+    assert quiet.estimate == noisy.estimate
 
 
 def test_time_budget_caps_steps_of_big_networks_only():
@@ -289,7 +320,8 @@ def test_bad_problems_are_refused():
 
 # ---- a student's own samples as P and/or Q (issue 8) ---------------------------------------------
 
-from divergences.critic import MAX_OWN_1D, MAX_OWN_2D, Samples, own_samples  # noqa: E402
+from divergences.critic import MAX_OWN_1D, MAX_OWN_2D, own_samples  # noqa: E402
+from divergences.points import Samples  # noqa: E402
 
 
 def test_samples_are_hashable_values_shift_and_draw_with_replacement():
@@ -301,9 +333,15 @@ def test_samples_are_hashable_values_shift_and_draw_with_replacement():
     assert b.dim == 2 and b.shifted((1.0, 0.0)).values.tolist() == [[1, 0], [2, 2]]
     draws = a.draw(np.random.default_rng(0), 1000)
     assert set(draws.tolist()) == {0.5, 1.5, 2.5}  # only the student's values, each many times
-    for bad in ([1.0], [1.0, np.nan], np.zeros((3, 3)), np.zeros(MAX_OWN_1D + 1)):
+    for bad in ([1.0], [1.0, np.nan], np.zeros((3, 3))):
         with pytest.raises(ValueError):
             Samples.of(bad)
+    with pytest.raises(ValueError):  # the critic's own cap
+        Problem1D(Samples.of(np.zeros(MAX_OWN_1D + 1)), Q)
+    with pytest.raises(ValueError):
+        Problem2D(p_samples=Samples.of(np.zeros((MAX_OWN_2D + 1, 2))))
+    with pytest.raises(ValueError):  # read-only: a cached problem cannot be changed in place
+        a.values[0] = 9.0
     with pytest.raises(ValueError):
         Problem2D(p_samples=a)  # 1-D samples cannot be a 2-D problem's P
     with pytest.raises(ValueError):
@@ -366,3 +404,22 @@ def test_sweep_moves_the_students_q_by_each_offset():
     sw2 = critic_sweep(Problem2D(offset=(0.0, 0.0), q_samples=Samples.of(pts)), [0.0, 2.0],
                        CriticConfig(steps=20))
     assert sw2.w1[1] > sw2.w1[0]
+
+
+def test_one_subsampler_for_every_page():
+    """Pages 2, 3 and 4 cap a student's points with the same seeded subsampler."""
+    from divergences.earth import subsample as earth_subsample
+    from divergences.points import subsample
+    from divergences.userdata_2d import capped
+
+    pts = np.random.default_rng(0).normal(size=(900, 2))
+    kept = subsample(pts, 300, seed=4)
+    assert kept.shape == (300, 2) and np.array_equal(kept, subsample(pts, 300, seed=4))
+    assert earth_subsample is subsample
+    two, was_cut = capped(pts, 300, seed=4)
+    assert was_cut and np.array_equal(two, kept)
+    four, given = own_samples(pts, 2, seed=4)
+    assert given == 900 and np.array_equal(four.values, subsample(pts, MAX_OWN_2D, seed=4))
+    # rows of the original, in their original order
+    idx = [int(np.flatnonzero((pts == r).all(axis=1))[0]) for r in kept]
+    assert idx == sorted(idx)

@@ -1,4 +1,4 @@
-"""The 2-D samplers follow DESIGN.md §3 exactly."""
+"""The 2-D samplers follow the toy data sets of the WGAN-GP code exactly (docs/DESIGN.md §3)."""
 
 import numpy as np
 import pytest

@@ -175,7 +175,7 @@ def test_two_replicas_behind_nginx_both_serve(prefix):
 
         # The websocket through the proxy, as a browser sends it (Origin = the proxy's address):
         # Home runs and its slider reruns the page.
-        from benchmarks.load.protocol import ProtocolSession
+        from deploy.protocol import ProtocolSession
 
         async def session():
             s = ProtocolSession(proxy, headers={"Origin": proxy, "Cookie": cookie})
@@ -217,7 +217,7 @@ def test_two_replicas_behind_nginx_both_serve(prefix):
 # ---- deploy/warm_caches.py: the caches a lesson needs, trained before the class ---------------------
 
 def test_warming_walks_every_value_of_a_slider_and_no_more_than_the_cap():
-    from benchmarks.load.protocol import SliderInfo
+    from deploy.protocol import SliderInfo
     from deploy.warm_caches import MAX_VALUES, slider_values
 
     theta = SliderInfo("id", "Offset θ of Q (units)", "", 0.0, 4.0, 0.25, 3.0)

@@ -246,7 +246,8 @@ def test_empty_cells_are_read_as_zero_and_said():
 def test_mismatched_masses_are_normalised_and_said():
     piles = check_piles([2, 0, 0], [0, 0, 5])
     assert [n.code for n in piles.notes] == ["normalised"]
-    assert piles.notes[0].message == "P holds 2 and Q holds 5: each pile was scaled to total mass 1"
+    assert str(piles.notes[0].message).startswith(
+        "The masses differ: P holds 2 and Q holds 5. Each pile was scaled to total mass 1")
     assert piles.p.sum() == pytest.approx(1) and piles.q.sum() == pytest.approx(1)
     assert (piles.total_p, piles.total_q) == (2.0, 5.0)
     # Equal totals (in any unit) need no note.
@@ -260,7 +261,7 @@ def test_too_many_bins_are_capped_and_said():
     capped = [n for n in piles.notes if n.code == "capped"]
     assert [n.params["pile"] for n in capped] == ["P", "Q"]
     assert capped[0].params["lost"] == pytest.approx(10 / 40)
-    assert "only the first 30" in capped[0].message
+    assert "only the first 30" in str(capped[0].message)
 
 
 def test_different_lengths_are_padded_and_said():
@@ -275,7 +276,7 @@ def test_bad_point_sets():
         check_points(np.zeros((0, 2)), [], ok, None)
     with pytest.raises(PileError, match="negative") as info:
         check_points(ok, [1, -1], ok, None)
-    assert info.value.params["where"] == "point 1"
+    assert str(info.value.params["where"]) == "point 1"
     with pytest.raises(PileError, match="no earth"):
         check_points(ok, None, ok, [0, 0])
     with pytest.raises(PileError, match="infinite"):
@@ -340,16 +341,39 @@ def test_subsample_is_seeded_ordered_and_a_no_op_under_the_cap():
 
 
 def test_error_locations_carry_a_translatable_template():
-    from divergences.earth import Where
+    import pickle
+
+    from divergences.messages import Message
 
     with pytest.raises(PileError) as info:
         check_piles([1, 0, -2], [1, 1, 1])
     where = info.value.params["where"]
-    assert isinstance(where, Where) and where == "bin 2" and where.template == "bin {i}"
+    assert isinstance(where, Message) and str(where) == "bin 2" and where.template == "bin {i}"
     assert "at bin 2:" in str(info.value)
+    assert info.value.message.values["where"] == where  # the error's message holds it
     with pytest.raises(PileError) as info:
         check_points([[0, 0], [1, 1]], [1, -1], [[0, 0]], None)
     assert info.value.params["where"].template == "point {i}"
-    import pickle
+    assert pickle.loads(pickle.dumps(where)) == where  # a plain frozen dataclass pickles
 
-    assert pickle.loads(pickle.dumps(where)).i == 2
+
+def test_plural_notes_pick_the_form_for_the_count():
+    one = check_piles([1, None, 1], [1, 0, 1]).notes[0].message
+    two = check_piles([1, None, np.nan, 1], [1, 0, 0, 1]).notes[0].message
+    assert str(one) == "P: 1 empty cell read as 0."
+    assert str(two) == "P: 2 empty cells read as 0."
+    assert one.count == 1 and two.count == 2
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_cdf_area_is_scipys_w1_and_the_same_formula_as_wasserstein1(seed):
+    """One ∫|F_P − F_Q| for the area drawn on page 3 and for W1: both match scipy."""
+    from scipy.stats import wasserstein_distance
+
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(-3, 5, 40))
+    p, q = rng.random(40), rng.random(40)
+    q[rng.random(40) < 0.4] = 0.0
+    expected = wasserstein_distance(x, x, p, q)
+    assert cdf_area(x, p, q).area == pytest.approx(expected, rel=1e-12, abs=1e-12)
+    assert wasserstein1(x, x, p, q) == pytest.approx(expected, rel=1e-12, abs=1e-12)

@@ -1,5 +1,5 @@
 """Hostile input: whatever a link or a control holds, no exception reaches the page, and the math
-functions refuse garbage with ValueError (DESIGN.md §6).
+functions refuse garbage with ValueError (docs/DESIGN.md §2).
 
 The page tests are generic: for every page in app/navigation.PAGES they learn the page's URL keys
 (string literals such as ``"em.bins"`` in its source, plus the keys its default run writes to the

@@ -1,16 +1,18 @@
-"""The training bridge (app/jobs.py): worker thread, heartbeat, max duration, server-wide cap,
-separate sessions. No Streamlit runtime is needed: the job is plain Python."""
+"""The training bridge (app/jobs.py) and the trainer process (app/trainer_process.py): training in
+another process, heartbeat, max duration, the server-wide cap and queue, separate sessions, a
+killed trainer. No Streamlit runtime is needed: the job is plain Python."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
+import os
+import signal
 import time
 
 import pytest
 import torch
 
-from app.jobs import JobRegistry, TrainingJob, session_alive_probe, torch_threads_for
+from app.jobs import (JobRegistry, TrainerProcess, TrainingJob, default_capacity,
+                      session_alive_probe, torch_threads_for)
 from divergences.training import TrainConfig, Trainer
 
 TINY = dict(batch_size=32, width=16, depth=2, n_eval=64, device="cpu")
@@ -19,12 +21,31 @@ TINY = dict(batch_size=32, width=16, depth=2, n_eval=64, device="cpu")
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
-def make_job(registry, loss="wgan", seed=0, **kw) -> TrainingJob:
-    trainers = {"left": Trainer(TrainConfig(loss="gan", seed=seed, **TINY)),
-                "right": Trainer(TrainConfig(loss=loss, seed=seed, **TINY))}
-    kw.setdefault("eval_interval", 0.2)
-    kw.setdefault("snapshot_interval", 0.05)
-    return TrainingJob(trainers, registry, **kw)
+@pytest.fixture(scope="module")
+def proc():
+    """One trainer process for the module's tests (no capacity calibration: tests fix it)."""
+    p = TrainerProcess(threads=1, nice=0, calibrate=False)
+    yield p
+    p.close()
+
+
+@pytest.fixture
+def make_job(proc):
+    made = []
+
+    def make(registry, loss="wgan", seed=0, **kw) -> TrainingJob:
+        trainers = {"left": Trainer(TrainConfig(loss="gan", seed=seed, **TINY)),
+                    "right": Trainer(TrainConfig(loss=loss, seed=seed, **TINY))}
+        kw.setdefault("eval_interval", 0.2)
+        kw.setdefault("snapshot_interval", 0.05)
+        job = TrainingJob(trainers, registry, process=proc, **kw)
+        made.append(job)
+        return job
+
+    yield make
+    for job in made:
+        job.stop("test over")
+        job.join(10)
 
 
 def wait_for(cond, timeout=20.0, poll=None):
@@ -38,7 +59,7 @@ def wait_for(cond, timeout=20.0, poll=None):
     return False
 
 
-def test_a_new_job_shows_the_untrained_models():
+def test_a_new_job_shows_the_untrained_models(make_job):
     job = make_job(JobRegistry(2))
     v = job.poll()
     assert v.status == "idle" and not job.is_active
@@ -48,7 +69,7 @@ def test_a_new_job_shows_the_untrained_models():
         assert run.arrows.shape == run.arrow_at.shape
 
 
-def test_the_worker_trains_publishes_and_pauses():
+def test_the_worker_trains_publishes_and_pauses(make_job):
     reg = JobRegistry(2)
     job = make_job(reg)
     assert job.start()
@@ -65,7 +86,7 @@ def test_the_worker_trains_publishes_and_pauses():
     assert len(right.history.loss_d) == right.iteration
 
 
-def test_step_runs_exactly_n_iterations_then_pauses():
+def test_step_runs_exactly_n_iterations_then_pauses(make_job):
     job = make_job(JobRegistry(1))
     assert job.step(7)
     assert job.join(20)
@@ -77,7 +98,7 @@ def test_step_runs_exactly_n_iterations_then_pauses():
         job.step(0)
 
 
-def test_the_job_stops_itself_when_the_page_stops_polling():
+def test_the_job_stops_itself_when_the_page_stops_polling(make_job):
     reg = JobRegistry(1)
     job = make_job(reg, heartbeat_timeout=0.6)
     job.start()
@@ -88,7 +109,7 @@ def test_the_job_stops_itself_when_the_page_stops_polling():
     assert reg.counts() == (0, 0)
 
 
-def test_a_connected_session_gets_longer_before_the_job_stops():
+def test_a_connected_session_gets_longer_before_the_job_stops(make_job):
     """Heartbeat 0.4 s, but the browser session is still connected (another page, or a slow
     computer): the job goes on until the longer connected timeout (1.5 s), then stops."""
     connected = {"yes": True}
@@ -111,7 +132,7 @@ def test_session_probe_is_none_outside_a_streamlit_server():
     assert session_alive_probe() is None
 
 
-def test_the_job_stops_after_its_maximum_duration_even_while_polled():
+def test_the_job_stops_after_its_maximum_duration_even_while_polled(make_job):
     job = make_job(JobRegistry(1), max_seconds=0.8)
     t0 = time.monotonic()
     job.start()
@@ -124,7 +145,7 @@ def test_the_job_stops_after_its_maximum_duration_even_while_polled():
     assert job.join(10)
 
 
-def test_the_cap_queues_the_extra_job_and_runs_it_when_a_slot_frees():
+def test_the_cap_queues_the_extra_job_and_runs_it_when_a_slot_frees(make_job):
     reg = JobRegistry(1)
     a, b = make_job(reg), make_job(reg, seed=1)
     a.start()
@@ -143,7 +164,7 @@ def test_the_cap_queues_the_extra_job_and_runs_it_when_a_slot_frees():
     assert b.join(10) and reg.counts() == (0, 0)
 
 
-def test_a_queued_job_gives_up_when_its_page_goes_away():
+def test_a_queued_job_gives_up_when_its_page_goes_away(make_job):
     reg = JobRegistry(1)
     a, b = make_job(reg), make_job(reg, heartbeat_timeout=0.5)
     a.start()
@@ -156,17 +177,18 @@ def test_a_queued_job_gives_up_when_its_page_goes_away():
     a.join(10)
 
 
-def test_two_sessions_jobs_are_separate():
+def test_two_sessions_jobs_are_separate(make_job):
     reg = JobRegistry(2)
     one, two = make_job(reg, seed=0), make_job(reg, seed=0)
     assert one.step(5) and one.join(20)
     assert one.poll().runs["right"].iteration == 5
     assert two.poll().runs["right"].iteration == 0  # the other session saw nothing of it
     assert one.trainers["right"] is not two.trainers["right"]
-    assert one.trainers["right"].G is not two.trainers["right"].G
+    assert one.trainers["right"].history is not two.trainers["right"].history
     # the registry, the only shared object, holds no model: only counts and opaque ids
-    held = [v for v in vars(reg).values()]
+    held = list(vars(reg).values()) + list(reg._running) + list(reg._running.values())
     assert not any(isinstance(v, (Trainer, TrainingJob, torch.nn.Module)) for v in held)
+    assert all(isinstance(k, str) for k in reg._running)
 
 
 def test_torch_threads_stay_within_the_cores():
@@ -175,88 +197,110 @@ def test_torch_threads_stay_within_the_cores():
     assert torch_threads_for(1) <= 4
 
 
-# ---- pages first: training waits while other students' pages rerun ---------------------------------
-
-class _Ctx:
-    def __init__(self, session_id):
-        self.session_id = session_id
 
 
-def _fake_script_run(release, session_id="someone-else"):
-    """A thread that looks to app.jobs like Streamlit running a page script for a session, until
-    ``release`` is set."""
-    import threading
-
-    from app.jobs import SCRIPT_THREAD_NAME
-
-    th = threading.Thread(target=release.wait, args=(30,), name=SCRIPT_THREAD_NAME, daemon=True)
-    setattr(th, "streamlit_script_run_ctx", _Ctx(session_id))
-    th.start()
-    return th
+# ---- the trainer process ---------------------------------------------------------------------------
+def test_training_runs_in_the_trainer_process_not_in_this_one(make_job, proc):
+    job = make_job(JobRegistry(2))
+    assert job.step(6) and job.join(30)
+    assert proc.pid is not None and proc.pid != os.getpid()
+    assert proc.pids.get(proc.pid, 0) >= 6  # the trainer process reports its training steps
+    assert os.getpid() not in proc.pids
 
 
-class _Probe:
-    session_id = "me"
-
-    def __call__(self):
-        return True
-
-
-def test_pages_busy_sees_script_runs_but_not_the_ignored_sessions():
-    import threading
-
-    from app.jobs import pages_busy
-
-    assert not pages_busy()
-    release = threading.Event()
-    th = _fake_script_run(release, "s1")
-    try:
-        assert pages_busy() and pages_busy({"s2"})
-        assert not pages_busy({"s1"})
-    finally:
-        release.set()
-        th.join(5)
-    assert not pages_busy()
+def test_runs_of_two_students_batched_together_are_each_the_lone_run(make_job):
+    """Both jobs run at once in the trainer process (one TrainerBatch for their four runs): each
+    run's model is the one a lone Trainer gives after the same iterations."""
+    reg = JobRegistry(2)
+    a, b = make_job(reg, seed=3), make_job(reg, seed=4)
+    assert a.step(15) and b.step(15)
+    assert a.join(30) and b.join(30)
+    for job, seed in ((a, 3), (b, 4)):
+        for name, loss in (("left", "gan"), ("right", "wgan")):
+            alone = Trainer(TrainConfig(loss=loss, seed=seed, **TINY))
+            alone.step(15)
+            run = job.poll().runs[name]
+            assert run.iteration == 15
+            assert abs(run.fake - alone.eval_sample()).max() < 1e-4
+            assert run.history.loss_d == pytest.approx(alone.history.loss_d, abs=1e-4)
 
 
-@contextlib.contextmanager
-def _job_beside_a_script_run(session_id: str, max_yield_s: float):
-    """A pages-first job of session "me" (not started) while a fake script run of
-    ``session_id`` goes on; yields (job, release, thread) and cleans both up."""
-    release = threading.Event()
-    th = _fake_script_run(release, session_id)
-    job = make_job(JobRegistry(2), pages_first=True, max_yield_s=max_yield_s,
-                   session_alive=_Probe())
-    try:
-        yield job, release, th
-    finally:
-        release.set()
-        th.join(5)
-        job.stop()
-        job.join(10)
+def test_pause_reaches_the_trainer_at_once(make_job):
+    job = make_job(JobRegistry(1))
+    job.start()
+    assert wait_for(lambda: job.poll().runs["right"].iteration >= 5, poll=job.poll)
+    t0 = time.monotonic()
+    job.pause()
+    assert job.join(10)
+    latency = time.monotonic() - t0
+    print(f"\npause acted after {1000 * latency:.0f} ms")
+    it = job.poll().runs["right"].iteration
+    time.sleep(0.3)
+    assert job.poll().runs["right"].iteration == it and job.status == "paused"
 
 
-def test_training_waits_for_other_sessions_page_reruns_then_goes_on():
-    with _job_beside_a_script_run("someone-else", 60.0) as (job, release, th):
-        assert job.start()
-        assert wait_for(lambda: job.status == "running", poll=job.poll)
-        time.sleep(0.5)
-        assert job.iterations_run == 0  # another student's page is rerunning: no training
-        release.set()
-        th.join(5)
-        assert wait_for(lambda: job.iterations_run >= 10, poll=job.poll)
-        assert job.yield_seconds >= 0.5
+def test_a_killed_trainer_is_replaced_and_no_run_is_lost(make_job, proc):
+    reg = JobRegistry(2)
+    paused, running = make_job(reg, seed=5), make_job(reg, seed=6)
+    assert paused.step(8) and paused.join(30)
+    running.start()
+    assert wait_for(lambda: running.poll().runs["right"].iteration >= 5, poll=running.poll)
+    old = proc.pid
+    os.kill(old, signal.SIGKILL)
+    assert wait_for(lambda: proc.pid not in (None, old) and running.view().notice,
+                    poll=running.poll)
+    assert running.view().notice == "trainer_restarted"
+    # the running job goes on by itself in the new process, from its last checkpoint
+    back_to = running.view().notice_iteration
+    assert wait_for(lambda: running.poll().runs["right"].iteration > back_to + 3,
+                    poll=running.poll)
+    assert running.status == "running" and proc.pids.get(proc.pid, 0) > 0
+    # the paused job lost nothing: it goes on from iteration 8 exactly as a lone run would
+    assert paused.poll().runs["right"].iteration == 8
+    assert paused.step(4) and paused.join(30)
+    alone = Trainer(TrainConfig(loss="wgan", seed=5, **TINY))
+    alone.step(12)
+    run = paused.poll().runs["right"]
+    assert run.iteration == 12 and len(run.history.loss_d) == 12
+    assert abs(run.fake - alone.eval_sample()).max() < 1e-4
 
 
-def test_the_jobs_own_page_reruns_do_not_make_it_wait():
-    # the fake script run is this student's own poll of the run
-    with _job_beside_a_script_run("me", 60.0) as (job, _, _th):
-        assert job.start()
-        assert wait_for(lambda: job.iterations_run >= 10, poll=job.poll)
+# ---- capacity and the queue ------------------------------------------------------------------------
+def test_queue_position_and_estimated_wait():
+    reg = JobRegistry(1, max_seconds=100.0)
+    assert reg.request("a", now=0.0)
+    assert not reg.request("b", now=10.0) and not reg.request("c", now=10.0)
+    assert reg.ahead_of("b") == 0 and reg.ahead_of("c") == 1 and reg.ahead_of("a") is None
+    assert reg.estimated_wait("b", now=30.0) == pytest.approx(70.0)   # a's 100 s end at 100
+    assert reg.estimated_wait("c", now=30.0) == pytest.approx(170.0)  # then b's 100 s
+    assert reg.counts() == (1, 2)
+    assert reg.release("a") == ["b"]
+    assert reg.holds("b") and reg.ahead_of("c") == 0
+    two = JobRegistry(2, max_seconds=100.0)
+    two.request("a", now=0.0)
+    two.request("b", now=50.0)
+    two.request("c", now=60.0)
+    assert two.estimated_wait("c", now=60.0) == pytest.approx(40.0)  # the first of two slots
+    with pytest.raises(ValueError):
+        JobRegistry(0)
 
 
-def test_a_busy_server_slows_training_down_but_never_stops_it():
-    with _job_beside_a_script_run("someone-else", 0.2) as (job, _, _th):
-        assert job.start()
-        assert wait_for(lambda: job.iterations_run >= 4, poll=job.poll)
-        assert job.yield_seconds >= 0.2
+def test_capacity_table_and_environment(monkeypatch):
+    assert default_capacity(cores=2, cuda=False) == 2
+    assert default_capacity(cores=1, cuda=False) == 2
+    assert default_capacity(cores=16, cuda=False) == 16
+    assert default_capacity(cores=2, cuda=True) == 32
+    import app.jobs as jobs
+
+    monkeypatch.setattr(jobs, "ENV_CAPACITY", "7")
+    assert JobRegistry().capacity == 7
+    monkeypatch.setattr(jobs, "ENV_CAPACITY", "lots")
+    assert jobs.env_capacity() is None
+
+
+def test_the_calibration_measures_a_positive_capacity():
+    from app.trainer_process import calibrate
+
+    torch.set_num_threads(1)
+    cap = calibrate(seconds=0.4)
+    assert isinstance(cap, int) and 1 <= cap <= 1000

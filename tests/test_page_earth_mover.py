@@ -53,7 +53,7 @@ def test_textbook_numbers_and_figures(textbook):
     assert m[IND] == "1.5000 units"
     assert m["optimal saves vs P⊗Q"] == "33.3 %"
     titles = _titles(at)
-    assert "Moves of the optimal plan (POT): cost 1.0000 units" in titles
+    assert "Moves of the exact optimal transport plan: cost 1.0000 units" in titles
     assert "CDFs of P and Q: shaded area = 1.0000 units = W1" in titles
     assert any("0.5000 units (33.3%) cheaper than the independent coupling" in md.value
                for md in at.markdown)
@@ -158,7 +158,7 @@ def test_too_many_bins_are_capped_and_said():
 def test_bad_link_values_are_clamped_with_a_notice():
     at = open_link({"em.bins": "99", "em.preset": "volcano"})
     assert not at.exception
-    assert at.selectbox(key="w.em.preset").value == "textbook"
+    assert at.radio(key="w.em.preset").value == "textbook"
     assert len(at.warning) >= 1  # the link notices (app/state.py)
 
 
@@ -205,6 +205,7 @@ def test_figures_pass_plotly_validation_and_match_the_fast_build(monkeypatch):
     import plotly.io as pio
 
     import app.figures_earth as fe
+    from app import style
     from divergences.earth import (cdf_area, check_piles, check_points, compare_plans,
                                    displacement, earth_profile, plan_moves, preset_piles,
                                    preset_points)
@@ -229,9 +230,9 @@ def test_figures_pass_plotly_validation_and_match_the_fast_build(monkeypatch):
         lambda: fe.plan_heatmap_figure(g2, ps.a, ps.b, "h2"),
     ]
     for build in builders:
-        monkeypatch.setattr(fe, "VALIDATE", True)
+        monkeypatch.setattr(style, "VALIDATE", True)
         checked = json.loads(pio.to_json(build(), validate=False))
-        monkeypatch.setattr(fe, "VALIDATE", False)
+        monkeypatch.setattr(style, "VALIDATE", False)
         fast = json.loads(pio.to_json(build(), validate=False))
         assert checked == fast
         assert checked["layout"]["title"]["text"]
@@ -328,7 +329,7 @@ def test_error_location_is_in_chinese_in_the_chinese_view():
 
 def test_predict_the_textbook_w1_then_see_the_computed_answer():
     at = run_page(PAGE)
-    assert any("What is W1" in m.value for m in at.markdown)
+    assert any("What is W1" in e.label for e in at.expander)  # the question heads its box
     at.slider(key="w.predict.em.textbook_w1").set_value(1.5).run()
     at.button(key="predict.em.textbook_w1.commit").click().run()
     assert not at.exception

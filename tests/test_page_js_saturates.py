@@ -71,17 +71,36 @@ def test_figure_json_js_flat_and_w1_linear_over_the_disjoint_range(uniforms):
     np.testing.assert_allclose(y_js[disjoint], LN2, atol=1e-12)  # flat at ln 2
     np.testing.assert_allclose(y_w1[disjoint], np.abs(x[disjoint]), atol=1e-9)  # linear, slope ±1
     np.testing.assert_allclose(y_js[~disjoint], np.abs(x[~disjoint]) * LN2, atol=1e-9)
-    # The disjoint range is shaded, the current θ is marked, and KL = ∞ is drawn as markers on
-    # the top edge, never as a finite value on the curve.
+    # The disjoint range is shaded in both panels, the current θ is marked in both, and KL = ∞
+    # is drawn as a dotted line at the "∞" tick of the upper panel, never as a finite value on
+    # the curve.
     rects = [s for s in spec["layout"]["shapes"] if s["type"] == "rect"]
-    assert sorted((round(r["x0"], 6), round(r["x1"], 6)) for r in rects) == [(-4.0, -1.0),
-                                                                             (1.0, 4.0)]
-    assert any(s["type"] == "line" and s["x0"] == s["x1"] == 2.0 for s in spec["layout"]["shapes"])
+    spans = sorted((s["xref"], round(r["x0"], 6), round(r["x1"], 6)) for r in rects
+                   for s in [r])
+    assert spans == [("x", -4.0, -1.0), ("x", 1.0, 4.0), ("x2", -4.0, -1.0), ("x2", 1.0, 4.0)]
+    lines = [s for s in spec["layout"]["shapes"] if s["type"] == "line" and s["x0"] == s["x1"]]
+    assert sorted(s["xref"] for s in lines if s["x0"] == 2.0) == ["x", "x2"]
     kl = _trace(spec, "KL(P‖Q)")
     assert all(v is None for v, xx in zip(kl["y"], kl["x"]) if xx != 0.0)
     inf = next(t for t in spec["data"] if t.get("name") == "KL(P‖Q) = ∞")
     top = spec["layout"]["yaxis"]["range"][1]
-    assert len(inf["x"]) == x.size - 1 and max(inf["y"]) <= top
+    drawn = [(xx, v) for xx, v in zip(inf["x"], inf["y"]) if v is not None]
+    assert [xx for xx, _ in drawn] == [xx for xx in x if xx != 0.0]  # exactly where KL = ∞
+    assert inf["showlegend"] is False and inf["legendgroup"] == kl["legendgroup"]
+    yaxis = spec["layout"]["yaxis"]
+    inf_tick = yaxis["tickvals"][yaxis["ticktext"].index("∞")]
+    assert max(v for _, v in drawn) <= top and abs(drawn[0][1] - inf_tick) < 0.05 * top
+    # One legend entry per quantity, and each unit on its own axis.
+    assert sorted(t["name"] for t in spec["data"] if t.get("showlegend") is not False
+                  and len(t.get("x", [])) > 2) == sorted(
+        ["JS(P‖Q)", "KL(P‖Q)", "KL(Q‖P)", "TV(P, Q)", "W1(P, Q)"])
+    assert yaxis["title"]["text"] == "JS, KL (nats)"
+    assert spec["layout"]["yaxis2"]["title"]["text"] == "W1 (units)"
+    assert spec["layout"]["yaxis3"]["title"]["text"] == "TV (no unit)"
+    assert (w1["xaxis"], w1["yaxis"]) == ("x2", "y2")
+    # "supports disjoint" sits in the lower panel, away from the "ln 2" label of the upper one.
+    anns = {a["text"]: a for a in spec["layout"]["annotations"]}
+    assert anns["supports disjoint"]["yref"] == "y2 domain" and anns["ln 2 ≈ 0.6931"]["yref"] == "y"
     dots = [t for t in spec["data"] if t.get("mode") == "markers" and t["x"] == [2.0]]
     assert {round(d["y"][0], 6) for d in dots} == {round(LN2, 6), 1.0, 2.0}  # JS, TV, W1
 
@@ -226,7 +245,7 @@ def test_bad_upload_gives_a_clear_error_and_the_page_keeps_its_data():
 
 def test_own_samples_in_chinese_leave_nothing_in_english():
     from tests.test_i18n import EX, _visible_texts
-    from app import i18n_extract as ix
+    from tests import test_i18n as ix
 
     # (AppTest formats the selectboxes' values with the page's labels in English, so the
     # uploads happen first and the switch to Chinese is the last action.)

@@ -244,7 +244,7 @@ def test_in_chinese_the_device_reason_and_headings_are_translated(monkeypatch):
 
     import torch
 
-    import app.i18n_extract as ix
+    from tests import test_i18n as ix
 
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)  # force the no-GPU reasons
     at = _zh_page({"live.device": "cuda"})
@@ -262,8 +262,8 @@ def test_in_chinese_the_device_reason_and_headings_are_translated(monkeypatch):
                                          "error") for e in at.get(kind)]
                    + [r.label for r in at.radio] + [o for r in at.radio for o in r.options])
         assert not [s for s in visible if s in english]
-        md = "\n".join(m.value for m in at.markdown)
-        assert "随着训练进行，哪条损失曲线会反映样本的质量" in md  # the prediction, in Chinese
+        md = "\n".join([m.value for m in at.markdown] + [e.label for e in at.expander])
+        assert "随着训练进行，哪条损失曲线会反映样本的质量" in md  # the (folded) prediction, in Chinese
     finally:
         at.session_state["live.job"].stop("test over")
 

@@ -285,7 +285,7 @@ def test_bad_upload_gives_a_clear_error_and_the_page_keeps_its_data():
 
 
 def test_own_points_in_chinese_leave_nothing_in_english():
-    from app import i18n_extract as ix
+    from tests import test_i18n as ix
     from tests.test_i18n import EX, _visible_texts
 
     at = run_page(PAGE)  # uploads first, then Chinese (see the same test of page 1)

@@ -31,14 +31,11 @@ from tests.conftest import run_async
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME_DIRS = ("app", "pages", "divergences")
-DEV_TOOLS = {"app/i18n_extract.py"}
-"""Run by hand by a developer (``python -m app.i18n_extract``), never imported by the app."""
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 
 
 def runtime_files() -> list[Path]:
-    return sorted(p for d in RUNTIME_DIRS for p in (ROOT / d).rglob("*.py")
-                  if p.relative_to(ROOT).as_posix() not in DEV_TOOLS)
+    return sorted(p for d in RUNTIME_DIRS for p in (ROOT / d).rglob("*.py"))
 
 
 # ---- configuration ------------------------------------------------------------------------------
@@ -97,8 +94,6 @@ FORBIDDEN_ATTRS = {
     ("os", "system"), ("os", "popen"), ("os", "execv"), ("os", "execvp"), ("pd", "read_pickle"),
     ("pandas", "read_pickle"), ("importlib", "import_module"),
 }
-GUARDED_IMPORTS = {"app/i18n.py"}
-"""importlib.import_module(f"app.locales.{lang}") runs only for lang in LANGUAGES (checked below)."""
 WRITE_ATTRS = {"write_text", "write_bytes", "to_csv", "to_parquet", "to_json", "to_excel",
                "savefig", "save", "savez", "savetxt", "write_image", "write_html", "mkdir",
                "rename", "replace", "unlink", "rmtree", "copy", "copyfile", "move", "touch"}
@@ -126,8 +121,7 @@ def scan(path: Path) -> list[str]:
             if isinstance(f, ast.Name) and f.id in FORBIDDEN_CALLS:
                 bad.append(f"{where}: calls {f.id}()")
             d = _dotted(f)
-            if d in FORBIDDEN_ATTRS and not (d == ("importlib", "import_module")
-                                             and rel in GUARDED_IMPORTS):
+            if d in FORBIDDEN_ATTRS:
                 bad.append(f"{where}: calls {d[0]}.{d[1]}()")
             if isinstance(f, ast.Name) and f.id == "open" or \
                     (isinstance(f, ast.Attribute) and f.attr == "open"):
@@ -161,28 +155,33 @@ def _harmless_method(f: ast.Attribute) -> bool:
     return name not in {"Path", "os", "shutil", "np", "numpy", "torch", "path", "p", "out"}
 
 
+ALLOWED_WRITES = {("app/classes/store.py", ".mkdir("), ("app/jobs.py", ".save(")}
+"""The writes the app's own code makes: the class-session database's data folder, created on
+first use (``DL_DATA_DIR``; SQLite then writes its file there; docs/SECURITY.md says so), and
+``torch.save`` of a paused run's networks into an in-memory ``io.BytesIO`` (the checkpoint a job
+hands a restarted trainer process: no file)."""
+
+
 def test_no_eval_unpickling_shell_or_file_writes_in_the_app():
-    problems = [msg for p in runtime_files() for msg in scan(p)]
+    problems = [msg for p in runtime_files() for msg in scan(p)
+                if not any(msg.startswith(f + ":") and what in msg for f, what in ALLOWED_WRITES)]
     assert not problems, "\n".join(problems)
+    allowed = [msg for p in runtime_files() for msg in scan(p) if msg not in problems]
+    assert len(allowed) == len(ALLOWED_WRITES), allowed  # each allowed write exactly once
 
 
-def test_the_one_dynamic_import_is_guarded_by_the_language_list():
-    src = (ROOT / "app" / "i18n.py").read_text(encoding="utf-8")
-    tree = ast.parse(src)
-    fn = next(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "catalogue")
-    body = ast.unparse(fn)
-    assert "not in LANGUAGES" in body and body.index("not in LANGUAGES") < body.index("import_module")
-    from app.i18n import LANGUAGES, catalogue
-    assert catalogue("../../etc/passwd") == {} and catalogue("os") == {}
+def test_only_listed_languages_open_a_catalogue():
+    """The language code comes from the URL: only a code of LANGUAGES opens a file, and that
+    file is the language's catalogue inside app/locales."""
+    import gettext
+
+    from app.i18n import LANGUAGES, LOCALES, catalogue_path, translations
+    for bad in ("../../etc/passwd", "os", "zh/../../..", "ZH", ""):
+        assert type(translations(bad)) is gettext.NullTranslations, bad
     assert set(LANGUAGES) <= {"en", "zh"}
-
-
-def test_dev_tools_are_not_imported_by_the_app():
-    for p in runtime_files():
-        src = p.read_text(encoding="utf-8")
-        for tool in DEV_TOOLS:
-            mod = tool.removesuffix(".py").replace("/", ".")
-            assert f"import {mod}" not in src and f"from {mod} " not in src, (p, tool)
+    for lang in LANGUAGES:
+        assert catalogue_path(lang).resolve().is_relative_to(LOCALES)
+    assert isinstance(translations("zh"), gettext.GNUTranslations)
 
 
 def test_the_scan_would_catch_what_it_forbids():
@@ -246,7 +245,7 @@ def _start_audited(log: Path, env: dict):
 
 @pytest.mark.slow
 def test_live_server_xsrf_origin_and_no_writes():
-    from benchmarks.load.protocol import ProtocolSession
+    from deploy.protocol import ProtocolSession
 
     tmp = Path(tempfile.mkdtemp(prefix="dl-audit-"))
     log = tmp / "writes.jsonl"

@@ -3,7 +3,7 @@
 Each student opens one analytic page (round robin over the pages that have a slider when the run
 starts), waits until everybody's page is open, then moves that page's first slider one keyboard
 step at a time, ``moves`` times, thinking ``pace`` seconds (uniform) between moves. Most students
-are protocol clients (benchmarks/load/protocol.py); ``n_browsers`` of them are real headless
+are protocol clients (deploy/protocol.py); ``n_browsers`` of them are real headless
 Chromium pages (benchmarks/load/browser.py), so the two kinds of figure come from the same load.
 
 Bounded: a fixed number of students and moves, a timeout on every wait, a deadline on the whole
@@ -17,11 +17,12 @@ import random
 import time
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from app.navigation import PAGES
-from benchmarks.common import percentile
 from benchmarks.load import browser as B
 from benchmarks.load.monitor import Monitor, cpu_seconds, loadavg
-from benchmarks.load.protocol import ProtocolSession
+from deploy.protocol import ProtocolSession
 
 ANALYTIC = [p for p in PAGES if p.file != "live_training.py"]
 """Pages 0–5; the live training page runs jobs and is measured elsewhere."""
@@ -73,7 +74,7 @@ class Outcome:
 
     def summary(self) -> dict:
         def q(xs, p):
-            return percentile(xs, p) * 1e3 if xs else float("nan")
+            return np.percentile(xs, p) * 1e3 if xs else float("nan")
         return {
             "N": self.n, "browsers": self.n_browsers, "protocol": self.n - self.n_browsers,
             "pages": self.targets,
@@ -83,7 +84,7 @@ class Outcome:
             "browser_max_ms": q(self.browser_lat, 100), "browser_moves": len(self.browser_lat),
             "all_p50_ms": q(self.proto_lat + self.browser_lat, 50),
             "all_p95_ms": q(self.proto_lat + self.browser_lat, 95),
-            "open_p50_s": percentile(self.open_s, 50) if self.open_s else float("nan"),
+            "open_p50_s": np.percentile(self.open_s, 50) if self.open_s else float("nan"),
             "open_max_s": max(self.open_s) if self.open_s else float("nan"),
             "moves_planned": self.moves_planned, "errors": len(self.errors),
             "error_samples": self.errors[:5],
@@ -374,7 +375,7 @@ async def solo(base: str, server_pid: int, targets: list[Target], moves: int = 8
                     lat.append(r.latency_s)
             cpu1 = cpu_seconds(server_pid)
             out[target.name] = {
-                "p50_ms": percentile(lat, 50) * 1e3 if lat else float("nan"),
+                "p50_ms": np.percentile(lat, 50) * 1e3 if lat else float("nan"),
                 "cpu_ms_per_rerun": 1e3 * (cpu1 - cpu0) / max(len(lat), 1),
                 "moves": len(lat), "slider": sl.label,
             }

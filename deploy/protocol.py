@@ -12,6 +12,9 @@ What it does not do: draw. The browser's work after the last message (parsing pl
 paint) is not in its latencies; benchmarks/load/browser.py measures that in real Chromium, and the
 load benchmark runs a few browsers beside the protocol clients to compare the two.
 
+It lives in deploy/ because both the cache warm-up (deploy/warm_caches.py) and the load benchmark
+(benchmarks/load/) drive the app with it, and deploy/ must not import benchmarks/ (.importlinter).
+
 Every wait has a timeout; the client only connects where it is told (the benchmark passes
 127.0.0.1).
 """
