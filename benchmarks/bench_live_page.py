@@ -52,7 +52,7 @@ def measure(browser, base: str, query: str = QUERY, watch_s: float = WATCH_S) ->
         page.goto(f"{base}/live_training?{query}")
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
                                timeout=120_000)
-        page.get_by_role("button", name="Start", exact=True).click()
+        page.get_by_role("button", name="Start", exact=True).first.click()
         page.wait_for_function("() => document.body.innerText.includes('Training: iteration')",
                                timeout=120_000)
         page.wait_for_timeout(1500)
@@ -77,7 +77,7 @@ def measure(browser, base: str, query: str = QUERY, watch_s: float = WATCH_S) ->
 
         def timed(button: str, js_cond: str, arg=None) -> float:
             t = time.perf_counter()
-            page.get_by_role("button", name=button, exact=True).click()
+            page.get_by_role("button", name=button, exact=True).first.click()
             page.wait_for_function(js_cond, arg=arg, timeout=180_000)
             dt = time.perf_counter() - t
             print(f"[live_page] {button}: {dt:.2f} s", flush=True)
