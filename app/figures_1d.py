@@ -58,6 +58,43 @@ def _dot(x: float, y: float, color: str, name: str) -> dict:
 
 # ---- densities ----------------------------------------------------------------------------------
 
+def compact_xy(spec: dict, x: np.ndarray) -> dict:
+    """Make ``spec`` light on the wire: every trace drawn over the evenly spaced ``x`` gets
+    ``x0``/``dx`` instead of an x array, and its y as float32 (far finer than a screen pixel).
+    Plotly draws the same curve from half the bytes or less (a slider move on page 1 sent an
+    88 KB density chart; benchmarks/bench_ws_bytes.py)."""
+    x = np.asarray(x, dtype=float)
+    if x.size < 3 or not np.allclose(np.diff(x), x[1] - x[0], rtol=0, atol=1e-9 * max(1, abs(x[0]))):
+        return spec
+    for tr in spec["data"]:
+        tx, ty = _array(tr.get("x")), _array(tr.get("y"))
+        if tx is None or ty is None or tx.shape != x.shape or not np.array_equal(tx, x):
+            continue
+        del tr["x"]
+        tr["x0"], tr["dx"] = float(x[0]), float(x[1] - x[0])
+        tr["y"] = ty.astype(np.float32)
+    return spec
+
+
+def _array(v) -> np.ndarray | None:
+    """A trace's data as a float array: a list, an array, or plotly's typed-array dict
+    (``{"dtype": "f8", "bdata": base64}``, what ``to_dict`` gives); None if not numeric."""
+    if v is None:
+        return None
+    if isinstance(v, dict):
+        if "bdata" not in v:
+            return None
+        import base64
+
+        a = np.frombuffer(base64.b64decode(v["bdata"]), dtype=np.dtype(v.get("dtype", "f8")))
+        return a.astype(float).reshape(v["shape"]) if "shape" in v and isinstance(
+            v["shape"], (list, tuple)) else a.astype(float)
+    try:
+        return np.asarray(v, dtype=float)
+    except (TypeError, ValueError):
+        return None
+
+
 def density_title(theta: float) -> str:
     return t("P and Q at θ = {theta:g}", theta=theta)
 
@@ -100,7 +137,7 @@ def density_base(p: Dist1D, q: Dist1D, x: np.ndarray, height: int = 430,
     spec = fig.to_dict()
     if grid is not None and EMPIRICAL in (p.family, q.family):
         _as_histograms(spec, p, q.shifted(BASE_THETA), x, grid)
-    return spec
+    return compact_xy(spec, x)
 
 
 def density_at(base: dict, p: Dist1D, q: Dist1D, x: np.ndarray, theta: float,
@@ -114,9 +151,10 @@ def density_at(base: dict, p: Dist1D, q: Dist1D, x: np.ndarray, theta: float,
     for tr in spec["data"]:
         name = tr.get("name")
         if name == "Q" and q_pdf is not None:
-            tr["y"] = q_pdf
+            tr["y"] = q_pdf.astype(np.float32) if "x0" in tr else q_pdf
         elif name == t("overlap") and q_pdf is not None and p_pdf is not None:
-            tr["y"] = np.minimum(p_pdf, q_pdf)
+            ov = np.minimum(p_pdf, q_pdf)
+            tr["y"] = ov.astype(np.float32) if "x0" in tr else ov
         elif name == t("{n} (point mass)", n="Q"):
             tr["x"] = [qt.loc, qt.loc]
     spec["layout"]["title"]["text"] = density_title(theta)

@@ -5,7 +5,8 @@ No math here: models and training live in :mod:`divergences.training` and
 never runs a training step:
 
 - :class:`TrainerProcess` (one per server process, :func:`trainer_process`) starts the trainer
-  process with ``torch.multiprocessing`` (spawn) the first time page 6 needs it, sends it
+  process with ``torch.multiprocessing`` (spawn) the first time page 6 needs it (when a job is
+  made, i.e. when page 6 is first drawn: it is ready by the time Start is pressed), sends it
   commands on a queue, and reads its views and checkpoints in a reader thread. A monitor thread
   watches it: when it dies (killed, out of memory), the server goes on serving, starts a new one,
   and puts every job back from its last checkpoint (a pause, a stop, or every 10 s while it
@@ -26,7 +27,7 @@ never runs a training step:
 
 Settings (environment): ``DL_MAX_TRAINING_JOBS`` (default: measured), ``DL_TRAINING_MAX_SECONDS``
 (default 300), ``DL_TRAINER_THREADS`` (torch threads of the trainer process; default half the
-cores), ``DL_TRAINER_NICE`` (its niceness; default 5: the pages go first),
+cores), ``DL_TRAINER_NICE`` (its niceness; default 10: the pages go first),
 ``DL_TRAINER_CALIBRATE`` (default 1; 0 skips the capacity calibration, ~2 s at the trainer's start,
 as does setting ``DL_MAX_TRAINING_JOBS``).
 """
@@ -173,6 +174,13 @@ class JobRegistry:
             self._promote_locked()
             return [t for t in self._running if t not in before]
 
+    def refresh(self) -> list[str]:
+        """Give free slots to waiting tokens (after the capacity grew); returns those tokens."""
+        with self._lock:
+            before = set(self._running)
+            self._promote_locked()
+            return [t for t in self._running if t not in before]
+
     def holds(self, token: str) -> bool:
         with self._lock:
             return token in self._running
@@ -218,7 +226,7 @@ class TrainerProcess:
     def __init__(self, threads: int | None = None, nice: int | None = None,
                  calibrate: bool = True):
         self.threads = threads or trainer_threads()
-        self.nice = int(os.environ.get("DL_TRAINER_NICE", "5")) if nice is None else nice
+        self.nice = int(os.environ.get("DL_TRAINER_NICE", "10")) if nice is None else nice
         self.calibrate = (calibrate and env_capacity() is None
                           and os.environ.get("DL_TRAINER_CALIBRATE", "1") != "0")
         self.capacity: int | None = None
@@ -321,13 +329,19 @@ class TrainerProcess:
             self.pids.setdefault(pid, 0)
             if capacity:
                 self.capacity = int(capacity)
+                # more slots than the table said: start the students waiting for them now
+                seen = set()
+                for job in list(self._jobs.values()):
+                    if id(job.registry) not in seen:
+                        seen.add(id(job.registry))
+                        job._promote(job.registry.refresh())
             return
         job = self._jobs.get(msg[1])
         if kind == "view":
-            _, _jid, status, reason, rate, runs, pid, steps = msg
+            _, _jid, status, reason, rate, runs, pid, steps, final = msg
             self.pids[pid] = steps
             if job is not None:
-                job._on_view(status, reason, rate, runs, gen)
+                job._on_view(status, reason, rate, runs, gen, final)
         elif kind == "checkpoint" and job is not None:
             job._on_checkpoint(msg[2], msg[3])
 
@@ -514,6 +528,7 @@ class TrainingJob:
         self._last_seen = clock()
         self._it_per_s = float("nan")
         self._loaded_gen: int | None = None
+        self._settled = True  # False between a quick "paused" and the run's final view
         self._pending: tuple | None = None  # what to send once a queued job gets its slot
         self._checkpoint: bytes | None = None
         self._ckpt_meta: dict | None = None
@@ -532,6 +547,10 @@ class TrainingJob:
         self._iter0 = {name: tr.iteration for name, tr in trainers.items()}
         self._updated = time.monotonic()
         self.process.register(self)
+        try:  # page 6 is open: start the trainer process now (spawn and imports take seconds),
+            self.process.ensure_started()  # so that it is ready when Start is pressed
+        except Exception:  # noqa: BLE001 - it is started again (and reported) on Start
+            pass
 
     # -- page side ---------------------------------------------------------------------------
     @property
@@ -621,10 +640,11 @@ class TrainingJob:
         self._promote(freed)
 
     def join(self, timeout: float | None = None) -> bool:
-        """Wait until the job is neither queued nor running; True when it is not."""
+        """Wait until the job is neither queued nor running (and its last view, after the final
+        evaluation, is here); True when it is not."""
         end = None if timeout is None else time.monotonic() + timeout
         with self._cond:
-            while self._status in ACTIVE:
+            while self._status in ACTIVE or not self._settled:
                 left = None if end is None else end - time.monotonic()
                 if left is not None and left <= 0:
                     return False
@@ -644,6 +664,7 @@ class TrainingJob:
                                                   self._checkpoint, self._options()))
         self.process.send(cmd)
         self._status, self._pending = "running", None
+        self._it_per_s = 0.0
         self._cond.notify_all()
 
     def _leave_queue(self, status: str, reason: str) -> list[str]:
@@ -669,11 +690,13 @@ class TrainingJob:
             todo += self.registry.release(token)
 
     # -- from the trainer process (reader / monitor threads) -------------------------------------
-    def _on_view(self, status: str, reason: str, rate: float, runs: dict, gen: int) -> None:
+    def _on_view(self, status: str, reason: str, rate: float, runs: dict, gen: int,
+                 final: bool = True) -> None:
         freed = []
         with self._cond:
             if gen != self._loaded_gen:
                 return  # from a process this job is no longer in
+            self._settled = final
             new = {}
             for name, r in runs.items():
                 old = self._runs[name]
@@ -717,6 +740,7 @@ class TrainingJob:
             if self._loaded_gen is None or self._loaded_gen == self.process.generation:
                 return
             self._loaded_gen = None
+            self._settled = True
             if self._ckpt_meta is not None:
                 from divergences.training import History
 

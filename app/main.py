@@ -15,11 +15,18 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import pandas  # noqa: E402, F401  (see below)
 import streamlit as st  # noqa: E402
+
+# pandas is imported here, by every run, before any figure: plotly looks pandas up in
+# sys.modules without the import lock, so a run that builds a figure while another session's
+# first run is still importing pandas would find it half-initialised (two first visitors at once,
+# or a first visitor and the automatic warm-up). An import statement waits for the other import.
 
 from app import classroom, shell  # noqa: E402
 from app.i18n import t, t_var  # noqa: E402
 from app.navigation import PAGES  # noqa: E402
+from deploy.warm_caches import start_in_background  # noqa: E402
 
 shell.start()
 
@@ -40,3 +47,4 @@ classroom.begin()  # the sidebar's class section; ?class= and ?teacher= links
 nav.run()
 shell.finish(notices)
 classroom.after_page(nav.url_path)  # a teacher publishes the page and its settings
+start_in_background()  # after the first run: the server warms its caches once, in the background

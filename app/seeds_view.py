@@ -78,7 +78,8 @@ def spread_figure(panels: dict[str, list], field: str, title: str, y_title: str,
                            name=t("{name}: median", name=name), marker=dict(size=4),
                            line=dict(color=color, width=2.5, shape=shape,
                                      dash="solid" if i == 0 else "dashdot")))
-    return _figure(traces, title, t("generator iteration"), y_title, height, **layout)
+    return _figure(traces, title, t("generator iteration"), y_title, height,
+                   legend=dict(traceorder="normal"), **layout)
 
 
 def _rgba(hex_color: str, alpha: float) -> str:
@@ -155,12 +156,12 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
                 j.stop("reset")
 
         active = job is not None and job.is_active
-        b1, b2, b3, _ = st.columns([1.6, 1, 1, 3])
+        b1, b2, b3, _ = st.columns([1.6, 1.5, 1.5, 2])
         b1.button(t("Train {n} seeds", n=n_seeds), key=f"{KEY}.start", on_click=on_start,
                   disabled=active, type="primary", icon=":material/stacks:", width="stretch")
-        b2.button(t("Pause"), key=f"{KEY}.pause", on_click=on_pause, disabled=not active,
+        b2.button(t("Pause the seeds"), key=f"{KEY}.pause", on_click=on_pause, disabled=not active,
                   icon=":material/pause:", width="stretch")
-        b3.button(t("Reset"), key=f"{KEY}.reset", on_click=on_reset,
+        b3.button(t("Reset the seeds"), key=f"{KEY}.reset", on_click=on_reset,
                   icon=":material/restart_alt:", width="stretch")
         if job is None:
             st.caption(t("Press “Train {n} seeds” to start ({runs} runs in all; they take one "

@@ -14,10 +14,11 @@ Commands (tuples, server → trainer):
 
 Messages (trainer → server):
 - ``("hello", pid, capacity | None)``: the process is up (capacity: its calibration, below);
-- ``("view", job_id, status, reason, it_per_s, runs, pid, steps)``: a job's latest view
+- ``("view", job_id, status, reason, it_per_s, runs, pid, steps, final)``: a job's latest view
   (``runs``: per run, the arrays the page draws and the history entries since the last view);
   ``steps``: generator iterations this process has trained in all (for the load benchmark:
-  training steps per process id);
+  training steps per process id); ``final`` False for the "paused" sent at once on a pause,
+  before the run's last evaluation and view;
 - ``("checkpoint", job_id, bytes, meta)``: a job's state at a pause or stop, and every
   ``CHECKPOINT_INTERVAL_S`` while it runs, so that a dead trainer process loses at most that much.
 
@@ -52,6 +53,8 @@ N_ARROWS = 40
 MAP_SIZE = 40
 MIN_JOB_RATE = 10.0
 """The calibration's bar: a job's two runs must each train at least this many iterations/s."""
+MAX_CAPACITY_CPU, MAX_CAPACITY_CUDA = 32, 256
+"""The most jobs the calibration allows one trainer process (CPU, CUDA)."""
 
 
 class _Job:
@@ -132,7 +135,7 @@ class Engine:
         except Exception as exc:  # a bad job must not take the process down
             traceback.print_exc(file=sys.stderr)
             self.out.put(("view", job_id, "error", f"{type(exc).__name__}: {exc}", float("nan"),
-                          {}, self.pid, self.steps))
+                          {}, self.pid, self.steps, True))
             return
         self._drop(job_id)
         self.jobs[job_id] = _Job(job_id, trainers, options)
@@ -227,6 +230,9 @@ class Engine:
         if job.id in self.batch_ids:
             self._unbatch()
         job.status, job.reason, job.target = status, reason, None
+        if status == "paused":  # say so at once; the final evaluation and view follow
+            self.out.put(("view", job.id, status, reason, job.it_per_s, {}, self.pid,
+                          self.steps, False))
         if evaluate:
             try:
                 for tr in job.trainers.values():
@@ -264,7 +270,7 @@ class Engine:
             job.status, job.reason = "error", f"{type(exc).__name__}: {exc}"
             runs = {}
         self.out.put(("view", job.id, job.status, job.reason, job.it_per_s, runs, self.pid,
-                      self.steps))
+                      self.steps, True))
         self.snap_cost = 0.8 * self.snap_cost + 0.2 * (time.perf_counter() - t0)
 
     def _send_checkpoint(self, job: _Job) -> None:
@@ -275,7 +281,10 @@ class Engine:
         self.out.put(("checkpoint", job.id, buf.getvalue(), meta))
 
     def loop(self, cmd_q) -> None:
+        parent = os.getppid()
         while True:
+            if os.getppid() != parent:  # the page server is gone (even killed): so are we
+                return
             busy = any(j.status == "running" for j in self.jobs.values())
             try:
                 cmd = cmd_q.get(timeout=0.2) if not busy else cmd_q.get_nowait()
@@ -292,6 +301,8 @@ def calibrate(seconds: float = 1.0) -> int:
     """How many jobs (the page's pair: a minimax GAN and a WGAN, default networks) this process
     can train at once with each run at least :data:`MIN_JOB_RATE` iterations/s: time a batch of
     one pair and of four pairs, fit time per iteration = a + b·pairs, solve for the bar."""
+    import torch
+
     from divergences.training import TrainConfig, TrainerBatch
 
     def per_iteration(pairs: int) -> float:
@@ -306,12 +317,15 @@ def calibrate(seconds: float = 1.0) -> int:
         return (time.perf_counter() - t0) / n
 
     t1, t4 = per_iteration(1), per_iteration(4)
-    b = max((t4 - t1) / 3, 1e-6)
+    # Each pair costs at least a twentieth of a lone pair (a machine's noise can make the fitted
+    # slope tiny or negative), and the answer is capped by what one process should hold.
+    b = max((t4 - t1) / 3, t1 / 20, 1e-6)
     a = max(t1 - b, 0.0)
-    return max(1, int((1.0 / MIN_JOB_RATE - a) / b))
+    cap = MAX_CAPACITY_CUDA if torch.cuda.is_available() else MAX_CAPACITY_CPU
+    return int(min(cap, max(1, (1.0 / MIN_JOB_RATE - a) / b + 1e-9)))
 
 
-def main(cmd_q, out_q, threads: int = 1, nice: int = 5, calibrate_capacity: bool = True) -> None:
+def main(cmd_q, out_q, threads: int = 1, nice: int = 10, calibrate_capacity: bool = True) -> None:
     """The process's entry point (torch.multiprocessing spawn target)."""
     try:
         os.nice(nice)  # pages first: the OS runs the page server before training

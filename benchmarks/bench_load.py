@@ -1,7 +1,8 @@
 """A classroom on one server: N students move sliders on the analytic pages at once.
 
-    python -m benchmarks.run load            # N = 5, 10, 20, 30, and 20 + 3 training (~15 min)
-    python -m benchmarks.run load --quick    # N = 5 and 10, and 10 + 3 training, fewer moves
+    python -m benchmarks.run load            # N = 5, 10, 20, 30, and 20 + 4 training (~15 min)
+    python -m benchmarks.run load --quick    # N = 5 and 10, and 10 + 4 training, fewer moves
+    python -m benchmarks.bench_load --n 20 --train-n 20 --trainers 4 --browsers 0 --solo-moves 0
     python -m benchmarks.bench_load --n 20 --browsers 3 --moves 12   # one setting, JSON out
     python -m benchmarks.bench_load --n 20 --train-n 20 --trainers 3 --no-warm   # A/B runs
 
@@ -18,7 +19,9 @@ Training under load (``--train-n``, ``--trainers``): the same classroom again wi
 students on the live training page, each pressing Start and letting the page poll its run as the
 browser does; the table shows the most runs seen going at once against the server's cap
 (``DL_MAX_TRAINING_JOBS``), how many students were told "Busy … queued", and the analytic pages'
-latency while the runs train.
+latency while the runs train; that p95 ÷ the same classroom's without training (goal ≤ 1.2×); and
+the training steps each process ran (``DL_TRAINING_STEP_LOG``): none in the page server's process,
+all in its trainer process.
 
 Server memory is the peak resident set (VmRSS) of the streamlit process during the run; CPU is
 its user+system time during the moves, as a percentage of one core, and per rerun.
@@ -109,7 +112,15 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
                 stop_server(proc)
         plan = [(n, 0) for n in ns] + [(n, trainers) for n in train_ns if trainers > 0]
         for n, n_train in plan:
-            proc, base = start_server(extra=list(server_args))
+            import os
+            import tempfile
+
+            step_dir = tempfile.mkdtemp(prefix="dl-steps-")
+            os.environ["DL_TRAINING_STEP_LOG"] = os.path.join(step_dir, "steps")
+            try:
+                proc, base = start_server(extra=list(server_args))
+            finally:
+                os.environ.pop("DL_TRAINING_STEP_LOG", None)
             tail = _drain(proc)
             try:
                 if warm:
@@ -122,6 +133,8 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
                 errs = _server_errors(tail)
                 summary["server_exceptions"] = len(errs)
                 summary["server_exception_samples"] = sorted(set(errs))[:5]
+                summary["server_pid"] = proc.pid
+                summary["training_steps_by_pid"] = _steps_by_pid(step_dir)
                 results.append(summary)
                 brief = {k: v for k, v in summary.items() if k != "timeline"}
                 print(f"[load] N={n}+{n_train} training: " + json.dumps(brief, default=str),
@@ -136,6 +149,23 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
     return results
 
 
+def _steps_by_pid(step_dir: str) -> dict[int, int]:
+    """Training steps (generator iterations × runs) each process reported through
+    ``DL_TRAINING_STEP_LOG`` (divergences.training.count_steps): {pid: steps}."""
+    import os
+
+    out = {}
+    for name in os.listdir(step_dir):
+        pid = name.rsplit(".", 1)[-1]
+        if pid.isdigit():
+            try:
+                with open(os.path.join(step_dir, name)) as f:
+                    out[int(pid)] = int(f.read().strip() or 0)
+            except (OSError, ValueError):
+                pass
+    return out
+
+
 async def _warm(base: str) -> None:
     """What deploy/replicas.sh does after a start: train page 4's default critics over its θ
     values (deploy/warm_caches.py), so that the classroom meets a server ready for a lesson."""
@@ -148,12 +178,12 @@ async def _warm(base: str) -> None:
 
 
 def measure(ns=(5, 10, 20, 30), n_browsers=3, moves=12, pace=(1.5, 4.5), max_s=240.0,
-            seed=0, solo_moves=8, server_args=(), train_ns=(20,), trainers=3,
+            seed=0, solo_moves=8, server_args=(), train_ns=(20,), trainers=4,
             warm=True) -> list[dict]:
     """Run the classrooms; ``server_args`` are extra ``streamlit run`` options (for A/B runs,
     e.g. ``["--runner.postScriptGC=false"]``). Each N of ``train_ns`` runs once more with
-    ``trainers`` extra students training on the live page (the cap, DL_MAX_TRAINING_JOBS, is the
-    server's: 2 by default, so with 3 trainers one is queued). ``warm``: warm page 4's caches
+    ``trainers`` extra students training on the live page (the cap is the server's: measured by
+    the trainer process, or DL_MAX_TRAINING_JOBS). ``warm``: warm page 4's caches
     first, as deploy/replicas.sh does (False: the first students pay for its trainings)."""
     return asyncio.run(_measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves,
                                 server_args, train_ns, trainers, warm))
@@ -173,6 +203,16 @@ def _worst(s: dict) -> str:
 
 def rows_from(results: list[dict]) -> list[Row]:
     rows = []
+    alone = {s["N"]: s for s in results if "N" in s and not s.get("trainers")}
+    for s in results:
+        base = alone.get(s.get("N"))
+        if s.get("trainers") and base and base["protocol_p95_ms"]:
+            ratio = s["protocol_p95_ms"] / base["protocol_p95_ms"]
+            rows.append(Row(
+                f"classroom N={s['N']} + {s['trainers']} training ÷ N={s['N']} alone: analytic "
+                "rerun p95", ratio, "×", "≤ 1.2×", ratio <= 1.2,
+                f"{_fmt(s['protocol_p95_ms'])} ms with training, "
+                f"{_fmt(base['protocol_p95_ms'])} ms without (protocol clients, one run each)"))
     for s in results:
         if "solo" in s:
             for page, f in s["solo"].items():
@@ -222,6 +262,10 @@ def _training_rows(s: dict) -> list[Row]:
     n, k = s["N"], s["trainers"]
     cap = s.get("training_cap_reported")
     who = f"N={n} + {k} training"
+    steps = {int(p): v for p, v in (s.get("training_steps_by_pid") or {}).items()}
+    server = s.get("server_pid")
+    in_server = steps.get(server, 0)
+    others = {p: v for p, v in steps.items() if p != server}
     held = s["training_most_running_seen"] <= (cap if cap else k)
     return [
         Row(f"classroom {who}: most runs going at once (seen by the trainers)",
@@ -240,6 +284,14 @@ def _training_rows(s: dict) -> list[Row]:
             None, f"p50 {_fmt(s['training_poll_p50_ms'])} ms over {s['training_polls']} polls "
             "(the page redraws its run every 0.5 s); the runs' last iterations/s (each run "
             f"trains a GAN and a WGAN in lockstep): {s.get('training_it_per_s')}"),
+        Row(f"classroom {who}: a training student's Pause → page says “Paused” (max)",
+            max(s.get("training_pause_s") or [float("nan")]), "s", "", None,
+            f"each: {', '.join(f'{x:.2f}' for x in s.get('training_pause_s') or []) or 'n/a'} s "
+            "(pressed after 15 s of training, while the class works; then Start again)"),
+        Row(f"classroom {who}: training steps run in the page server's process",
+            in_server, "steps", "0", in_server == 0 if steps else None,
+            (f"steps by other processes (pid: steps): {others}; page server pid {server}"
+             if steps else "no process reported steps (DL_TRAINING_STEP_LOG)")),
         Row(f"classroom {who}: errors", s["errors"], "", "0", s["errors"] == 0,
             "; ".join(s["error_samples"])[:160] or f"{s['moves_planned']} moves planned"),
         Row(f"classroom {who}: server CPU (100 % = one core)", s["server_cpu_pct_of_one_core"],
@@ -269,7 +321,7 @@ def main(argv=None) -> int:
     ap.add_argument("--pace", type=float, nargs=2, default=(1.5, 4.5))
     ap.add_argument("--max-s", type=float, default=240.0)
     ap.add_argument("--solo-moves", type=int, default=8)
-    ap.add_argument("--trainers", type=int, default=3,
+    ap.add_argument("--trainers", type=int, default=4,
                     help="students who train on the live page, in the runs of --train-n")
     ap.add_argument("--train-n", type=int, nargs="*", default=[20],
                     help="N of the classrooms run again with --trainers training students")

@@ -65,6 +65,8 @@ class RunResult:
     buttons: list[tuple[str, str, bool]] = field(default_factory=list)
     """(widget id, label, disabled) of every button drawn."""
     alerts: list[str] = field(default_factory=list)
+    bytes_in: int = 0
+    """Bytes of the ForwardMsgs the server sent for this run (what crossed the websocket)."""
     """The text of every st.success / info / warning / error drawn."""
     error: str = ""
 
@@ -89,6 +91,9 @@ class ProtocolSession:
             raise ValueError(f"the load client only talks to this machine; got {base!r}")
         self.base = base.rstrip("/")
         self.url_path = url_path
+        self.cached: set[str] = set()
+        """Hashes of the big messages received so far: like a browser, the session reports them
+        with every rerun, and the server then sends an unchanged element as a short reference."""
         self.query = query
         self.timeout = timeout
         self.headers = dict(headers or {})
@@ -197,6 +202,8 @@ class ProtocolSession:
 
     async def _send_and_collect(self, msg: BackMsg, t0: float) -> RunResult:
         res = RunResult(latency_s=float("nan"))
+        if msg.WhichOneof("type") == "rerun_script":
+            msg.rerun_script.cached_message_hashes.extend(sorted(self.cached))
         if not msg.rerun_script.fragment_id:
             self.auto_reruns.clear()  # a full run registers its timed fragments again
         try:
@@ -210,8 +217,11 @@ class ProtocolSession:
                 data = await asyncio.wait_for(self.ws.recv(), left)
                 if isinstance(data, str):
                     continue
+                res.bytes_in += len(data)
                 fm = ForwardMsg()
                 fm.ParseFromString(data)
+                if fm.metadata.cacheable and fm.hash:
+                    self.cached.add(fm.hash)
                 if self._absorb(fm, res):
                     break
         except asyncio.TimeoutError:

@@ -15,13 +15,23 @@ behind a progress bar. Warming takes about a minute of one core per server; depl
 runs it after the replicas are healthy (``DL_WARM=0`` skips it).
 
 Only 127.0.0.1 / localhost is accepted (the protocol client refuses anything else).
+
+**Automatic.** A server also warms itself: app/main.py calls :func:`start_in_background` on every
+run, which starts this walk once per server process, in a daemon thread, against the server's
+own port, after the first session's first run has begun (Streamlit runs no code of the app before
+a first visitor arrives). It never blocks a page: every warm rerun is an ordinary session of the
+server, and the walk pauses a little between reruns so that real students' runs go first. Order:
+every view at its defaults first (Home, then page 4, whose critics are the slowest to train),
+then the θ sliders (page 4's first). ``DL_WARM=0`` turns it off (the browser tests do).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
+import threading
 import time
 
 from app.navigation import PAGES
@@ -31,6 +41,10 @@ MAX_VALUES = 200
 """At most this many values per slider (every page's θ slider has fewer)."""
 VIEWS = [(p.url_path if p.step else "", "") for p in PAGES if p.file != "live_training.py"]
 VIEWS.append(("critic", "critic.dim=2d"))
+AUTO_ORDER = sorted(VIEWS, key=lambda v: (v[0] != "", v[0] != "critic"))
+"""The automatic warm-up's order: Home, page 4 (1D, then 2D), then the other pages."""
+PAUSE_S = 0.05
+"""The automatic warm-up's pause between two reruns: other sessions' runs go first."""
 
 
 def slider_values(s) -> list[float]:
@@ -41,8 +55,10 @@ def slider_values(s) -> list[float]:
     return [round(s.lo + i * s.step, 10) for i in range(min(max(n, 1), MAX_VALUES))]
 
 
-async def warm_view(base: str, url_path: str, query: str, timeout: float) -> tuple[int, int]:
-    """Open one view and walk its θ slider; returns (reruns done, reruns failed)."""
+async def warm_view(base: str, url_path: str, query: str, timeout: float,
+                    walk: bool = True, pause: float = 0.0) -> tuple[int, int]:
+    """Open one view and (``walk``) walk its θ slider, ``pause`` seconds between reruns; returns
+    (reruns done, reruns failed)."""
     s = ProtocolSession(base, url_path, query=query, timeout=timeout)
     done = failed = 0
     try:
@@ -50,12 +66,14 @@ async def warm_view(base: str, url_path: str, query: str, timeout: float) -> tup
         done += 1
         if not res.ok:
             return done, failed + 1
-        sl = choose_slider(s.sliders)
+        sl = choose_slider(s.sliders) if walk else None
         if sl is None:
             return done, failed
         for v in slider_values(sl):
             if abs(v - sl.value) < 1e-12:
                 continue
+            if pause:
+                await asyncio.sleep(pause)
             r = await s.set_slider(sl, v)
             done += 1
             failed += not r.ok
@@ -83,6 +101,57 @@ async def warm(base: str, timeout: float = 120.0, views=None) -> int:
     print(f"warmed {base}: {total} page runs in {time.perf_counter() - t0:.1f} s"
           f"{f', {bad} FAILED' if bad else ''}", file=sys.stderr)
     return bad
+
+
+async def warm_auto(base: str, timeout: float = 300.0) -> int:
+    """The automatic warm-up: every view once at its defaults, then every θ walk (see
+    :data:`AUTO_ORDER`); returns the number of failed runs."""
+    t0 = time.perf_counter()
+    bad = 0
+    for walk in (False, True):
+        for url_path, query in AUTO_ORDER:
+            _, failed = await warm_view(base, url_path, query, timeout, walk=walk, pause=PAUSE_S)
+            bad += failed
+        if not walk:
+            print(f"warm-up: every page at its defaults after {time.perf_counter() - t0:.1f} s",
+                  file=sys.stderr)
+    print(f"warm-up: done in {time.perf_counter() - t0:.1f} s"
+          f"{f', {bad} runs FAILED' if bad else ''}", file=sys.stderr)
+    return bad
+
+
+_started = threading.Lock()
+
+
+def start_in_background(port: int | None = None) -> bool:
+    """Start the automatic warm-up of this server (see the module's docstring), once per process;
+    returns True when this call started it. Does nothing under ``DL_WARM=0``, outside a running
+    server (AppTest, a notebook) or once started."""
+    if os.environ.get("DL_WARM", "1") == "0":
+        return False
+    try:
+        from streamlit import runtime
+
+        if not runtime.exists():
+            return False
+        if port is None:
+            import streamlit as st
+
+            port = int(st.get_option("server.port"))
+    except Exception:  # no server here: nothing to warm
+        return False
+    if not _started.acquire(blocking=False):
+        return False
+    base = f"http://127.0.0.1:{port}"
+
+    def work() -> None:
+        try:
+            asyncio.run(warm_auto(base))
+        except Exception as exc:  # a warm-up that fails must never take the server down
+            print(f"warm-up: stopped ({type(exc).__name__}: {exc})", file=sys.stderr)
+
+    threading.Thread(target=work, name="dl-warm-up", daemon=True).start()
+    return True
 
 
 def main(argv=None) -> int:

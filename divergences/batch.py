@@ -57,7 +57,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .metrics import MODES as _DATASET_MODES
-from .training import LOSS_DEFAULTS, TrainConfig, Trainer, _int_in
+from .training import LOSS_DEFAULTS, TrainConfig, Trainer, _int_in, count_steps
 
 GROUP_FIELDS = ("loss", "n_critic", "batch_size", "width", "depth", "z_dim", "device")
 """The fields that must be equal for runs to share one stacked model (see the module docstring)."""
@@ -341,14 +341,20 @@ class _Group:
             return F.softplus(-out).mean(dim=(1, 2))
         return -out.mean(dim=(1, 2))
 
-    def penalty(self, real: torch.Tensor, fake: torch.Tensor) -> torch.Tensor:
-        """WGAN-GP's λ·E[(‖∇f(x̂)‖ − 1)²] per run (ε from each run's own generator, after its
-        noise, as :func:`divergences.nets.gradient_penalty` draws it for a lone Trainer)."""
+    def eps(self) -> torch.Tensor:
+        """WGAN-GP's interpolation weights ε ~ U[0, 1], (K, b, 1): from the group's generator on
+        the device path, else from each run's own generator, after its noise, as
+        :func:`divergences.nets.gradient_penalty` draws them for a lone Trainer."""
         if self.shared_streams:
-            eps = torch.rand(len(self), self.b, 1, generator=self.gen, device=self.device)
-        else:
-            eps = torch.stack([torch.rand(self.b, 1, generator=tr._gen, device=self.device)
-                               for tr in self.trainers])
+            return torch.rand(len(self), self.b, 1, generator=self.gen, device=self.device)
+        return torch.stack([torch.rand(self.b, 1, generator=tr._gen, device=self.device)
+                            for tr in self.trainers])
+
+    def penalty(self, real: torch.Tensor, fake: torch.Tensor,
+                eps: torch.Tensor | None = None) -> torch.Tensor:
+        """WGAN-GP's λ·E[(‖∇f(x̂)‖ − 1)²] per run (``eps``: pre-drawn weights, else drawn)."""
+        if eps is None:
+            eps = self.eps()
         xhat = (eps * real + (1 - eps) * fake).requires_grad_(True)
         out = self.D(xhat)
         (grad,) = torch.autograd.grad(out.sum(), xhat, create_graph=True)
@@ -363,17 +369,19 @@ class _Group:
         d_params = self.D.parameters()
         pen = None
         for k in range(self.n_critic):
+            eps = None
             if draw is None:
                 real = self.real()
                 fake_z = self.noise()
             else:
                 real, fake_z = draw[0][k], draw[1][k]
+                eps = draw[2][k] if len(draw) > 2 else None
             with torch.no_grad():
                 fake = self.G(fake_z)
             loss_d = self.d_loss(real, fake)
             total = loss_d
             if self.loss == "wgan-gp":
-                pen = self.penalty(real, fake)
+                pen = self.penalty(real, fake, eps)
                 total = loss_d + pen
             self.opt_d.zero_grad()
             total.sum().backward()
@@ -398,13 +406,17 @@ class _Group:
         return self.clip.reshape(-1, *([1] * (p.dim() - 1)))
 
     def draw(self):
-        """The random inputs of one iteration, drawn up front: (reals, noises), n_critic real
-        batches and n_critic + 1 noise batches."""
-        reals, noises = [], []
+        """The random inputs of one iteration, drawn up front: (reals, noises[, eps]), n_critic
+        real batches, n_critic + 1 noise batches (and WGAN-GP's n_critic ε batches)."""
+        reals, noises, epss = [], [], []
         for _ in range(self.n_critic):  # the order in which iterate() draws them
             reals.append(self.real())
             noises.append(self.noise())
+            if self.loss == "wgan-gp":
+                epss.append(self.eps())
         noises.append(self.noise())
+        if epss:  # drawn here too: a CUDA graph replays no generator call of its own
+            return torch.stack(reals), torch.stack(noises), torch.stack(epss)
         return torch.stack(reals), torch.stack(noises)
 
     def step(self, n: int) -> None:
@@ -544,6 +556,7 @@ class TrainerBatch:
                 self.groups[gi] = g = self._to_cpu(g, exc)
                 g.step(n)
         self.iteration += n
+        count_steps(n * len(self))
 
     @staticmethod
     def _to_cpu(g: "_Group", exc: Exception) -> "_Group":

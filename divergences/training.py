@@ -69,6 +69,7 @@ import csv
 import hashlib
 import io
 import math
+import os
 import time
 from dataclasses import dataclass, field, fields, replace
 
@@ -330,6 +331,29 @@ def resolve_device(requested: str) -> tuple[torch.device, Message, Message | Non
     return torch.device("cpu"), Message(N_("auto: no CUDA GPU is available")), None
 
 
+STEP_LOG = os.environ.get("DL_TRAINING_STEP_LOG", "")
+"""When set (a path prefix), every process that runs training steps writes how many it ran to
+``<prefix>.<pid>`` (at most once a second): the load benchmark reads them to show which process
+trains (never the page server)."""
+_step_count = {"n": 0, "written": 0.0}
+
+
+def count_steps(n: int) -> None:
+    """Count ``n`` generator iterations of one run trained in this process (see ``STEP_LOG``)."""
+    if not STEP_LOG:
+        return
+    c = _step_count
+    c["n"] += int(n)
+    now = time.monotonic()
+    if now - c["written"] >= 1.0:
+        c["written"] = now
+        try:
+            with open(f"{STEP_LOG}.{os.getpid()}", "w") as f:
+                f.write(str(c["n"]))
+        except OSError:
+            pass
+
+
 def _seeded_init_(module: nn.Module, gen: torch.Generator) -> None:
     """PyTorch's default Linear init, U(−1/√fan_in, 1/√fan_in) for weights and biases, drawn from
     ``gen`` (not the process-wide generator, which other sessions' threads also use)."""
@@ -583,6 +607,7 @@ class Trainer:
         h.penalty.extend(torch.stack(pens).cpu().tolist() if pens else [float("nan")] * n)
         self.iteration += n
         self.train_seconds += time.perf_counter() - t0
+        count_steps(n)
 
     # -- looking at the model ----------------------------------------------------------------
     @torch.no_grad()

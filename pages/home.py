@@ -4,6 +4,8 @@ import numpy as np
 import streamlit as st
 
 from app.figures import density_figure, sweep_figure
+from app.figures_1d import compact_xy
+from app.style import fast_figure
 from app.i18n import t, t_var
 from app.navigation import PAGES
 from app.state import url_slider
@@ -77,8 +79,9 @@ def teaser() -> None:
                        title=t("JS freezes at ln 2, W1 keeps growing")), "home_sweep", main)
     x = np.linspace(-0.5, THETA_MAX + 1.5, 900)
     left, right = st.columns([2, 1])
-    chart(density_figure(P, P.shifted(theta), x, title=t("P = U[0, 1] and Q = U[θ, θ + 1]"),
-                         height=300), "home_density", left)
+    density = density_figure(P, P.shifted(theta), x, title=t("P = U[0, 1] and Q = U[θ, θ + 1]"),
+                             height=300)
+    chart(fast_figure(compact_xy(density.to_dict(), x)), "home_density", left)
     with right:
         notice(t("For θ ≥ 1 the supports no longer overlap: JS stays at ln 2 ≈ 0.6931 nats "
                  "whatever θ is, so it gives the generator no direction, while W1 = θ keeps "

@@ -230,10 +230,11 @@ def test_device_path_on_the_cpu_trains_and_keeps_losses_until_the_end():
     np.testing.assert_allclose(again.sample(2, 50), batch.sample(2, 50), atol=TOL, rtol=0)
 
 
-def test_pre_drawn_iteration_is_the_drawn_one():
+@pytest.mark.parametrize("loss", ["wgan", "wgan-gp", "gan"])
+def test_pre_drawn_iteration_is_the_drawn_one(loss):
     """The CUDA-graph path replays ``iterate(draw)`` on pre-drawn inputs: on the CPU, the same
     inputs give the same step as drawing them inside the iteration."""
-    cfgs = [TrainConfig(loss="wgan", seed=s, **SMALL) for s in (0, 1)]
+    cfgs = [TrainConfig(loss=loss, seed=s, **SMALL) for s in (0, 1)]
     a = TrainerBatch(cfgs, real_on_device=True)
     b = TrainerBatch(cfgs, real_on_device=True)
     ga, gb = a.groups[0], b.groups[0]

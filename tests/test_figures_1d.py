@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import pytest
 
 from app.figures import density_figure
-from app.figures_1d import (ALL_QUANTITIES, curves_at, curves_base, curves_figure, density_at,
+from app.figures_1d import (ALL_QUANTITIES, compact_xy, curves_at, curves_base, curves_figure, density_at,
                             density_base, density_title, slopes_at, slopes_base)
 from app.figures_2d import offsets_at, offsets_base
 from divergences import Dist1D, slope, sweep_1d
@@ -31,8 +31,12 @@ def test_density_overlay_equals_the_shared_builder(pf, qf, theta):
     base = density_base(p, q, x)
     got = _json(density_at(copy.deepcopy(base), p, q, x, theta))
     want = density_figure(p, q.shifted(theta), x, title=density_title(theta), height=430)
-    want = _json(want.update_xaxes(range=[float(x[0]), float(x[-1])]))
+    want = want.update_xaxes(range=[float(x[0]), float(x[-1])])
+    want = _json(go.Figure(compact_xy(want.to_dict(), x)))  # the same, light on the wire
     assert got == want
+    curves = [tr for tr in got["data"] if tr.get("name") in ("P", "Q")]  # not the point masses
+    assert curves and all("x" not in tr and tr["x0"] == -4.0 and tr["dx"] == pytest.approx(8 / 300)
+                          for tr in curves)
 
 
 @pytest.mark.parametrize("theta", [-0.35, 1.5])

@@ -303,4 +303,45 @@ def test_the_calibration_measures_a_positive_capacity():
 
     torch.set_num_threads(1)
     cap = calibrate(seconds=0.4)
-    assert isinstance(cap, int) and 1 <= cap <= 1000
+    assert isinstance(cap, int) and 1 <= cap <= 32  # the CPU's ceiling (no GPU here)
+
+
+def test_the_calibration_fits_the_cost_of_a_pair_and_resists_noise(monkeypatch):
+    """time per iteration = a + b·pairs; the capacity keeps every run at ≥ 10 it/s."""
+    import app.trainer_process as tp
+
+    def fake(times):
+        class FakeBatch:
+            def __init__(self, cfgs):
+                self.dt = times[len(cfgs) // 2]
+
+            def step(self, n):
+                clock["t"] += self.dt * n
+        return FakeBatch
+
+    clock = {"t": 0.0}
+    monkeypatch.setattr(tp.time, "perf_counter", lambda: clock["t"])
+    import divergences.training as tr_mod
+    monkeypatch.setattr(tr_mod, "TrainerBatch", fake({1: 0.02, 4: 0.05}), raising=False)
+    # a = 0.01, b = 0.01 s per pair: (0.1 − 0.01) / 0.01 = 9 pairs at 10 it/s
+    assert tp.calibrate(seconds=0.2) == 9
+    # noise: four pairs measured faster than one; the slope floor (t1/20) caps it at 32
+    monkeypatch.setattr(tr_mod, "TrainerBatch", fake({1: 0.02, 4: 0.015}), raising=False)
+    assert tp.calibrate(seconds=0.2) == 32
+
+
+def test_a_larger_capacity_starts_the_waiting_students():
+    import app.jobs as jobs
+
+    class Reg(jobs.JobRegistry):
+        cap = 1
+
+        @property
+        def capacity(self):
+            return self.cap
+
+    reg = Reg()
+    assert reg.request("a") and not reg.request("b") and not reg.request("c")
+    assert reg.refresh() == []
+    reg.cap = 3  # the trainer process measured more than the table's figure
+    assert sorted(reg.refresh()) == ["b", "c"] and reg.counts() == (3, 0)

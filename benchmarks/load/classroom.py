@@ -67,6 +67,8 @@ class Outcome:
     n_trainers: int = 0
     train_polls: list[tuple[float, int, str, float]] = field(default_factory=list)
     """(seconds since start, trainer, "running" | "queued" | other status, poll latency)."""
+    pause_latencies: list[float] = field(default_factory=list)
+    """Seconds from a training student's Pause click to the page saying "Paused at iteration"."""
     train_rates: dict[int, float] = field(default_factory=dict)
     """Each trainer's last "… iterations/s" as its page showed it."""
     busy_reports: list[tuple[int, int]] = field(default_factory=list)
@@ -118,7 +120,8 @@ class Outcome:
                 "training_cap_reported": max((c for _, c in self.busy_reports), default=None),
                 "training_poll_p50_ms": q(lat, 50), "training_poll_p95_ms": q(lat, 95),
                 "training_polls": len(lat),
-                "training_it_per_s": sorted(self.train_rates.values())}
+                "training_it_per_s": sorted(self.train_rates.values()),
+                "training_pause_s": sorted(self.pause_latencies)}
 
     def _without_training(self, q) -> dict:
         out = {}
@@ -207,6 +210,32 @@ def _train_status(alerts: list[str], out: "Outcome", trainer: int | None = None)
     return "other"
 
 
+PAUSE_AFTER_S = 15.0
+"""A training student presses Pause after this long of training (then Start again)."""
+
+
+async def _pause_and_go_on(i, s, out) -> None:
+    """Press Pause and time it until the page says "Paused at iteration" (polling as the page's
+    timer does): the student's Pause latency under the classroom's load. Then Start again."""
+    t0 = time.monotonic()
+    r = await s.click("Pause")
+    while time.monotonic() - t0 < 60:
+        if r is not None and any("Paused at iteration" in a for a in r.alerts):
+            out.pause_latencies.append(time.monotonic() - t0)
+            out.train_polls.append((time.monotonic() - out.t_start, i, "other", r.latency_s))
+            break
+        await asyncio.sleep(0.1)
+        r = await s.auto_rerun()
+        if r is None:  # no timer any more: the last full run should have said it
+            break
+    else:
+        out.errors.append(f"trainer {i}: Pause did not show within 60 s")
+    r = await s.click("Start")
+    if r.ok:
+        out.train_polls.append((time.monotonic() - out.t_start, i, _train_status(r.alerts, out, i),
+                                r.latency_s))
+
+
 async def _trainer(i, base, ready, go, stop, out, deadline):
     """A student on the live training page: press Start, then let the page's timer poll the run
     (as the browser does, every ``run_every`` seconds) until the analytic students are done."""
@@ -228,7 +257,15 @@ async def _trainer(i, base, ready, go, stop, out, deadline):
             return
         out.train_polls.append((time.monotonic() - out.t_start, i, _train_status(r.alerts, out, i),
                                 r.latency_s))
+        t_running = None
+        paused_once = False
         while not stop.is_set() and time.monotonic() < deadline:
+            if t_running is None and out.train_polls and out.train_polls[-1][1:3] == (i, "running"):
+                t_running = time.monotonic()
+            if (not paused_once and t_running is not None
+                    and time.monotonic() - t_running >= PAUSE_AFTER_S):
+                paused_once = True
+                await _pause_and_go_on(i, s, out)
             interval = next(iter(s.auto_reruns.values()), 0.5)
             try:
                 await asyncio.wait_for(stop.wait(), interval)

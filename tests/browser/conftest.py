@@ -50,7 +50,10 @@ def start_server(port: int | None = None, extra: list[str] | None = None):
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "main.py"),
            f"--server.port={port}", "--server.headless=true", "--server.address=127.0.0.1",
            "--browser.gatherUsageStats=false", *(extra or [])]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = dict(os.environ)
+    env.setdefault("DL_WARM", "0")  # the automatic warm-up would compete with the tests' own runs
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:

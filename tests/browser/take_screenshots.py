@@ -2,6 +2,10 @@
 
     python -m tests.browser.take_screenshots            # every page, English
     python -m tests.browser.take_screenshots --lang zh  # the Chinese view (when available)
+
+Besides the full page (``<step>_<page>.png``), each page's first screen as a class sees it:
+``<step>_<page>.projector.png`` (1280×720, presentation mode) and ``<step>_<page>.desktop.png``
+(1400×1000), without scrolling (tests/browser/test_one_screen.py checks what must be on them).
 """
 
 from __future__ import annotations
@@ -27,19 +31,25 @@ def main() -> None:
         with sync_playwright() as pw:
             b = pw.chromium.launch(executable_path=CHROMIUM, args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            pg = b.new_page(viewport={"width": 1400, "height": 2600})  # Streamlit scrolls inside its
-            # own container, so a full-page shot is the viewport: make it tall
-            for info in PAGES:
-                path = "" if info.step == 0 else info.url_path
-                query = "" if args.lang == "en" else f"?lang={args.lang}"
-                pg.goto(f"{base}/{path}{query}")
-                pg.wait_for_selector("[data-testid='stApp']")
-                wait_idle(pg)
-                pg.wait_for_timeout(args.wait)
-                suffix = "" if args.lang == "en" else f".{args.lang}"
-                out = args.out / f"{info.step}_{info.url_path}{suffix}.png"
-                pg.screenshot(path=str(out), full_page=True)
-                print(out.relative_to(ROOT))
+            views = [("", {"width": 1400, "height": 2600}, "", True),  # Streamlit scrolls inside
+                     # its own container, so a full-page shot is the viewport: make it tall
+                     (".projector", {"width": 1280, "height": 720}, "present=1", False),
+                     (".desktop", {"width": 1400, "height": 1000}, "", False)]
+            for kind, size, present, full in views:
+                pg = b.new_page(viewport=size)
+                for info in PAGES:
+                    path = "" if info.step == 0 else info.url_path
+                    query = "&".join(q for q in (present, "" if args.lang == "en"
+                                                 else f"lang={args.lang}") if q)
+                    pg.goto(f"{base}/{path}{'?' + query if query else ''}")
+                    pg.wait_for_selector("[data-testid='stApp']")
+                    wait_idle(pg)
+                    pg.wait_for_timeout(args.wait)
+                    suffix = "" if args.lang == "en" else f".{args.lang}"
+                    out = args.out / f"{info.step}_{info.url_path}{kind}{suffix}.png"
+                    pg.screenshot(path=str(out), full_page=full)
+                    print(out.relative_to(ROOT))
+                pg.close()
             b.close()
     finally:
         stop_server(proc)

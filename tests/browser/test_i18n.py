@@ -69,7 +69,7 @@ def test_presentation_mode_from_a_link(server, page):
     assert_no_exception(page)
     sidebar = page.locator("[data-testid='stSidebar']")
     assert sidebar.bounding_box()["width"] < 5  # collapsed
-    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "21px"
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
     wait_charts(page, 2)
     sizes = page.evaluate("[...document.querySelectorAll('.js-plotly-plot')].map(g => g.layout.font.size)")
     assert sizes == [22, 22]
@@ -87,12 +87,12 @@ def test_presentation_toggle_collapses_the_sidebar(server, page):
     page.wait_for_function(
         "() => document.querySelector('[data-testid=stSidebar]').getBoundingClientRect().width < 5",
         timeout=10_000)
-    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "21px"
+    assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
 
 
 def test_chart_downloads_as_png(server, page):
     open_app(page, server)
-    plot = page.locator("[data-testid='stPlotlyChart']").nth(1)
+    plot = page.locator(".st-key-home_sweep [data-testid='stPlotlyChart']").first
     plot.hover()
     with page.expect_download(timeout=20_000) as info:
         plot.locator(".modebar-btn[data-title='Download plot as a PNG']").first.click()

@@ -28,9 +28,8 @@ def test_train_once_and_the_chart_updates(server, page):
     before = page.evaluate(F_STAR)
     assert before is not None and before[0] > 100
 
-    press_slider(page, "Offset θ of Q", "ArrowLeft", 4)  # 4 steps of 0.25: θ = 3 → 2 (in the form)
-    assert metric_text(page, "Exact W1 (units)") == "3.000"  # a form: nothing trains yet
-    page.get_by_role("button", name="Train the critic").click()
+    # θ sits outside the settings form: moving it retrains at once (4 steps of 0.25: θ = 3 → 2).
+    press_slider(page, "Offset θ of Q", "ArrowLeft", 4)
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=stMetricValue]')]"
         ".some(e => e.innerText.trim() === '2.000')", timeout=90_000)
@@ -44,3 +43,17 @@ def test_train_once_and_the_chart_updates(server, page):
     page.set_viewport_size({"width": 1400, "height": 3900})
     page.wait_for_timeout(800)
     screenshot(page, "critic")
+
+
+def test_only_the_chosen_constraints_setting_shows(server, page):
+    """Weight clipping shows the clip value c and not λ; the gradient penalty the other way
+    round (the hidden one still runs, so a link's value is kept)."""
+    open_app(page, server, "critic", "critic.steps=50")
+    assert page.locator(".st-key-w-critic-c").first.is_visible()
+    page.locator(".st-key-w-critic-lam").first.wait_for(state="hidden", timeout=30_000)
+    assert page.locator(".st-key-w-critic-lam").count() == 1  # drawn, but not shown
+    page.locator(".st-key-w-critic-method label").filter(has_text="gradient penalty").first.click()
+    page.locator(".st-key-w-critic-lam").first.wait_for(state="visible", timeout=120_000)
+    wait_idle(page, timeout=120_000)
+    assert not page.locator(".st-key-w-critic-c").first.is_visible()
+    assert_no_exception(page)

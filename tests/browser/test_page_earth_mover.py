@@ -62,3 +62,16 @@ def test_points_mode_draws(server, page):
     wait_idle(page)
     assert_no_exception(page)
     screenshot(page, "earth_mover_2d")
+
+
+def test_the_bins_slider_shows_only_where_the_bins_can_change(server, page):
+    """The textbook example fixes 5 bins: no bins slider beside it; another preset shows it. The
+    animation has a speed control."""
+    open_app(page, server, "earth_mover")
+    assert page.locator(".st-key-w-em-bins").count() == 1
+    page.locator(".st-key-w-em-bins").first.wait_for(state="hidden", timeout=30_000)
+    assert page.locator(".st-key-w-em-speed").first.is_visible()
+    page.locator(".st-key-w-em-preset label").filter(has_text="Two Gaussians").first.click()
+    page.locator(".st-key-w-em-bins").first.wait_for(state="visible", timeout=60_000)
+    wait_idle(page)
+    assert_no_exception(page)
