@@ -20,8 +20,8 @@ import threading
 import numpy as np
 import plotly.graph_objects as go
 
-from app.i18n import t
-from app.style import COLORS, PRESENT_SCALE, is_presenting, style_figure
+from app.i18n import N_, t, t_var
+from app.style import COLORS, PRESENT_HEIGHT, PRESENT_SCALE, is_presenting, style_figure
 
 MAX_CURVE_POINTS = 400
 MAX_REAL_SHOWN = 300
@@ -92,6 +92,11 @@ def _figure(traces: list[dict], title: str, x_title: str, y_title: str, height: 
                     v = d[prop]
                     d[prop] = ([s * PRESENT_SCALE for s in v] if isinstance(v, list)
                                else (v or default) * PRESENT_SCALE)
+    for tr in traces:  # float32 is plenty for drawing and halves the bytes sent per update
+        for k in ("x", "y", "z"):
+            v = tr.get(k)
+            if isinstance(v, np.ndarray) and v.dtype == np.float64:
+                tr[k] = v.astype(np.float32)
     return go.Figure(dict(data=traces, layout=lay), _validate=False)
 
 
@@ -236,3 +241,214 @@ def modes_figure(runs: list, names: list[str], k_modes: int, height: int = 320):
                    t("Modes covered (a generated point within 3σ of a mode)"),
                    t("generator iteration"), t("modes covered (of {k})", k=k_modes), height,
                    yaxis=dict(range=[-0.3, k_modes + 0.5], dtick=max(1, k_modes // 8)))
+
+
+# -- recorded runs (page 6's scenarios): one figure, played in the browser ---------------------------
+METRIC_TITLES = {
+    "modes": (N_("Modes covered (3σ rule)"), N_("modes covered")),
+    "reached": (N_("Modes with ≥ 2 % of the points"), N_("modes")),
+    "grad_norm": (N_("Generator's gradient ‖∇θ ℓ_G‖"), N_("‖∇θ ℓ_G‖ (log)")),
+    "r": (N_("−(loss) fitted to W1 (dotted)"), N_("W1 (data units)")),
+}
+
+
+def _rescaled_to(y: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """a·y + b with a, b the least-squares fit of y to ``target`` (finite pairs): a curve that
+    lies on ``target`` when y rises and falls with it (r near 1)."""
+    ok = np.isfinite(y) & np.isfinite(target)
+    if ok.sum() < 3 or np.ptp(y[ok]) == 0:
+        return np.full_like(y, np.nan)
+    a, b = np.polyfit(y[ok], target[ok], 1)
+    return a * y + b
+
+
+def metric_series(run, metric: str) -> np.ndarray:
+    """The per-evaluation series a scenario's metric chart draws for one panel."""
+    if metric == "modes":
+        return np.asarray(run.modes, dtype=float)
+    if metric == "reached":
+        return np.asarray(run.reached, dtype=float)
+    if metric == "grad_norm":
+        return np.maximum(np.asarray(run.grad_norm, dtype=float), 1e-12)
+    return _rescaled_to(np.asarray(run.neg_loss, dtype=float), np.asarray(run.w1, dtype=float))
+
+
+def _r3(a) -> list:
+    """Rounded plain floats (short JSON: every frame goes to the browser once)."""
+    return np.round(np.asarray(a, dtype=float), 3).tolist()
+
+
+def _frame_title(name: str, run, k: int, k_modes: int | None) -> str:
+    """A panel's title at checkpoint k: the loss, then W1 and the modes (the iteration is on the
+    timeline)."""
+    parts = [t("W1 {w:.2f}", w=run.w1[k])]
+    if k_modes:
+        parts.append(t("{m:.0f}/{k} modes (3σ)", m=run.modes[k], k=k_modes))
+        if getattr(run, "reached", None) is not None and np.isfinite(run.reached[k]):
+            parts.append(t("{m:.0f} with ≥ 2 %", m=run.reached[k]))
+    return f"<b>{name}</b><br>" + " · ".join(parts)
+
+
+def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: int | None,
+                     start_frame: int | None = None, height: int = 430) -> go.Figure:
+    """A recorded scenario run as ONE plotly figure with animation frames (played and scrubbed
+    in the browser: nothing is sent per frame). Left and right: samples (orange) over real data
+    (blue) and the D/critic map; far right: the exact W1 of both panels over the iterations
+    (top) and the scenario's metric (bottom), with a line at the frame shown.
+    ``left``/``right``: :class:`divergences.scenarios.PanelRun` with checkpoints."""
+    from plotly.subplots import make_subplots
+
+    presenting = is_presenting()
+    runs = (left, right)
+    n = len(left.iterations)
+    k0 = n - 1 if start_frame is None else int(np.clip(start_frame, 0, n - 1))
+    m_title, m_axis = METRIC_TITLES[metric]
+    fig = make_subplots(
+        rows=2, cols=3, column_widths=[0.35, 0.35, 0.30], horizontal_spacing=0.06,
+        vertical_spacing=0.22,
+        specs=[[{"rowspan": 2}, {"rowspan": 2}, {}], [None, None, {}]],
+        subplot_titles=(_frame_title(names[0], left, k0, k_modes),
+                        _frame_title(names[1], right, k0, k_modes),
+                        t("Exact W1"), t_var(m_title)))
+    colors = [_run_color(r) for r in (_IsW(left), _IsW(right))]
+    for c, run in enumerate(runs, start=1):
+        fig.add_trace(go.Heatmap(x=_r3(run.map_x), y=_r3(run.map_y), z=_map_z(run, k0),
+                                 colorscale=MAP_SCALE, showscale=False, zsmooth="fast",
+                                 zmin=0.0, zmax=1.0,
+                                 hoverinfo="skip", name=t("D / critic map")), row=1, col=c)
+        fig.add_trace(go.Scatter(x=_r3(run.real[:, 0]), y=_r3(run.real[:, 1]), mode="markers",
+                                 name=t("real data"), showlegend=c == 1, hoverinfo="skip",
+                                 marker=dict(color=REAL_COLOR, size=4, opacity=0.5)),
+                      row=1, col=c)
+        fig.add_trace(go.Scatter(x=_r2(run.fake[k0][:, 0]), y=_r2(run.fake[k0][:, 1]),
+                                 mode="markers", name=t("generated"), showlegend=c == 1,
+                                 hoverinfo="skip",
+                                 marker=dict(color=FAKE_COLOR, size=5, opacity=0.9,
+                                             line=dict(width=0.3, color="#5a3d00"))),
+                      row=1, col=c)
+        (x0, x1), (y0, y1) = run.bounds
+        fig.update_xaxes(range=[x0, x1], row=1, col=c, title_text=t("x₁ (data units)"),
+                         constrain="domain")
+        fig.update_yaxes(range=[y0, y1], row=1, col=c, constrain="domain",
+                         scaleanchor="x" if c == 1 else "x2", scaleratio=1,
+                         title_text=t("x₂ (data units)") if c == 1 else None)
+    for row, series in ((1, [r.w1 for r in runs]), (2, [metric_series(r, metric) for r in runs])):
+        for i, (run, y) in enumerate(zip(runs, series)):
+            fig.add_trace(go.Scatter(x=_r3(run.iterations), y=_r3(y) if metric != "grad_norm"
+                                     or row == 1 else np.asarray(y).tolist(),
+                                     mode="lines", name=names[i], showlegend=row == 1,
+                                     line=dict(color=colors[i], width=2,
+                                               dash="solid" if i == 0 else "dash",
+                                               shape="hv" if (row == 2 and metric in ("modes", "reached"))
+                                               else "linear")),
+                          row=row, col=3)
+    if metric == "r":  # the measured W1 under the rescaled losses
+        for i, run in enumerate(runs):
+            fig.add_trace(go.Scatter(x=_r3(run.iterations), y=_r3(run.w1), mode="lines",
+                                     showlegend=False, hoverinfo="skip",
+                                     line=dict(color="#999999", width=1, dash="dot")),
+                          row=2, col=3)
+    fig.add_hline(y=left.w1_floor, line=dict(color=COLORS["ref"], dash="dot", width=1),
+                  row=1, col=3)
+    lo = [float(np.nanmin(np.r_[r.w1])) for r in runs]
+    hi = [float(np.nanmax(np.r_[r.w1])) for r in runs]
+    y_w1 = [0.0, max(hi) * 1.08]
+    ys = np.concatenate([np.asarray(metric_series(r, metric), dtype=float) for r in runs])
+    ys = ys[np.isfinite(ys)]
+    if metric == "grad_norm":
+        y_m = [float(np.log10(max(ys.min(), 1e-12))) - 0.3, float(np.log10(ys.max())) + 0.3]
+        fig.update_yaxes(type="log", row=2, col=3, exponentformat="power")
+    elif metric in ("modes", "reached"):
+        y_m = [-0.3, (k_modes or 8) + 0.5]
+    else:
+        y_m = [min(0.0, float(ys.min()) if len(ys) else 0.0), max(y_w1[1], float(ys.max())
+                                                                   if len(ys) else 1.0)]
+    it0 = float(left.iterations[k0])
+    fig.add_trace(go.Scatter(x=[it0, it0], y=y_w1, mode="lines", showlegend=False,
+                             hoverinfo="skip", line=dict(color="#222", width=1)), row=1, col=3)
+    fig.add_trace(go.Scatter(x=[it0, it0], y=[10 ** v for v in y_m] if metric == "grad_norm"
+                             else y_m, mode="lines", showlegend=False, hoverinfo="skip",
+                             line=dict(color="#222", width=1)), row=2, col=3)
+    n_tr = len(fig.data)
+    now_idx = [n_tr - 2, n_tr - 1]
+    fig.update_yaxes(range=y_w1, row=1, col=3, title_text=t("W1 (data units)"))
+    fig.update_yaxes(range=y_m, row=2, col=3, title_text=t_var(m_axis))
+    fig.update_xaxes(row=1, col=3, title_text=None)
+    fig.update_xaxes(row=2, col=3, title_text=t("generator iteration"))
+    # presentation mode makes fonts bigger and charts 25 % taller: keep this one at ``height``
+    style_figure(fig, "", "", "", height=int(height / (PRESENT_HEIGHT if presenting else 1)))
+    for ann in fig.layout.annotations:  # the panel titles: two lines each, side by side
+        ann.font = dict(size=16 if presenting else 13)
+    # legend under the timeline (none on a projector: the panel titles name the runs)
+    fig.update_layout(hovermode=False,
+                      margin=dict(l=55, r=15, t=60, b=85 if presenting else 150),
+                      showlegend=not presenting,
+                      legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.47,
+                                  yanchor="top"))
+    fig.update_xaxes(showticklabels=False, row=1, col=3)
+    # frames: the maps, the generated points, the "now" lines and the panel titles (plain dicts,
+    # not validated: 41 frames of go.Frame cost seconds on a busy machine)
+    frames = []
+    ann = [a.to_plotly_json() for a in fig.layout.annotations]
+    for k in range(n):
+        it = float(left.iterations[k])
+        a = copy.deepcopy(ann)
+        a[0]["text"] = _frame_title(names[0], left, k, k_modes)
+        a[1]["text"] = _frame_title(names[1], right, k, k_modes)
+        data = []
+        for run in runs:
+            data.append(dict(type="heatmap", z=_map_z(run, k)))
+            data.append(dict(type="scatter", x=_r2(run.fake[k][:, 0]),
+                             y=_r2(run.fake[k][:, 1])))
+        data.append(dict(type="scatter", x=[it, it]))
+        data.append(dict(type="scatter", x=[it, it]))
+        frames.append(dict(name=str(k), data=data, traces=[0, 2, 3, 5, *now_idx],
+                           layout=dict(annotations=a)))
+    step_args = lambda k: [[str(k)], dict(mode="immediate", frame=dict(duration=0, redraw=True),  # noqa: E731
+                                          transition=dict(duration=0))]
+    fig.update_layout(
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, xanchor="left", y=-0.12,
+                          yanchor="top", showactive=False, pad=dict(t=0, r=8),
+                          buttons=[dict(label="▶ " + t("Play"), method="animate",
+                                        args=[None, dict(frame=dict(duration=180, redraw=True),
+                                                         fromcurrent=False, mode="immediate",
+                                                         transition=dict(duration=0))]),
+                                   dict(label="❚❚ " + t("Pause"), method="animate",
+                                        args=[[None], dict(frame=dict(duration=0, redraw=False),
+                                                           mode="immediate",
+                                                           transition=dict(duration=0))]),
+                                   dict(label="▶❚ " + t("Resume"), method="animate",
+                                        args=[None, dict(frame=dict(duration=180, redraw=True),
+                                                         fromcurrent=True, mode="immediate",
+                                                         transition=dict(duration=0))])])],
+        sliders=[dict(active=k0, x=0.27, len=0.73, y=-0.08, yanchor="top", pad=dict(t=0),
+                      currentvalue=dict(prefix=t("iteration") + " ", visible=True,
+                                        xanchor="right"),
+                      steps=[dict(label=str(int(left.iterations[k])), method="animate",
+                                  args=step_args(k)) for k in range(n)])],
+    )
+    out = fig.to_dict()
+    out["frames"] = frames
+    return go.Figure(out, _validate=False)
+
+
+def _r2(a) -> list:
+    return np.round(np.asarray(a, dtype=float), 2).tolist()
+
+
+def _map_z(run, k: int) -> list:
+    """The D/critic map of frame k for drawing: σ(D) as it is (0..1) for the GANs; the critic's
+    f rescaled to 0..1 within the frame for the WGANs (only its shape is drawn: f is defined up
+    to a constant and a scale K); 2 decimals."""
+    z = np.asarray(run.maps[k], dtype=float)
+    if run.loss.startswith("wgan"):
+        lo, hi = np.nanmin(z), np.nanmax(z)
+        z = (z - lo) / (hi - lo) if hi > lo else np.zeros_like(z)
+    return _r2(z)
+
+
+class _IsW:
+    """Adapter: a PanelRun seen as something with ``is_wgan`` (for :func:`_run_color`)."""
+
+    def __init__(self, run):
+        self.is_wgan = run.loss.startswith("wgan")

@@ -125,7 +125,7 @@ class Engine:
 
         try:
             if checkpoint is not None:
-                states = self.torch.load(io.BytesIO(checkpoint), weights_only=False)
+                states = self.torch.load(io.BytesIO(checkpoint), weights_only=True)
                 trainers = {n: Trainer.from_state(c, states[n]) for n, c in configs.items()}
             else:
                 trainers = {n: Trainer(c) for n, c in configs.items()}

@@ -11,6 +11,9 @@ float array. Specifications (as in the WGAN paper and the WGAN-GP toy code):
 - ``25gaussians``: 25 Gaussians at (2i, 2j), i, j ∈ {−2..2}, σ = 0.05, all divided by 2.828.
 - ``swissroll``: (t cos t, t sin t), t = 1.5π(1 + 2U), noise σ = 0.25, all divided by 7.5.
 - ``ring``: the unit circle with radial Gaussian noise σ = 0.05.
+- ``8gaussians-wide``: the unrolled-GAN paper's ring (Metz et al. 2017): 8 Gaussians at radius 2,
+  angles 2πk/8, σ = 0.02, NOT divided by 1.414 (modes 1.53 apart, 77σ: a GAN's generator finds it
+  hard to spread over them).
 """
 
 from __future__ import annotations
@@ -44,7 +47,14 @@ def _twentyfive_modes() -> Modes:
     return Modes(c, 0.05 / 2.828)
 
 
-MODES: dict[str, Modes] = {"8gaussians": _eight_modes(), "25gaussians": _twentyfive_modes()}
+def _eight_wide_modes() -> Modes:
+    k = np.arange(8)
+    ang = 2 * np.pi * k / 8
+    return Modes(np.stack([2 * np.cos(ang), 2 * np.sin(ang)], axis=1), 0.02)
+
+
+MODES: dict[str, Modes] = {"8gaussians": _eight_modes(), "25gaussians": _twentyfive_modes(),
+                           "8gaussians-wide": _eight_wide_modes()}
 
 
 def _rng(seed) -> np.random.Generator:
@@ -123,6 +133,7 @@ SAMPLERS = {
     "25gaussians": _mixture(MODES["25gaussians"]),
     "swissroll": _swissroll,
     "ring": _ring,
+    "8gaussians-wide": _mixture(MODES["8gaussians-wide"]),
 }
 DATASETS = tuple(SAMPLERS)
 

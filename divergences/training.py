@@ -670,6 +670,19 @@ class Trainer:
         push = (-grad).cpu().numpy().astype(float)
         return push if self.own is None else push / self.own.scale
 
+    def generator_grad_norm(self) -> float:
+        """‖∇_θ ℓ_G‖₂: the Euclidean norm of the gradient of the generator's loss ℓ_G (the loss
+        the generator is trained with, on the fixed evaluation noise z_eval, with D as it is now)
+        with respect to all the generator's parameters. A measurement only: it uses
+        ``torch.autograd.grad`` (no ``.grad`` is touched, no optimiser steps, no random numbers
+        drawn), so training goes on exactly as without it. Near 0: the generator gets no signal
+        (page 5's vanishing gradient)."""
+        params = list(self.G.parameters())
+        with torch.enable_grad():
+            loss = self._g_loss(self.D(self.G(self._z_eval)))
+            grads = torch.autograd.grad(loss, params)
+        return float(torch.sqrt(sum((g.double() ** 2).sum() for g in grads)))
+
     # -- checkpoints -------------------------------------------------------------------------
     def state_dict(self) -> dict:
         """Everything needed to go on exactly where this run is: both networks, both optimisers,

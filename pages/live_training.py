@@ -1,6 +1,12 @@
-"""6 · GAN vs WGAN, live: two toy models trained side by side on the same data and seed.
+"""6 · GAN vs WGAN: scenarios that each show one claim, recorded and replayed in the browser,
+and the same runs (or your own settings) trained live, side by side, on the same data and seed.
 
-Thin page: the controls make two :class:`divergences.training.TrainConfig`; an
+Thin page. A scenario (:data:`divergences.scenarios.SCENARIOS`) is played from its recording
+(:mod:`divergences.recordings`, checked against a manifest) as ONE plotly figure with animation
+frames, so Play, Pause and the timeline run in the browser with nothing sent per frame; the
+claim's measured frequency over 10 seeds comes from the recordings' ``results.json`` (written by
+``python -m benchmarks.run scenarios``), never from typed text. "Train it yourself" and "your own
+settings" make two :class:`divergences.training.TrainConfig`; an
 :class:`app.jobs.TrainingJob` (kept in this session's state) trains them in the trainer process; a
 ``run_every`` fragment polls the job's read-only view and draws it with app/figures_training.py.
 The student's own points (app/byod.py: upload a CSV or click) can replace the data set as the real
@@ -12,15 +18,19 @@ import streamlit as st
 
 from app.byod import user_points
 from app.figures_training import (field_figure, loss_figure, loss_label, modes_figure,
-                                  tracking_figure, w1_figure)
-from app.i18n import t, t_var
+                                  recording_figure, tracking_figure, w1_figure)
+from app.i18n import current_lang, t, t_var
 from app.jobs import (MAX_RUN_SECONDS, TrainingJob, restart_notice, session_alive_probe,
                       set_torch_threads, shared_registry, torch_threads_for, wait_text)
 from app.predict import guess_of, predict_then_reveal
 from app.seeds_view import seeds_view
 from app.state import register_param, url_number, url_select, url_slider
+from app.style import is_presenting
 from app.ui import Metric, advanced_controls, chart, explain, metric_strip, notice, page_intro
+from divergences import recordings
 from divergences.metrics import n_modes
+from divergences.recordings import RecordingError
+from divergences.scenarios import MIN_EVALS_FOR_R, OWN_SETTINGS, SCENARIOS
 from divergences.training import (LOSS_DEFAULTS, LOSSES, MIN_REAL_POINTS, TRAIN_DATASETS,
                                   RealPoints, TrainConfig, Trainer, histories_to_csv)
 from divergences.userdata import UserDataError
@@ -29,7 +39,13 @@ JOB_KEY = "live.job"
 NOTE_KEY = "live.note"
 # Seconds between two updates of the live view while a run goes (each is also the page's
 # heartbeat): a slow laptop or projector can redraw less often.
+# Measured (tests/browser/test_live_latency.py): at 1 s a headless Chromium on the 2-core machine
+# keeps up with the four charts of an update; 0.5 s is there for a fast computer.
 REDRAW_CHOICES = ("0.5", "1", "2")
+DEFAULT_REDRAW = "1"
+SCENARIO_CHOICES = (*SCENARIOS, OWN_SETTINGS)
+DEFAULT_SCENARIO = "mode-collapse"
+VIEW_CHOICES = ("recorded", "live")
 STEP_N = 10
 SIDES = ("left", "right")
 DEFAULT_LOSS = {"left": "gan", "right": "wgan"}
@@ -81,141 +97,275 @@ def _lr_default(loss: str, which: str) -> str:
 
 
 page_intro(
-    t("6 · GAN vs WGAN, live"),
-    t("The finale: a GAN and a WGAN learn the same 2-D data from the same seed, side by side. "
-      "Watch where each generator puts its points, what its discriminator or critic sees, and "
-      "whether its loss tells you how good the samples are. The ground truth is the exact "
-      "Earth Mover distance W1 between the generated points and the real ones."),
-)
-explain(
-    t("WGAN changes four things in the GAN (Arjovsky, Chintala & Bottou, 2017):\n\n"
-      "1. **No sigmoid** at the end of the discriminator: it becomes a *critic* f that outputs "
-      "any real number, an estimate of the Kantorovich–Rubinstein dual, not a probability.\n"
-      "2. **No log** in the losses: the critic maximises E f(real) − E f(fake); the generator "
-      "minimises −E f(fake).\n"
-      "3. **Weights clipped** into [−c, c] after every critic step (biases too), so that f stays "
-      "K-Lipschitz for some K: then −(critic loss) ≈ K·W1.\n"
-      "4. **No momentum**: RMSProp instead of Adam.\n\n"
-      "The minimax GAN's generator loss log(1 − D) saturates when D is confident, and the "
-      "−log D trick trades that for a loss that punishes fake-looking points far more than "
-      "missing modes. The WGAN critic's loss is an estimate of a distance, so it should fall "
-      "as the samples get better: check it against the exact W1 below."),
-    formulas=[
-        r"\text{GAN:}\ \min_G \max_D\ \mathbb{E}_{x\sim P}\log D(x) + "
-        r"\mathbb{E}_{z}\log\bigl(1 - D(G(z))\bigr),\quad D = \sigma(\cdot)",
-        r"\text{WGAN:}\ \min_G \max_{\|w\|_\infty \le c}\ \mathbb{E}_{x\sim P} f_w(x) - "
-        r"\mathbb{E}_{z} f_w(G(z)) \;\approx\; K\cdot W_1(P, P_G)",
-        r"W_1(P, Q) = \min_{\gamma\in\Pi(P,Q)} \sum_{ij}\gamma_{ij}\,\lVert x_i - y_j\rVert"
-        r"\quad\text{(exact, POT, on 500 + 500 points)}",
-    ],
+    t("6 · GAN vs WGAN"),
+    "" if is_presenting() else t("The finale: a GAN and a WGAN learn the same 2-D data from the same seed, side by side. "
+      "Each scenario below shows one claim of the argument, with settings found by experiment "
+      "and the number of seeds (of 10) in which it held. The ground truth is the exact Earth "
+      "Mover distance W1 between the generated points and the real ones."),
 )
 
-# ---- controls ----------------------------------------------------------------------------------
-with st.container(border=True):
-    st.markdown(t("**Both panels** use the same data, seed and networks:"))
-    c1, c2, c3 = st.columns(3)
-    # The student's own points (upload or click) replace the data set for both panels. Drawn
-    # below the row of selectors, but read first so that the data set selector can say so.
-    with st.container():
-        mine = user_points("live.real", dims=2, role=t("the real data"),
-                           min_points=MIN_REAL_POINTS)
-        own: RealPoints | None = None
-        if mine is not None:
-            source = st.session_state.get("w.byod.live.real.source")
-            try:
-                own = RealPoints(mine, source="drawn" if source == "draw" else "uploaded")
-            except UserDataError as exc:
-                st.warning(t("Your points cannot be the real data yet: {why} Until then both "
-                             "panels learn the data set chosen above.", why=message_text(exc)),
-                           icon=":material/warning:")
-        if own is not None:
-            st.caption(t(
-                "Both panels learn your {n} points: every real batch is drawn from them with "
-                "replacement. The networks see them centred on ({cx}, {cy}) and divided by "
-                "{s}, so that they have the built-in data sets' spread; the charts, W1 and its "
-                "floor are in your units.", n=len(own), cx=_fmt_num(own.center[0]),
-                cy=_fmt_num(own.center[1]), s=_fmt_num(own.scale)))
+
+def scenario_label(key: str) -> str:
+    if key == OWN_SETTINGS:
+        return t("Your own settings")
+    return t_var(SCENARIOS[key].title)
+
+
+# On a projector (presentation mode) the selectors share one row, so that the recorded run fits
+# one 1280×720 screen under them; otherwise the scenarios are a row of radio buttons.
+TOP = (st.columns([1.4, 1.3, 1], vertical_alignment="center") if is_presenting() else None)
+with TOP[0] if TOP else st.container():
+    scenario_key = url_select(
+        t("Scenario"), "live.scenario", SCENARIO_CHOICES, DEFAULT_SCENARIO,
+        format_func=scenario_label, label_visibility="collapsed",
+        **(dict(widget=st.selectbox) if TOP else dict(widget=st.radio, horizontal=True)))
+scenario = SCENARIOS.get(scenario_key)
+
+
+def claim_box(sc) -> None:
+    """The claim and how often it held, from the measured results (never typed by hand)."""
+    try:
+        tally = recordings.tally(sc.key)
+        res = recordings.results()[sc.key]
+    except RecordingError as exc:
+        st.warning(t("Claim: {claim} Not measured yet: {why}", claim=t_var(sc.claim),
+                     why=str(exc)), icon=":material/help:")
+        return
+    n = tally.n
+    text = t("**Claim:** {claim} **Measured over {n} seeds** ({it} iterations each): "
+             "{left} in **{a} of {n}**; {right} in **{b} of {n}**; both in {both} of {n}.",
+             claim=t_var(sc.claim), n=n, it=res["iterations"], left=t_var(sc.left_claim.text),
+             a=tally.left, right=t_var(sc.right_claim.text), b=tally.right, both=tally.both)
+    if is_presenting():  # one screen on a projector: the measured counts, not the sentence
+        text = t("{left}: **{a} of {n}** seeds. {right}: **{b} of {n}**.",
+                 left=t_var(sc.left_claim.text), a=tally.left, n=n,
+                 right=t_var(sc.right_claim.text), b=tally.right)
+        if tally.both < 0.8 * n:
+            text += " " + t("**Not reliable:** both held in {both} of {n} seeds only.",
+                            both=tally.both, n=n)
+    if tally.both >= 0.8 * n or is_presenting():
+        (st.success if tally.both >= 0.8 * n else st.warning)(
+            text, icon=":material/verified:" if tally.both >= 0.8 * n else ":material/warning:")
+    else:
+        st.warning(text + "\n\n" + t("**This claim does not reproduce reliably:** it held in "
+                                       "fewer than 8 of {n} seeds, so treat what a single run "
+                                       "shows with care.", n=n), icon=":material/warning:")
+    if not tally.current:
+        st.warning(t("The scenario's settings changed after these runs were measured: rebuild "
+                     "them with `python -m divergences.recordings`."), icon=":material/update:")
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def _recording_figure(key: str, seed: int, lang: str, presenting: bool):
+    """The recorded run's figure (cached per language and presentation mode: both change its
+    text and sizes)."""
+    sc = SCENARIOS[key]
+    rec = recordings.load(key)
+    left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
+    names = (loss_label(left.loss), loss_label(right.loss))
+    return recording_figure(left, right, names, sc.metric, n_modes(sc.configs(seed)[0].dataset),
+                            height=300 if presenting else 415)
+
+
+def recorded_view(sc, seed_col) -> None:
+    try:
+        rec = recordings.load(sc.key)
+    except RecordingError as exc:
+        st.warning(t("The recorded runs cannot be shown: {why}. Live training still works: "
+                     "choose “Train it yourself”.", why=str(exc)), icon=":material/warning:")
+        return
+    seeds = [str(s) for s in rec.seeds]
+    with seed_col:
+        seed = int(url_select(t("Recorded seed"), "live.rec_seed", seeds, seeds[0],
+                              widget=st.radio, horizontal=True, label_visibility="collapsed",
+                              format_func=lambda s: t("seed {s}", s=s)))
+    try:
+        fig = _recording_figure(sc.key, seed, current_lang(), is_presenting())
+    except (RecordingError, KeyError, ValueError) as exc:
+        st.warning(t("The recorded runs cannot be shown: {why}. Live training still works: "
+                     "choose “Train it yourself”.", why=str(exc)), icon=":material/warning:")
+        return
+    chart(fig, f"live_rec_{sc.key}")
+    st.caption(t("Press ▶ Play under the chart, or drag the timeline to any iteration. "
+                 "Shading: the discriminator's σ(D(x)) (GAN) or the critic's f(x) rescaled "
+                 "to its range (WGAN), darker = “more real”."))
+    left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
+    metrics = []
+    for side, run in (("left", left), ("right", right)):
+        metrics += [Metric(t("{side}: W1 at the end", side=side_title(side)),
+                           float(run.w1[-1]), t("units"),
+                           t("exact W1 (POT), 500 generated vs 500 real points"), digits=3),
+                    Metric(t("{side}: r(−loss, W1)", side=side_title(side)), run.r, "",
+                           t("Pearson r over the run's {n} evaluations", n=len(run.w1) - 1),
+                           digits=2)]
+    metric_strip(metrics)
+
+
+def explain_wgan() -> None:
+    explain(
+        t("WGAN changes four things in the GAN (Arjovsky, Chintala & Bottou, 2017):\n\n"
+          "1. **No sigmoid** at the end of the discriminator: it becomes a *critic* f that outputs "
+          "any real number, an estimate of the Kantorovich–Rubinstein dual, not a probability.\n"
+          "2. **No log** in the losses: the critic maximises E f(real) − E f(fake); the generator "
+          "minimises −E f(fake).\n"
+          "3. **Weights clipped** into [−c, c] after every critic step (biases too), so that f stays "
+          "K-Lipschitz for some K: then −(critic loss) ≈ K·W1.\n"
+          "4. **No momentum**: RMSProp instead of Adam.\n\n"
+          "The minimax GAN's generator loss log(1 − D) saturates when D is confident, and the "
+          "−log D trick trades that for a loss that punishes fake-looking points far more than "
+          "missing modes. The WGAN critic's loss is an estimate of a distance, so it should fall "
+          "as the samples get better: check it against the exact W1 below."),
+        formulas=[
+            r"\text{GAN:}\ \min_G \max_D\ \mathbb{E}_{x\sim P}\log D(x) + "
+            r"\mathbb{E}_{z}\log\bigl(1 - D(G(z))\bigr),\quad D = \sigma(\cdot)",
+            r"\text{WGAN:}\ \min_G \max_{\|w\|_\infty \le c}\ \mathbb{E}_{x\sim P} f_w(x) - "
+            r"\mathbb{E}_{z} f_w(G(z)) \;\approx\; K\cdot W_1(P, P_G)",
+            r"W_1(P, Q) = \min_{\gamma\in\Pi(P,Q)} \sum_{ij}\gamma_{ij}\,\lVert x_i - y_j\rVert"
+            r"\quad\text{(exact, POT, on 500 + 500 points)}",
+        ],
+    )
+
+
+def own_settings() -> dict:
+    """Today's free controls (data, seed, networks, each panel's loss and optimiser): the two
+    panels' configs, or a stop with the reason when they cannot be trained."""
+    with st.container(border=True):
+        st.markdown(t("**Both panels** use the same data, seed and networks:"))
+        c1, c2, c3 = st.columns(3)
+        # The student's own points (upload or click) replace the data set for both panels. Drawn
+        # below the row of selectors, but read first so that the data set selector can say so.
+        with st.container():
+            mine = user_points("live.real", dims=2, role=t("the real data"),
+                               min_points=MIN_REAL_POINTS)
+            own: RealPoints | None = None
+            if mine is not None:
+                source = st.session_state.get("w.byod.live.real.source")
+                try:
+                    own = RealPoints(mine, source="drawn" if source == "draw" else "uploaded")
+                except UserDataError as exc:
+                    st.warning(t("Your points cannot be the real data yet: {why} Until then both "
+                                 "panels learn the data set chosen above.", why=message_text(exc)),
+                               icon=":material/warning:")
+            if own is not None:
+                st.caption(t(
+                    "Both panels learn your {n} points: every real batch is drawn from them with "
+                    "replacement. The networks see them centred on ({cx}, {cy}) and divided by "
+                    "{s}, so that they have the built-in data sets' spread; the charts, W1 and its "
+                    "floor are in your units.", n=len(own), cx=_fmt_num(own.center[0]),
+                    cy=_fmt_num(own.center[1]), s=_fmt_num(own.scale)))
+        with c1:
+            dataset = url_select(t("Data set"), "live.dataset", TRAIN_DATASETS, "8gaussians",
+                                 format_func=dataset_label, disabled=own is not None,
+                                 help=t("Your own points are the real data now: choose “The page's "
+                                        "data” under “Use your own data” to train on a data set.")
+                                 if own is not None else None)
+        with c2:
+            seed = int(url_number(t("Seed"), "live.seed", 0, 9999, 0, 1,
+                                  help=t("Same seed, same start: both panels draw the same random "
+                                         "numbers for their initial networks and noise.")))
+        with c3:
+            device = url_select(t("Device"), "live.device", ("auto", "cpu", "cuda"), "auto",
+                                format_func=device_label)
+        with advanced_controls(t("Networks, batch and redraw rate"), key="live_net"):
+            n1, n2, n3, n4 = st.columns(4)
+            with n1:
+                width = int(url_select(t("Width (units per hidden layer)"), "live.width",
+                                       WIDTH_CHOICES, "128", widget=st.select_slider))
+            with n2:
+                depth = int(url_slider(t("Depth (hidden layers)"), "live.depth", 1, 6, 3, 1))
+            with n3:
+                batch = int(url_select(t("Batch size (points per step)"), "live.batch",
+                                       BATCH_CHOICES, "256", widget=st.select_slider))
+            with n4:
+                redraw()
+
+    # Every loss keeps its own settings in the URL: declare them all, shown or not, so that a shared
+    # link keeps them (the per-loss keys of the losses not shown now are not "unknown").
+    for _side in SIDES:
+        for _key in ("clip", "lambda", *(f"{lo}.{k}" for lo in LOSSES
+                                         for k in ("lr_d", "lr_g", "n_critic"))):
+            register_param(f"live.{_side}.{_key}")
+
+    panel_settings = {}
+    cols = st.columns(2)
+    for side, col in zip(SIDES, cols):
+        with col, st.container(border=True):
+            loss = url_select(t("{side}: loss", side=side_title(side)), f"live.{side}.loss", LOSSES,
+                              DEFAULT_LOSS[side], format_func=loss_label)
+            s = {"loss": loss}
+            a, b = st.columns(2)
+            with a:
+                s["lr_d"] = float(url_select(
+                    t("Learning rate of D / critic"), f"live.{side}.{loss}.lr_d", LR_CHOICES,
+                    _lr_default(loss, "lr_d"), widget=st.select_slider))
+            with b:
+                s["lr_g"] = float(url_select(
+                    t("Learning rate of G"), f"live.{side}.{loss}.lr_g", LR_CHOICES,
+                    _lr_default(loss, "lr_g"), widget=st.select_slider))
+            a, b = st.columns(2)
+            with a:
+                s["n_critic"] = int(url_slider(
+                    t("D / critic steps per G step (n_critic)"), f"live.{side}.{loss}.n_critic", 1,
+                    20, LOSS_DEFAULTS[loss]["n_critic"], 1))
+            with b:
+                if loss == "wgan":
+                    s["clip"] = float(url_select(t("Clip value c"), f"live.{side}.clip",
+                                                 CLIP_CHOICES, "0.1", widget=st.select_slider))
+                elif loss == "wgan-gp":
+                    s["gp_lambda"] = float(url_select(t("Penalty weight λ"), f"live.{side}.lambda",
+                                                      LAMBDA_CHOICES, "10", widget=st.select_slider))
+                else:
+                    st.caption(t("Optimiser: Adam (β₁ = 0.5). No clipping: D ends in a sigmoid."))
+                if loss == "wgan":
+                    st.caption(t("Optimiser: RMSProp (no momentum)."))
+                elif loss == "wgan-gp":
+                    st.caption(t("Optimiser: Adam (β₁ = 0, β₂ = 0.9)."))
+            panel_settings[side] = s
+
+
+    try:
+        return {side: TrainConfig(dataset=dataset, seed=seed, device=device, batch_size=batch,
+                                  width=width, depth=depth, real_points=own,
+                                  **panel_settings[side]).resolved()
+                for side in SIDES}
+    except ValueError as exc:
+        st.error(t("These settings cannot be trained: {why}", why=str(exc)))
+        st.stop()
+
+
+def scenario_settings(sc) -> dict:
+    """A scenario's two configs for a seed (chosen here), for live training."""
+    c1, c2 = st.columns([1, 3], vertical_alignment="center")
     with c1:
-        dataset = url_select(t("Data set"), "live.dataset", TRAIN_DATASETS, "8gaussians",
-                             format_func=dataset_label, disabled=own is not None,
-                             help=t("Your own points are the real data now: choose “The page's "
-                                    "data” under “Use your own data” to train on a data set.")
-                             if own is not None else None)
-    with c2:
         seed = int(url_number(t("Seed"), "live.seed", 0, 9999, 0, 1,
                               help=t("Same seed, same start: both panels draw the same random "
                                      "numbers for their initial networks and noise.")))
-    with c3:
-        device = url_select(t("Device"), "live.device", ("auto", "cpu", "cuda"), "auto",
-                            format_func=device_label)
-    with advanced_controls(t("Networks, batch and redraw rate"), key="live_net"):
-        n1, n2, n3, n4 = st.columns(4)
-        with n1:
-            width = int(url_select(t("Width (units per hidden layer)"), "live.width",
-                                   WIDTH_CHOICES, "128", widget=st.select_slider))
-        with n2:
-            depth = int(url_slider(t("Depth (hidden layers)"), "live.depth", 1, 6, 3, 1))
-        with n3:
-            batch = int(url_select(t("Batch size (points per step)"), "live.batch",
-                                   BATCH_CHOICES, "256", widget=st.select_slider))
-        with n4:
-            redraw_s = float(url_select(
-                t("Redraw every (s)"), "live.redraw", REDRAW_CHOICES, "0.5",
-                widget=st.select_slider,
-                help=t("How often the charts update while training. Training goes on at the same "
-                       "speed; a slow computer or projector keeps up better with 1 or 2 s.")))
+    left, right = sc.configs(seed)
+    with c2:
+        st.caption(t("The scenario's settings: left {left}; right {right}; {it} iterations. "
+                     "Choose “Your own settings” to change them.",
+                     left=describe(left), right=describe(right), it=sc.iterations))
+    with advanced_controls(t("Redraw rate"), key="live_redraw"):
+        redraw()
+    return {"left": left, "right": right}
 
-# Every loss keeps its own settings in the URL: declare them all, shown or not, so that a shared
-# link keeps them (the per-loss keys of the losses not shown now are not "unknown").
-for _side in SIDES:
-    for _key in ("clip", "lambda", *(f"{lo}.{k}" for lo in LOSSES
-                                     for k in ("lr_d", "lr_g", "n_critic"))):
-        register_param(f"live.{_side}.{_key}")
 
-panel_settings = {}
-cols = st.columns(2)
-for side, col in zip(SIDES, cols):
-    with col, st.container(border=True):
-        loss = url_select(t("{side}: loss", side=side_title(side)), f"live.{side}.loss", LOSSES,
-                          DEFAULT_LOSS[side], format_func=loss_label)
-        s = {"loss": loss}
-        a, b = st.columns(2)
-        with a:
-            s["lr_d"] = float(url_select(
-                t("Learning rate of D / critic"), f"live.{side}.{loss}.lr_d", LR_CHOICES,
-                _lr_default(loss, "lr_d"), widget=st.select_slider))
-        with b:
-            s["lr_g"] = float(url_select(
-                t("Learning rate of G"), f"live.{side}.{loss}.lr_g", LR_CHOICES,
-                _lr_default(loss, "lr_g"), widget=st.select_slider))
-        a, b = st.columns(2)
-        with a:
-            s["n_critic"] = int(url_slider(
-                t("D / critic steps per G step (n_critic)"), f"live.{side}.{loss}.n_critic", 1,
-                20, LOSS_DEFAULTS[loss]["n_critic"], 1))
-        with b:
-            if loss == "wgan":
-                s["clip"] = float(url_select(t("Clip value c"), f"live.{side}.clip",
-                                             CLIP_CHOICES, "0.1", widget=st.select_slider))
-            elif loss == "wgan-gp":
-                s["gp_lambda"] = float(url_select(t("Penalty weight λ"), f"live.{side}.lambda",
-                                                  LAMBDA_CHOICES, "10", widget=st.select_slider))
-            else:
-                st.caption(t("Optimiser: Adam (β₁ = 0.5). No clipping: D ends in a sigmoid."))
-            if loss == "wgan":
-                st.caption(t("Optimiser: RMSProp (no momentum)."))
-            elif loss == "wgan-gp":
-                st.caption(t("Optimiser: Adam (β₁ = 0, β₂ = 0.9)."))
-        panel_settings[side] = s
+def describe(cfg) -> str:
+    parts = [loss_label(cfg.loss), dataset_label(cfg.dataset), t("batch {b}", b=cfg.batch_size),
+             t("D lr {lr:g}", lr=cfg.lr_d), t("G lr {lr:g}", lr=cfg.lr_g),
+             t("{k} D steps per G step", k=cfg.n_critic)]
+    if cfg.loss == "wgan":
+        parts.append(t("clip {c:g}", c=cfg.clip))
+    return ", ".join(parts)
 
-try:
-    configs = {side: TrainConfig(dataset=dataset, seed=seed, device=device, batch_size=batch,
-                                 width=width, depth=depth, real_points=own,
-                                 **panel_settings[side]).resolved()
-               for side in SIDES}
-except ValueError as exc:
-    st.error(t("These settings cannot be trained: {why}", why=str(exc)))
-    st.stop()
+
+def redraw() -> float:
+    """The redraw-rate control (seconds between two updates of the live view)."""
+    return float(url_select(
+        t("Redraw every (s)"), "live.redraw", REDRAW_CHOICES, DEFAULT_REDRAW,
+        widget=st.select_slider,
+        help=t("How often the charts update while training. Training goes on at the same "
+               "speed; a slow computer or projector keeps up better with 2 s.")))
 
 
 # ---- the job (this session's only) ---------------------------------------------------------------
@@ -227,6 +377,30 @@ def _new_job() -> TrainingJob:
     return TrainingJob(trainers, registry, torch_threads=threads,
                        session_alive=session_alive_probe())
 
+
+if scenario is not None:
+    if TOP is None:
+        claim_box(scenario)
+    v1, v2 = TOP[1:] if TOP else st.columns([1, 1], vertical_alignment="center")
+    with v1:
+        view_mode = url_select(t("Show"), "live.view", VIEW_CHOICES, "recorded",
+                               format_func=lambda v: {"recorded": t("Recorded runs (instant)"),
+                                                      "live": t("Train it yourself")}[v],
+                               widget=st.radio, horizontal=True, label_visibility="collapsed")
+    if TOP is not None:
+        claim_box(scenario)
+    if view_mode == "recorded":
+        if (old := st.session_state.get(JOB_KEY)) is not None and old.is_active:
+            old.pause()  # a live run of this session does not go on unseen
+        recorded_view(scenario, v2)
+        with st.expander(t("How these settings were chosen"), icon=":material/science:"):
+            st.markdown(t_var(scenario.why))
+        explain_wgan()
+        st.stop()
+    configs = scenario_settings(scenario)
+else:
+    configs = own_settings()
+redraw_s = float(st.session_state.get("v.live.redraw") or DEFAULT_REDRAW)
 
 job: TrainingJob | None = st.session_state.get(JOB_KEY)
 if job is not None and {s: tr.config for s, tr in job.trainers.items()} != configs:
@@ -241,7 +415,12 @@ if job is None:
 
 
 def on_start() -> None:
-    st.session_state[JOB_KEY].start()
+    j = st.session_state[JOB_KEY]
+    if scenario is not None:  # a scenario's run is as long as its claim needs
+        done = next(iter(j.trainers.values())).iteration
+        j.step(scenario.iterations - done) if done < scenario.iterations else j.start()
+    else:
+        j.start()
 
 
 def on_pause() -> None:
@@ -284,10 +463,11 @@ def tracks_label(option: str) -> str:
 def measured_tracking(runs: dict) -> str:
     """The run's own answer so far: each panel's r between −(D/critic loss) and the exact W1
     (``runs``: the job view's runs)."""
-    rs = {s: r.tracking_r for s, r in runs.items()}
+    rs = {s: shown_r(r) for s, r in runs.items()}
     if all(r != r for r in rs.values()):
-        return t("Press Start and watch the “Loss ↔ W1 (r)” numbers under the panels: after a few "
-                 "evaluations of the exact W1 (one every 2 s or so) they show it.")
+        return t("Press Start and watch the “Loss ↔ W1 (r)” numbers under the panels: after "
+                 "{n} evaluations of the exact W1 (one every 2 s or so) they show it.",
+                 n=MIN_EVALS_FOR_R)
     parts = "; ".join(t("{side}, {loss}: r = {r}", side=side_title(s),
                         loss=loss_label(runs[s].config.loss), r=_fmt_r(r))
                       for s, r in rs.items())
@@ -296,8 +476,19 @@ def measured_tracking(runs: dict) -> str:
              parts=parts)
 
 
-# Below the buttons (the controls stay at the top of the page), above the live view it asks about.
-with st.container():
+def n_evals(run) -> int:
+    """Evaluations after iteration 0 (the ones r rests on)."""
+    return sum(1 for i in run.history.eval_iteration if i > 0)
+
+
+def shown_r(run) -> float:
+    """r(−loss, W1), or NaN until it rests on :data:`MIN_EVALS_FOR_R` evaluations."""
+    return run.tracking_r if n_evals(run) >= MIN_EVALS_FOR_R else float("nan")
+
+
+# Below the buttons (the controls stay at the top of the page), above the live view it asks
+# about; only where the question is the scenario's (the loss) or the student's own settings.
+if scenario is None or scenario.metric == "r":
     predict_then_reveal(
         PREDICT_KEY,
         t("As training goes on, which loss curve will track the quality of the samples (the "
@@ -354,36 +545,43 @@ def status_line(view) -> None:
                        icon=":material/memory:")
 
 
-def panel(run) -> None:
+def panel(run, active: bool) -> None:
     cfg = run.config
     name = loss_label(cfg.loss)
     h = run.history
     k = n_modes(cfg.modes_dataset)
-    st.markdown("#### " + t("{side}: {loss}", side=side_title(run.name), loss=name))
-    chart(field_figure(run, t("Samples over {what}", what=t("the critic f(x)") if run.is_wgan
-                              else t("the discriminator σ(D(x))"))), f"live_field_{run.name}")
+    chart(field_figure(run, t("{side}: {loss}", side=side_title(run.name), loss=name) + "<br>"
+                       + t("samples over {what}", what=t("the critic f(x)") if run.is_wgan
+                           else t("the discriminator σ(D(x))")), height=380),
+          f"live_field_{run.name}")
     w1 = h.w1[-1] if h.w1 else None
     modes = h.modes[-1] if h.modes else None
     hq = h.hq[-1] if h.hq else None
     metrics = [
         Metric(t("Exact W1"), w1, t("units"),
                t("Earth Mover distance, exact (POT), between G(z) for 500 fixed z and 500 fixed "
-                 "real points; two real samples are {f:.3f} apart", f=run.w1_floor), digits=3),
+                 "real points. Two independent real samples of 500 points are {f:.3f} apart "
+                 "(sampling noise). A generator can come below that by being under-dispersed, "
+                 "e.g. its points packed more tightly on the mode centres than the data: below "
+                 "the line does not mean better than the data.", f=run.w1_floor), digits=3),
         Metric(t("Modes covered"), modes if k else None, t("of {k}", k=k) if k else "",
                t("modes with at least one generated point within 3σ (3σ rule)") if k
                else t("not defined for your own points: they have no known mode centres")
                if cfg.real_points is not None else t("this data set has no modes"), digits=0),
         Metric(t("High quality"), None if (hq is None or not k) else 100 * hq, "%",
                t("share of generated points within 3σ of a mode"), digits=0),
-        Metric(t("Loss ↔ W1 (r)"), run.tracking_r, "",
+        Metric(t("Loss ↔ W1 (r)"), shown_r(run), "",
                t("Pearson correlation between −(D/critic loss) and the exact W1 over the run's "
-                 "evaluations; near 1 means the loss tracks the sample quality"), digits=2),
+                 "{n} evaluations (shown from {m} on: with fewer, a large r happens by chance); "
+                 "near 1 means the loss tracks the sample quality", n=n_evals(run),
+                 m=MIN_EVALS_FOR_R), digits=2),
     ]
-    metric_strip(metrics[:2])
-    metric_strip(metrics[2:])
-    chart(loss_figure(run, t("Losses")), f"live_loss_{run.name}")
-    chart(tracking_figure(run, t("Does −(loss) follow the exact W1? r = {r}", r=_fmt_r(
-        run.tracking_r))), f"live_track_{run.name}")
+    metric_strip(metrics)
+    if not active:  # the losses change every iteration: drawn when the run stands still
+        with st.expander(t("Losses and r of this panel"), icon=":material/show_chart:"):
+            chart(loss_figure(run, t("Losses")), f"live_loss_{run.name}")
+            chart(tracking_figure(run, t("Does −(loss) follow the exact W1? r = {r}", r=_fmt_r(
+                shown_r(run)))), f"live_track_{run.name}")
 
 
 def export(view) -> None:
@@ -409,10 +607,9 @@ def live_view(was_active: bool) -> None:
     runs = [view.runs[s] for s in SIDES]
     for col, run in zip((left, right), runs):
         with col:
-            panel(run)
+            panel(run, was_active)
     names = [t("{side}: {loss}", side=side_title(r.name), loss=loss_label(r.config.loss))
              for r in runs]
-    st.subheader(t("Both runs against the ground truth"))
     g1, g2 = st.columns(2)
     with g1:
         chart(w1_figure(runs, names, runs[0].w1_floor), "live_w1")
@@ -433,9 +630,9 @@ live = st.fragment(run_every=redraw_s if active else None)(live_view)
 live(active)
 seeds_view(configs)  # "these settings, 8 seeds at once" (app/seeds_view.py)
 
-notice(t("Compare the “Loss ↔ W1 (r)” numbers: the WGAN's −(critic loss) falls together with "
-         "the exact W1, so its training curve tells you how far the samples are from the data, "
-         "while the GAN's discriminator loss does not follow W1. On this easy toy data the GAN "
-         "may well find the modes too: what it cannot give you is a loss you can read. Watch "
-         "the arrows as well: the critic pushes generated points towards the data even far "
-         "from it, where the minimax GAN's push can fade away."))
+notice(t("One live run is one seed: compare it with the claim's measured frequency above. "
+         "With the default settings on 8 Gaussians the GAN can find all the modes as fast as "
+         "the WGAN, or faster (seed 0 does); what the scenarios measure is where the two "
+         "differ. Watch the arrows: the generator's push. Where the minimax GAN's discriminator wins, the push "
+         "fades away; the critic's does not.") if scenario is None else t_var(scenario.claim))
+explain_wgan()

@@ -254,7 +254,7 @@ def test_a_checkpoint_goes_on_exactly_where_the_run_was():
         import io
         buf = io.BytesIO()
         torch.save(state, buf)  # through bytes, as the trainer process sends it
-        b = Trainer.from_state(cfg, torch.load(io.BytesIO(buf.getvalue()), weights_only=False))
+        b = Trainer.from_state(cfg, torch.load(io.BytesIO(buf.getvalue()), weights_only=True))
         assert b.iteration == 6 and b.history.w1 == a.history.w1
         a.step(6)
         b.step(6)

@@ -160,7 +160,8 @@ ALLOWED_WRITES = {("app/classes/store.py", ".mkdir("), ("app/jobs.py", ".save(")
 """The writes the app's own code makes: the class-session database's data folder, created on
 first use (``DL_DATA_DIR``; SQLite then writes its file there; docs/SECURITY.md says so), and
 ``torch.save`` of a paused run's networks into an in-memory ``io.BytesIO`` (the checkpoint a job
-hands a restarted trainer process: no file)."""
+hands a restarted trainer process: no file), and the training-step count of the load benchmark, written only when the operator sets
+``DL_TRAINING_STEP_LOG`` to a path (divergences.training.count_steps)."""
 
 
 def test_no_eval_unpickling_shell_or_file_writes_in_the_app():

@@ -194,6 +194,8 @@ async def _proto_student(i, base, target, moves, pace, rng, ready, go, out, dead
 
 
 TRAINING_PAGE = "live_training"
+TRAINING_QUERY = "live.scenario=own-settings"
+"""Page 6 opens on a recorded scenario; the trainers train "your own settings" live."""
 
 
 def _train_status(alerts: list[str], out: "Outcome", trainer: int | None = None) -> str:
@@ -244,7 +246,7 @@ async def _pause_and_go_on(i, s, out) -> None:
 async def _trainer(i, base, ready, go, stop, out, deadline):
     """A student on the live training page: press Start, then let the page's timer poll the run
     (as the browser does, every ``run_every`` seconds) until the analytic students are done."""
-    s = ProtocolSession(base, TRAINING_PAGE)
+    s = ProtocolSession(base, TRAINING_PAGE, TRAINING_QUERY)
     try:
         try:
             res = await s.open()

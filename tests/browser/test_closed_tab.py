@@ -54,11 +54,11 @@ def test_a_closed_tab_frees_its_training_slot_for_the_next_student(browser):
     b_ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         a, b = a_ctx.new_page(), b_ctx.new_page()
-        open_app(a, base, "live_training")
+        open_app(a, base, "live_training", "live.scenario=own-settings")
         _press_start(a)
         _alert_with(a, "Training: iteration", 60_000)
 
-        open_app(b, base, "live_training")
+        open_app(b, base, "live_training", "live.scenario=own-settings")
         _press_start(b)
         busy = _alert_with(b, "Busy:", 60_000)
         assert busy.startswith("Busy: 1 of 1 training runs"), busy

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 # Small networks train fast; redrawing every 2 s keeps the software-rendered headless Chromium on a
 # busy 2-core CI machine responsive (every redraw of the eight charts costs it up to a second).
-QUERY = "live.width=32&live.depth=2&live.batch=64&live.redraw=2"
+QUERY = "live.scenario=own-settings&live.width=32&live.depth=2&live.batch=64&live.redraw=2"
 STATUS = "[data-testid='stAlert']"
 
 
@@ -49,7 +49,7 @@ def test_start_see_the_charts_change_pause_and_a_second_session_sees_nothing(ser
     pts_before = field_points(page)
     assert len(pts_before) > 20  # the generated points are there
 
-    page.get_by_role("button", name="Start", exact=True).click()
+    page.get_by_role("button", name="Start", exact=True).first.click()
     page.wait_for_function("() => document.body.innerText.includes('Training: iteration')",
                            timeout=30_000)
     first = iteration_shown(page)
@@ -67,14 +67,14 @@ def test_start_see_the_charts_change_pause_and_a_second_session_sees_nothing(ser
     assert metric_text(page, "Exact W1") != w1_before
     assert_no_exception(page)
 
-    page.get_by_role("button", name="Pause", exact=True).click()
+    page.get_by_role("button", name="Pause", exact=True).first.click()
     page.wait_for_function("() => document.body.innerText.includes('Paused at iteration')",
                            timeout=30_000)
     paused_at = iteration_shown(page)
     assert paused_at > first
     page.wait_for_timeout(1500)
     assert iteration_shown(page) == paused_at  # it really stopped
-    assert page.get_by_role("button", name="Start", exact=True).is_enabled()
+    assert page.get_by_role("button", name="Start", exact=True).first.is_enabled()
     page.set_viewport_size({"width": 1400, "height": 3000})  # the app scrolls inside: show all
     page.wait_for_timeout(800)
     screenshot(page, "live_training")

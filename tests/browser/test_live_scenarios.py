@@ -1,0 +1,85 @@
+"""Page 6's scenarios in headless Chromium: the recording is on screen at once, plays and scrubs in
+the browser (plotly frames), fits one screen, and the live page's Pause / Step / Reset latency
+and bytes per update are printed (benchmarks/bench_live_page.py has the same figures as rows)."""
+
+import pytest
+
+from benchmarks.bench_live_page import measure
+from tests.browser.conftest import assert_no_exception, open_app, screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+ANIMATED = ("() => [...document.querySelectorAll('.js-plotly-plot')]"
+            ".find(g => g._transitionData && g._transitionData._frames"
+            " && g._transitionData._frames.length > 1)")
+ACTIVE = f"() => {{ const g = ({ANIMATED})(); return g._fullLayout.sliders[0].active; }}"
+POINTS = (f"() => {{ const g = ({ANIMATED})();"
+          " const tr = g.data.find(d => d.name === 'generated');"
+          " return JSON.stringify(Array.from(tr.x).slice(0, 10)); }")
+
+
+def _animated_ready(page):
+    page.wait_for_function(f"() => !!({ANIMATED})()", timeout=60_000)
+
+
+def test_a_recording_is_there_at_once_plays_pauses_and_scrubs(server, page):
+    open_app(page, server, "live_training")
+    assert_no_exception(page)
+    _animated_ready(page)
+    body = page.locator("body").inner_text()
+    assert "Measured over" in body and "Start" not in [
+        b.inner_text() for b in page.locator("button").all()]
+    n_frames = page.evaluate(f"() => ({ANIMATED})()._transitionData._frames.length")
+    last = page.evaluate(ACTIVE)
+    assert last == n_frames - 1  # it opens on the end of the run
+    end_points = page.evaluate(POINTS)
+    page.locator(".updatemenu-button").first.click()  # ▶ Play: the run from its start
+    page.wait_for_function(
+        f"() => {{ const g = ({ANIMATED})(); const a = g.layout.sliders[0].active;"
+        " return a >= 3 && a < 10; }", timeout=30_000)
+    assert page.evaluate(POINTS) != end_points  # early in the run: another picture
+    page.locator(".updatemenu-button").nth(1).click()  # ❚❚ Pause
+    page.wait_for_timeout(600)
+    a = page.evaluate(f"() => ({ANIMATED})().layout.sliders[0].active")
+    page.wait_for_timeout(800)
+    assert page.evaluate(f"() => ({ANIMATED})().layout.sliders[0].active") == a  # paused
+    page.locator(".updatemenu-button").nth(2).click()  # ▶❚ Resume: on from where it was
+    page.wait_for_function(
+        f"(a) => ({ANIMATED})().layout.sliders[0].active > a", arg=a, timeout=30_000)
+    screenshot(page, "live_training_recorded")
+
+
+@pytest.mark.parametrize("size,query", [((1400, 1000), ""), ((1280, 720), "present=1")])
+def test_page_6_fits_one_screen(server, browser, size, query):
+    ctx = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = ctx.new_page()
+    try:
+        open_app(page, server, "live_training", query)
+        _animated_ready(page)
+        wait_idle(page)
+        page.wait_for_function(f"() => ({ANIMATED})().getBoundingClientRect().width > 600",
+                               timeout=30_000)  # laid out at its full width
+        page.wait_for_timeout(500)
+        h = size[1]
+        chooser = page.locator("[data-testid='stMain'] [data-testid='stRadio'], "
+                               "[data-testid='stMain'] [data-testid='stSelectbox']").first
+        radio = chooser.bounding_box()  # the scenario selector
+        claim = page.locator("[data-testid='stAlert']").first.bounding_box()
+        plot = page.evaluate(f"() => {{ const r = ({ANIMATED})().getBoundingClientRect();"
+                             " return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
+        assert radio and radio["y"] >= 0 and radio["y"] + radio["height"] <= h
+        assert claim and claim["y"] + claim["height"] <= h
+        # the animated chart, its timeline and its numbers (in the panel titles) are on screen
+        assert plot and plot["y"] >= 0 and plot["y"] + plot["height"] <= h + 1, (plot, h)
+        screenshot(page, f"live_training_one_screen_{size[0]}x{size[1]}")
+    finally:
+        ctx.close()
+
+
+@pytest.mark.slow
+def test_pause_step_reset_while_training_prints_the_times(server, browser):
+    m = measure(browser, server)
+    print("\npage 6 while training:", {k: round(v, 3) if isinstance(v, float) else v
+                                       for k, v in m.items()})
+    assert m["updates"] >= 2 and m["bytes_per_update"] > 0
+    assert m["pause_s"] > 0 and m["step_s"] > 0 and m["reset_s"] > 0
