@@ -5,7 +5,6 @@ from dataclasses import replace
 import numpy as np
 import streamlit as st
 
-from app import shipped
 from app.byod import user_points
 from app.figures_critic import (critic_1d_figure, critic_2d_figure, fmt_sig, layer_norms_figure,
                                 sweep_critic_figure, sweep_scatter_figure, training_figure,
@@ -54,25 +53,17 @@ def _bar(label: str):
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def trained(problem, config: CriticConfig, _label: str):
-    res = shipped.load("critic", problem, config)  # the defaults ship trained (app/shipped.py)
-    if res is not None:
-        return res
     slot, update = _bar(_label)
     res = train_critic(problem, config, on_progress=update)
     slot.empty()
-    shipped.record("critic", res, problem, config)
     return res
 
 
 @st.cache_data(show_spinner=False, max_entries=50)
 def swept(problem, offsets: tuple, config: CriticConfig, _label: str):
-    sw = shipped.load("sweep", problem, offsets, config)
-    if sw is not None:
-        return sw
     slot, update = _bar(_label)
     sw = critic_sweep(problem, np.asarray(offsets), config, on_progress=update)
     slot.empty()
-    shipped.record("sweep", sw, problem, offsets, config)
     return sw
 
 
