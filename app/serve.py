@@ -16,7 +16,6 @@ visitor does not wait for what a fresh server would otherwise do at the first vi
 
 from __future__ import annotations
 
-import importlib
 import sys
 import time
 from pathlib import Path
@@ -24,26 +23,44 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = ROOT / "app" / "main.py"
 
-PRELOAD = (
-    "pandas", "plotly.graph_objects", "plotly.io", "scipy.stats", "scipy.special", "ot", "torch",
-    "divergences", "divergences.critic", "divergences.gradients", "divergences.datasets",
-    "app.shell", "app.ui", "app.figures", "app.figures_1d", "app.figures_2d", "app.figures_critic",
-    "app.figures_earth", "app.figures_gradients", "app.figures_training", "app.predict",
-    "app.classroom", "app.byod", "app.jobs", "app.seeds_view", "divergences.earth",
-    "divergences.metrics", "divergences.supports", "divergences.training", "divergences.userdata",
-    "divergences.userdata_2d", "deploy.warm_caches",
-)
-"""Imported before the server listens (a missing optional module is skipped)."""
-
-
-def preload(names=PRELOAD) -> float:
-    """Import ``names``; returns the seconds it took."""
+def preload() -> float:
+    """Import the heavy libraries and the app's modules before the server listens (plain import
+    statements: the app never imports a module by a computed name); returns the seconds it took."""
     t0 = time.perf_counter()
-    for name in names:
-        try:
-            importlib.import_module(name)
-        except ImportError as exc:  # pragma: no cover - an optional module missing
-            print(f"serve: could not preload {name} ({exc})", file=sys.stderr)
+    import ot  # noqa: F401
+    import pandas  # noqa: F401
+    import plotly.graph_objects  # noqa: F401
+    import plotly.io  # noqa: F401
+    import scipy.special  # noqa: F401
+    import scipy.stats  # noqa: F401
+    import torch  # noqa: F401
+
+    import app.byod  # noqa: F401
+    import app.classroom  # noqa: F401
+    import app.figures  # noqa: F401
+    import app.figures_1d  # noqa: F401
+    import app.figures_2d  # noqa: F401
+    import app.figures_critic  # noqa: F401
+    import app.figures_earth  # noqa: F401
+    import app.figures_gradients  # noqa: F401
+    import app.figures_training  # noqa: F401
+    import app.jobs  # noqa: F401
+    import app.predict  # noqa: F401
+    import app.seeds_view  # noqa: F401
+    import app.shell  # noqa: F401
+    import app.ui  # noqa: F401
+    import deploy.warm_caches  # noqa: F401
+    import divergences  # noqa: F401
+    import divergences.critic  # noqa: F401
+    import divergences.datasets  # noqa: F401
+    import divergences.earth  # noqa: F401
+    import divergences.gradients  # noqa: F401
+    import divergences.metrics  # noqa: F401
+    import divergences.supports  # noqa: F401
+    import divergences.training  # noqa: F401
+    import divergences.userdata  # noqa: F401
+    import divergences.userdata_2d  # noqa: F401
+
     return time.perf_counter() - t0
 
 

@@ -121,7 +121,8 @@ def scan(path: Path) -> list[str]:
             if isinstance(f, ast.Name) and f.id in FORBIDDEN_CALLS:
                 bad.append(f"{where}: calls {f.id}()")
             d = _dotted(f)
-            if d in FORBIDDEN_ATTRS:
+            if d in FORBIDDEN_ATTRS and not (d[1] == "load" and d[0] in ("np", "numpy")
+                                             and _pickle_off(node)):
                 bad.append(f"{where}: calls {d[0]}.{d[1]}()")
             if isinstance(f, ast.Name) and f.id == "open" or \
                     (isinstance(f, ast.Attribute) and f.attr == "open"):
@@ -143,6 +144,13 @@ def scan(path: Path) -> list[str]:
     return bad
 
 
+def _pickle_off(call: ast.Call) -> bool:
+    """``np.load(..., allow_pickle=False)`` with the literal False: numpy arrays only, never an
+    unpickled object (page 6's recordings are read so)."""
+    return any(k.arg == "allow_pickle" and isinstance(k.value, ast.Constant)
+               and k.value.value is False for k in call.keywords)
+
+
 def _harmless_method(f: ast.Attribute) -> bool:
     """str.replace / dict.copy / array.copy / fig.update... are not file operations; a call on a
     name that looks like a path or a module (Path, os, shutil, np, torch) is."""
@@ -156,12 +164,17 @@ def _harmless_method(f: ast.Attribute) -> bool:
 
 
 ALLOWED_WRITES = {("app/classes/store.py", ".mkdir("), ("app/jobs.py", ".save("),
-                  ("divergences/training.py", "opens a file for writing")}
+                  ("divergences/training.py", "opens a file for writing"),
+                  ("divergences/recordings.py", ".mkdir("),
+                  ("divergences/recordings.py", ".write_text("),
+                  ("divergences/recordings.py", ".write_bytes(")}
 """The writes the app's own code makes: the class-session database's data folder, created on
-first use (``DL_DATA_DIR``; SQLite then writes its file there; docs/SECURITY.md says so), and
+first use (``DL_DATA_DIR``; SQLite then writes its file there; docs/SECURITY.md says so),
 ``torch.save`` of a paused run's networks into an in-memory ``io.BytesIO`` (the checkpoint a job
-hands a restarted trainer process: no file), and the training-step count of the load benchmark, written only when the operator sets
-``DL_TRAINING_STEP_LOG`` to a path (divergences.training.count_steps)."""
+hands a restarted trainer process: no file), the step counter the load benchmark reads, written
+only when the operator sets ``DL_TRAINING_STEP_LOG`` (never by a user's input), and page 6's
+recordings, written only by their build command (``python -m divergences.recordings``, a
+developer's step; the app reads them, checked against their manifest)."""
 
 
 def test_no_eval_unpickling_shell_or_file_writes_in_the_app():
@@ -169,7 +182,9 @@ def test_no_eval_unpickling_shell_or_file_writes_in_the_app():
                 if not any(msg.startswith(f + ":") and what in msg for f, what in ALLOWED_WRITES)]
     assert not problems, "\n".join(problems)
     allowed = [msg for p in runtime_files() for msg in scan(p) if msg not in problems]
-    assert len(allowed) == len(ALLOWED_WRITES), allowed  # each allowed write exactly once
+    used = {(f, what) for msg in allowed for f, what in ALLOWED_WRITES
+            if msg.startswith(f + ":") and what in msg}
+    assert used == ALLOWED_WRITES, allowed  # every allowance is still needed
 
 
 def test_only_listed_languages_open_a_catalogue():
