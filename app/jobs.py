@@ -434,7 +434,8 @@ class RunView:
     name: str
     config: object
     device: str
-    device_reason: str
+    device_reason: object
+    """Why the run is on its device (a :class:`divergences.messages.Message`)."""
     messages: tuple
     iteration: int
     real: np.ndarray

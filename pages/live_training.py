@@ -17,9 +17,10 @@ answered by the run's measured r.
 import streamlit as st
 
 from app.byod import user_points
+from app.export import histories_to_csv
 from app.figures_training import (field_figure, loss_figure, loss_label, modes_figure,
                                   recording_figure, tracking_figure, w1_figure)
-from app.i18n import current_lang, t, t_var
+from app.i18n import current_lang, t, t_msg, t_var
 from app.jobs import (MAX_RUN_SECONDS, TrainingJob, restart_notice, session_alive_probe,
                       set_torch_threads, shared_registry, torch_threads_for, wait_text)
 from app.predict import guess_of, predict_then_reveal
@@ -32,7 +33,7 @@ from divergences.metrics import n_modes
 from divergences.recordings import RecordingError
 from divergences.scenarios import MIN_EVALS_FOR_R, OWN_SETTINGS, SCENARIOS
 from divergences.training import (LOSS_DEFAULTS, LOSSES, MIN_REAL_POINTS, TRAIN_DATASETS,
-                                  RealPoints, TrainConfig, Trainer, histories_to_csv)
+                                  RealPoints, TrainConfig, Trainer)
 from divergences.userdata import UserDataError
 
 JOB_KEY = "live.job"
@@ -74,13 +75,6 @@ def device_label(name: str) -> str:
 
 def side_title(side: str) -> str:
     return t("Left panel") if side == "left" else t("Right panel")
-
-
-def message_text(msg) -> str:
-    """A message from divergences/ in the session's language: a ``Message`` (or an error) carries
-    its English template and values; anything else is shown as it is."""
-    template = getattr(msg, "template", None)
-    return t_var(template, **getattr(msg, "fmt", {})) if template else str(msg)
 
 
 def _fmt_num(v: float) -> str:
@@ -244,7 +238,7 @@ def own_settings() -> dict:
                     own = RealPoints(mine, source="drawn" if source == "draw" else "uploaded")
                 except UserDataError as exc:
                     st.warning(t("Your points cannot be the real data yet: {why} Until then both "
-                                 "panels learn the data set chosen above.", why=message_text(exc)),
+                                 "panels learn the data set chosen above.", why=t_msg(exc)),
                                icon=":material/warning:")
             if own is not None:
                 st.caption(t(
@@ -511,7 +505,7 @@ if scenario is None or scenario.metric == "r":
 def status_line(view) -> None:
     run0 = next(iter(view.runs.values()))
     where = t("Device: {device} ({why}).", device=run0.device.upper(),
-              why=message_text(run0.device_reason))
+              why=t_msg(run0.device_reason))
     if getattr(view, "notice", ""):
         st.warning(restart_notice(view), icon=":material/restart_alt:")
     if view.status == "queued":
@@ -541,7 +535,7 @@ def status_line(view) -> None:
     for run in view.runs.values():
         for msg in run.messages:
             st.warning(t("{side}: {message}", side=side_title(run.name),
-                         message=message_text(msg)),
+                         message=t_msg(msg)),
                        icon=":material/memory:")
 
 
