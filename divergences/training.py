@@ -65,7 +65,6 @@ a message in ``Trainer.messages``.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import os
 import time
@@ -81,6 +80,7 @@ from .datasets import DATASETS, sample_2d
 from .messages import N_, Message
 from .metrics import MODES, mode_coverage, pearson, w1_floor
 from .nets import clip_parameters_, gradient_penalty, mlp, seeded_init_
+from .points import Samples
 from .transport import MAX_EXACT_POINTS, wasserstein1
 from .userdata import UserDataError
 
@@ -124,28 +124,32 @@ from their centroid, the spread of the built-in data sets (8 and 25 Gaussians: â
 
 
 class RealPoints:
-    """The student's own 2-D points as the real data P of a run (instead of a built-in data set).
+    """The student's own 2-D points as the real data P of a run (instead of a built-in data set):
+    a :class:`divergences.points.Samples` (the one type for a student's points, ``samples``) with
+    the standardisation the networks need and where the points came from.
 
-    ``values`` (n, 2), in the student's units, read-only. Training sees them *standardised*: moved
-    by their centroid ``center`` and divided by one factor ``scale`` (so that their RMS distance
-    from the centroid is :data:`TARGET_RMS_RADIUS`, the built-in data sets' spread, at which the
-    default networks and learning rates work). Scaling both axes by the same factor keeps shapes
-    and distances: every W1 changes by exactly the factor ``scale``, so the trainer reports W1,
-    samples, bounds and maps back in the student's units. ``source`` names where the points came
-    from ("uploaded", "drawn") for the CSV export.
+    ``values`` (n, 2), in the student's units, read-only (``samples.values``). Training sees them
+    *standardised*: moved by their centroid ``center`` and divided by one factor ``scale`` (so
+    that their RMS distance from the centroid is :data:`TARGET_RMS_RADIUS`, the built-in data
+    sets' spread, at which the default networks and learning rates work). Scaling both axes by
+    the same factor keeps shapes and distances: every W1 changes by exactly the factor ``scale``,
+    so the trainer reports W1, samples, bounds and maps back in the student's units. ``source``
+    names where the points came from ("uploaded", "drawn") for the CSV export.
 
-    Two RealPoints are equal when they hold the same values from the same source (compared by a
-    digest), so a TrainConfig with them stays comparable and hashable.
+    Two RealPoints are equal when they hold equal Samples from the same source, so a TrainConfig
+    with them stays comparable and hashable.
     Raises :class:`divergences.userdata.UserDataError` (a ValueError with a translatable message)
     for fewer than :data:`MIN_REAL_POINTS` or more than :data:`MAX_REAL_POINTS` points, a shape
     other than (n, 2), non-finite values, or points that all sit at (almost) the same place.
     """
 
-    __slots__ = ("values", "source", "center", "scale", "digest")
+    __slots__ = ("samples", "source", "center", "scale")
 
     def __init__(self, values, source: str = "uploaded"):
         if isinstance(values, RealPoints):
             values, source = values.values, source or values.source
+        elif isinstance(values, Samples):
+            values = values.values
         try:
             arr = np.array(values, dtype=float)
         except (TypeError, ValueError):
@@ -166,22 +170,25 @@ class RealPoints:
         if not rms > 1e-9 * max(1.0, float(np.abs(center).max())):
             raise UserDataError(N_("All {n} points are at the same place: there is no spread "
                                    "to learn."), n=n)
-        arr.setflags(write=False)
-        self.values = arr
+        self.samples = Samples(arr)
         self.source = str(source)
         self.center = center
         self.scale = rms / TARGET_RMS_RADIUS
-        self.digest = hashlib.sha1(arr.tobytes()).hexdigest()
+
+    @property
+    def values(self) -> np.ndarray:
+        """The points, (n, 2), in the student's units (read-only)."""
+        return self.samples.values
 
     def __len__(self) -> int:
-        return int(self.values.shape[0])
+        return self.samples.n
 
     def __eq__(self, other) -> bool:
-        return (isinstance(other, RealPoints) and self.digest == other.digest
-                and self.values.shape == other.values.shape and self.source == other.source)
+        return (isinstance(other, RealPoints) and self.source == other.source
+                and self.samples == other.samples)
 
     def __hash__(self) -> int:
-        return hash((self.digest, self.source))
+        return hash((self.samples, self.source))
 
     def __repr__(self) -> str:
         return f"RealPoints({self.label})"
@@ -201,8 +208,8 @@ class RealPoints:
 
     def resample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """``n`` points drawn uniformly WITH replacement (student units): a sample of the
-        empirical distribution of the points."""
-        return self.values[rng.integers(0, len(self), size=int(n))]
+        empirical distribution of the points (:meth:`Samples.draw`)."""
+        return self.samples.draw(rng, n)
 
 
 @dataclass(frozen=True)
@@ -213,8 +220,8 @@ class TrainConfig:
     ``batch_size`` points per step, ``n_eval`` points in the fixed real and generated samples used
     for the exact W1 and the mode coverage. Invalid values raise ValueError.
 
-    ``real_points``: the student's own points (a :class:`RealPoints`, or an (n, 2) array that is
-    turned into one) as the real data instead of ``dataset``: real batches and the fixed real
+    ``real_points``: the student's own points (a :class:`RealPoints`, or a 2-D
+    :class:`~divergences.points.Samples` or an (n, 2) array that is turned into one) as the real data instead of ``dataset``: real batches and the fixed real
     evaluation sample are drawn from them with replacement, W1 is in their units, and modes are
     not defined (``modes_dataset`` is None). ``dataset`` is then only a fallback name.
     """
