@@ -19,7 +19,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from app.figures_training import _figure, loss_label
+from app.figures_training import loss_label, panel_figure
 from app.i18n import t
 from app.jobs import TrainingJob, restart_notice, session_alive_probe, shared_registry, wait_text
 from app.style import COLORS
@@ -78,7 +78,7 @@ def spread_figure(panels: dict[str, list], field: str, title: str, y_title: str,
                            name=t("{name}: median", name=name), marker=dict(size=4),
                            line=dict(color=color, width=2.5, shape=shape,
                                      dash="solid" if i == 0 else "dashdot")))
-    return _figure(traces, title, t("generator iteration"), y_title, height,
+    return panel_figure(traces, title, t("generator iteration"), y_title, height,
                    legend=dict(traceorder="normal"), **layout)
 
 

@@ -23,11 +23,13 @@ from app.figures_training import (field_figure, loss_figure, loss_label, modes_f
 from app.i18n import current_lang, t, t_msg, t_var
 from app.jobs import (MAX_RUN_SECONDS, TrainingJob, restart_notice, session_alive_probe,
                       set_torch_threads, shared_registry, torch_threads_for, wait_text)
+from app.labels import dataset_label
 from app.predict import guess_of, predict_then_reveal
 from app.seeds_view import seeds_view
 from app.state import register_param, url_number, url_select, url_slider
 from app.style import is_presenting
-from app.ui import Metric, advanced_controls, chart, explain, metric_strip, notice, page_intro
+from app.ui import (Metric, advanced_controls, chart, explain, fmt_value, metric_strip, notice,
+                    page_intro)
 from divergences import recordings
 from divergences.metrics import n_modes
 from divergences.recordings import RecordingError
@@ -58,16 +60,6 @@ WIDTH_CHOICES = ("16", "32", "64", "128", "256", "512")
 BATCH_CHOICES = ("32", "64", "128", "256", "512", "1024")
 
 
-def dataset_label(name: str) -> str:
-    return {
-        "8gaussians": t("8 Gaussians on a circle"),
-        "25gaussians": t("25 Gaussians on a grid"),
-        "swissroll": t("Swiss roll"),
-        "moons": t("Two moons"),
-        "ring": t("Ring"),
-    }.get(name, name)
-
-
 def device_label(name: str) -> str:
     return {"auto": t("auto (GPU if there is one)"), "cpu": t("CPU"),
             "cuda": t("CUDA GPU")}[name]
@@ -75,10 +67,6 @@ def device_label(name: str) -> str:
 
 def side_title(side: str) -> str:
     return t("Left panel") if side == "left" else t("Right panel")
-
-
-def _fmt_num(v: float) -> str:
-    return f"{v:.3g}"
 
 
 def _fmt_r(r: float) -> str:
@@ -245,8 +233,8 @@ def own_settings() -> dict:
                     "Both panels learn your {n} points: every real batch is drawn from them with "
                     "replacement. The networks see them centred on ({cx}, {cy}) and divided by "
                     "{s}, so that they have the built-in data sets' spread; the charts, W1 and its "
-                    "floor are in your units.", n=len(own), cx=_fmt_num(own.center[0]),
-                    cy=_fmt_num(own.center[1]), s=_fmt_num(own.scale)))
+                    "floor are in your units.", n=len(own), cx=fmt_value(own.center[0], sig=3),
+                    cy=fmt_value(own.center[1], sig=3), s=fmt_value(own.scale, sig=3)))
         with c1:
             dataset = url_select(t("Data set"), "live.dataset", TRAIN_DATASETS, "8gaussians",
                                  format_func=dataset_label, disabled=own is not None,
