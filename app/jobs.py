@@ -801,6 +801,17 @@ def wait_text(wait_s: float | None) -> str:
              "latest).", m=int(np.ceil(wait_s / 60)), limit=int(np.ceil(MAX_RUN_SECONDS / 60)))
 
 
+def queued_text(view: JobView) -> str:
+    """What page 6 (and its seeds view) says while a job waits for a slot: how busy the server
+    is, how many jobs are ahead, and the estimated wait."""
+    from app.i18n import t
+
+    return (t("Busy: {n} of {cap} training runs are going on this server. Yours is queued "
+              "({ahead} ahead of it) and starts as soon as one ends.",
+              n=view.running_jobs, cap=view.capacity, ahead=view.ahead or 0)
+            + " " + wait_text(view.wait_s))
+
+
 def restart_notice(view: JobView) -> str:
     """What page 6 says after the trainer process died (``view.notice``)."""
     from app.i18n import t

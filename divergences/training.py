@@ -73,7 +73,6 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch import nn
 
 from ._validate import check_float, check_int
 from .datasets import DATASETS, sample_2d

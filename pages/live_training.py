@@ -21,8 +21,8 @@ from app.export import histories_to_csv
 from app.figures_training import (field_figure, loss_figure, loss_label, modes_figure,
                                   recording_figure, tracking_figure, w1_figure)
 from app.i18n import current_lang, t, t_msg, t_var
-from app.jobs import (MAX_RUN_SECONDS, TrainingJob, restart_notice, session_alive_probe,
-                      set_torch_threads, shared_registry, torch_threads_for, wait_text)
+from app.jobs import (MAX_RUN_SECONDS, TrainingJob, queued_text, restart_notice,
+                      session_alive_probe, set_torch_threads, shared_registry, torch_threads_for)
 from app.labels import dataset_label
 from app.predict import guess_of, predict_then_reveal
 from app.seeds_view import seeds_view
@@ -497,10 +497,7 @@ def status_line(view) -> None:
     if getattr(view, "notice", ""):
         st.warning(restart_notice(view), icon=":material/restart_alt:")
     if view.status == "queued":
-        st.warning(t("Busy: {n} of {cap} training runs are going on this server. Yours is "
-                     "queued ({ahead} ahead of it) and starts as soon as one ends.",
-                     n=view.running_jobs, cap=view.capacity, ahead=view.ahead or 0)
-                   + " " + wait_text(view.wait_s), icon=":material/hourglass_top:")
+        st.warning(queued_text(view), icon=":material/hourglass_top:")
     elif view.status == "running":
         st.success(t("Training: iteration {it}, {rate:.0f} iterations/s. {where}",
                      it=run0.iteration, rate=view.it_per_s, where=where),
