@@ -20,8 +20,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from app.i18n import N_, t, t_var
-from app.style import (COLORS, PRESENT_HEIGHT, PRESENT_SCALE, house_figure, is_presenting,
-                       style_figure)
+from app.style import (COLORS, PRESENT_HEIGHT, PRESENT_SCALE, fast_figure, house_figure,
+                       is_presenting, style_figure)
 
 MAX_CURVE_POINTS = 400
 MAX_REAL_SHOWN = 300
@@ -412,7 +412,7 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     )
     out = fig.to_dict()
     out["frames"] = frames
-    return go.Figure(out, _validate=False)
+    return fast_figure(out)
 
 
 def _r2(a) -> list:
