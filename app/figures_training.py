@@ -6,22 +6,22 @@ No science here: the values come from :mod:`divergences.training` through
 Speed: the page redraws eight charts twice a second while a model trains in another thread of
 the same process, so every millisecond of Python here is taken from training. Building a plotly
 figure the usual way validates every property (≈ 50 ms a chart on a busy 2-core machine, most
-of it in :func:`app.style.style_figure`). So each builder takes the house layout from
-:func:`app.style.style_figure` ONCE per (axis titles, height, presentation mode), keeps it as a
-plain dict, and assembles the figure from plain dicts without validation (≈ 5 ms a chart). The
-look is exactly the house style; only the per-update validation is skipped.
+of it in :func:`app.style.style_figure`). So each builder assembles its figure from plain dicts
+with :func:`app.style.house_figure` (the house layout computed once per height and presentation
+mode, no validation: ≈ 5 ms a chart). The look is exactly the house style; only the per-update
+validation is skipped.
 """
 
 from __future__ import annotations
 
 import copy
-import threading
 
 import numpy as np
 import plotly.graph_objects as go
 
 from app.i18n import N_, t, t_var
-from app.style import COLORS, PRESENT_HEIGHT, PRESENT_SCALE, is_presenting, style_figure
+from app.style import (COLORS, PRESENT_HEIGHT, PRESENT_SCALE, fast_figure, house_figure,
+                       is_presenting, style_figure)
 
 MAX_CURVE_POINTS = 400
 MAX_REAL_SHOWN = 300
@@ -31,11 +31,6 @@ FAKE_COLOR = COLORS["Q"]
 REAL_COLOR = COLORS["P"]
 ARROW_COLOR = "#7A3B00"
 MAP_SCALE = [[0.0, "#F7F5FB"], [0.5, "#C9BEDF"], [1.0, "#6A51A3"]]
-
-_LAYOUTS: dict[tuple, dict] = {}
-"""Styled layouts (no data in them), by (x title, y title, height, presenting)."""
-_LAYOUTS_LOCK = threading.Lock()
-
 
 def loss_label(loss: str) -> str:
     """The on-screen name of a loss."""
@@ -62,29 +57,13 @@ def thin(x, y, max_points: int = MAX_CURVE_POINTS) -> tuple[np.ndarray, np.ndarr
     return xb, yb
 
 
-def _figure(traces: list[dict], title: str, x_title: str, y_title: str, height: int,
-            **layout) -> go.Figure:
-    """A figure in the house style (title, axis titles with units, fonts, template) from plain
-    trace dicts, without per-property validation (see the module docstring)."""
-    presenting = is_presenting()
-    key = (x_title, y_title, height, presenting)
-    base = _LAYOUTS.get(key)
-    if base is None:
-        base = style_figure(go.Figure(), "", x_title, y_title, height=height).to_dict()["layout"]
-        with _LAYOUTS_LOCK:
-            _LAYOUTS[key] = base
-    lay = copy.deepcopy(base)
-    lay["title"]["text"] = title
-    # Half-width charts: the legend goes under the plot, where it cannot cover the title.
-    lay["legend"] = dict(orientation="h", x=0.0, xanchor="left", y=-0.3, yanchor="top")
-    lay["margin"] = dict(lay.get("margin", {}), b=lay.get("margin", {}).get("b", 55) + 60)
-    lay["height"] = lay.get("height", height) + 60
-    for k, v in layout.items():
-        if isinstance(v, dict) and isinstance(lay.get(k), dict):
-            lay[k].update(v)
-        else:
-            lay[k] = v
-    if presenting:
+def panel_figure(traces: list[dict], title: str, x_title: str, y_title: str, height: int,
+                 **layout) -> go.Figure:
+    """A half-width chart of page 6 (and of its seeds view): :func:`app.style.house_figure` with
+    the legend under the plot, from plain trace dicts (no per-property validation, see the module
+    docstring); in presentation mode lines and markers are drawn thicker, and float arrays are
+    sent as float32 (plenty for drawing, half the bytes per update)."""
+    if is_presenting():
         for tr in traces:
             for part, prop, default in (("line", "width", 2), ("marker", "size", 6)):
                 d = tr.get(part)
@@ -92,12 +71,12 @@ def _figure(traces: list[dict], title: str, x_title: str, y_title: str, height: 
                     v = d[prop]
                     d[prop] = ([s * PRESENT_SCALE for s in v] if isinstance(v, list)
                                else (v or default) * PRESENT_SCALE)
-    for tr in traces:  # float32 is plenty for drawing and halves the bytes sent per update
+    for tr in traces:
         for k in ("x", "y", "z"):
             v = tr.get(k)
             if isinstance(v, np.ndarray) and v.dtype == np.float64:
                 tr[k] = v.astype(np.float32)
-    return go.Figure(dict(data=traces, layout=lay), _validate=False)
+    return house_figure(traces, layout, title, x_title, y_title, height, legend_below=60)
 
 
 def _run_color(run) -> str:
@@ -116,9 +95,13 @@ def field_figure(run, title: str, height: int = 460) -> go.Figure:
     traces: list[dict] = []
     vals = np.asarray(run.map_values, dtype=float)
     if np.isfinite(vals).any():
-        cb_title = t("σ(D(x)) = P(real)") if not run.is_wgan else t("f(x) (critic units)")
+        # The colour bar's title stands along the bar: two short lines, so that it is never
+        # longer than the bar (one line, "σ(D(x)) = P(真实)", was cut at 1280x720 ?present=1).
+        cb_title = (t("P(real)") + "<br>= σ(D(x))" if not run.is_wgan
+                    else "f(x)<br>" + t("critic units"))
         tr = dict(type="heatmap", x=np.asarray(run.map_x), y=np.asarray(run.map_y), z=vals,
-                  colorscale=MAP_SCALE, zsmooth="fast", opacity=0.9, name=cb_title,
+                  colorscale=MAP_SCALE, zsmooth="fast", opacity=0.9,
+                  name=cb_title.replace("<br>", " "),
                   colorbar=dict(title=dict(text=cb_title, side="right"), thickness=12, len=0.85),
                   hovertemplate="x=%{x:.2f}, y=%{y:.2f}<br>%{z:.3g}<extra></extra>")
         if not run.is_wgan:
@@ -137,7 +120,7 @@ def field_figure(run, title: str, height: int = 460) -> go.Figure:
     arrows = _arrows(run.arrow_at, run.arrows, 0.12 * (x1 - x0))
     if arrows:
         traces.append(arrows)
-    return _figure(traces, title, t("x₁ (data units)"), t("x₂ (data units)"), height,
+    return panel_figure(traces, title, t("x₁ (data units)"), t("x₂ (data units)"), height,
                    xaxis=dict(range=[x0, x1], constrain="domain"),
                    yaxis=dict(range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain"),
                    hovermode="closest", legend=dict(y=-0.16))
@@ -177,7 +160,7 @@ def loss_figure(run, title: str, height: int = 300) -> go.Figure:
                        line=dict(color=_run_color(run), width=2)),
                   dict(type="scatter", x=x, y=yg, name=t("generator loss"), mode="lines",
                        line=dict(color=COLORS["ref"], width=1.5, dash="dot"))]
-    return _figure(traces, title, t("generator iteration"),
+    return panel_figure(traces, title, t("generator iteration"),
                    t("loss ({unit})", unit=_loss_unit(run)), height)
 
 
@@ -196,7 +179,7 @@ def tracking_figure(run, title: str, height: int = 300) -> go.Figure:
         dict(type="scatter", x=ev, y=w1, name=t("exact W1 (right axis)"), mode="lines",
              yaxis="y2", line=dict(color=COLORS["ref"], width=2, dash="dash")),
     ]
-    return _figure(traces, title, t("generator iteration"),
+    return panel_figure(traces, title, t("generator iteration"),
                    t("−loss ({unit})", unit=_loss_unit(run)), height,
                    yaxis2=dict(title=dict(text=t("W1 (data units)")), overlaying="y",
                                side="right", showgrid=False, rangemode="tozero"),
@@ -229,7 +212,7 @@ def w1_figure(runs: list, names: list[str], floor: float | None, height: int = 3
             annotations=[dict(xref="x domain", x=0.01, yref="y", y=floor, yanchor="bottom",
                               xanchor="left", showarrow=False,
                               text=t("two real samples: {w:.3f}", w=floor))])
-    return _figure(_per_run_curves(runs, names, "w1"),
+    return panel_figure(_per_run_curves(runs, names, "w1"),
                    t("Ground truth: exact W1 from the generated to the real points"),
                    t("generator iteration"), t("W1 (data units)"), height,
                    yaxis=dict(rangemode="tozero"), **extra)
@@ -237,7 +220,7 @@ def w1_figure(runs: list, names: list[str], floor: float | None, height: int = 3
 
 def modes_figure(runs: list, names: list[str], k_modes: int, height: int = 320):
     """Modes covered (3σ rule) over the iterations, one curve per run."""
-    return _figure(_per_run_curves(runs, names, "modes"),
+    return panel_figure(_per_run_curves(runs, names, "modes"),
                    t("Modes covered (a generated point within 3σ of a mode)"),
                    t("generator iteration"), t("modes covered (of {k})", k=k_modes), height,
                    yaxis=dict(range=[-0.3, k_modes + 0.5], dtick=max(1, k_modes // 8)))
@@ -429,7 +412,7 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     )
     out = fig.to_dict()
     out["frames"] = frames
-    return go.Figure(out, _validate=False)
+    return fast_figure(out)
 
 
 def _r2(a) -> list:

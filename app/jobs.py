@@ -434,7 +434,8 @@ class RunView:
     name: str
     config: object
     device: str
-    device_reason: str
+    device_reason: object
+    """Why the run is on its device (a :class:`divergences.messages.Message`)."""
     messages: tuple
     iteration: int
     real: np.ndarray
@@ -798,6 +799,17 @@ def wait_text(wait_s: float | None) -> str:
         return t("Estimated wait: under a minute.")
     return t("Estimated wait: at most about {m} min (each run stops after {limit} min at the "
              "latest).", m=int(np.ceil(wait_s / 60)), limit=int(np.ceil(MAX_RUN_SECONDS / 60)))
+
+
+def queued_text(view: JobView) -> str:
+    """What page 6 (and its seeds view) says while a job waits for a slot: how busy the server
+    is, how many jobs are ahead, and the estimated wait."""
+    from app.i18n import t
+
+    return (t("Busy: {n} of {cap} training runs are going on this server. Yours is queued "
+              "({ahead} ahead of it) and starts as soon as one ends.",
+              n=view.running_jobs, cap=view.capacity, ahead=view.ahead or 0)
+            + " " + wait_text(view.wait_s))
 
 
 def restart_notice(view: JobView) -> str:

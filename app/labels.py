@@ -19,4 +19,5 @@ def dataset_label(name: str) -> str:
     return {"lines": t("Parallel lines (Arjovsky's Example 1)"), "circle": t("Circle"),
             "blob": t("Gaussian blob"), "moons": t("Two moons"),
             "8gaussians": t("8 Gaussians on a circle"), "25gaussians": t("25 Gaussians on a grid"),
-            "swissroll": t("Swiss roll"), "ring": t("Ring")}.get(name, name)
+            "8gaussians-wide": t("8 Gaussians on a wide ring"), "swissroll": t("Swiss roll"),
+            "ring": t("Ring")}.get(name, name)

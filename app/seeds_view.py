@@ -19,9 +19,10 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from app.figures_training import _figure, loss_label
+from app.figures_training import loss_label, panel_figure
 from app.i18n import t
-from app.jobs import TrainingJob, restart_notice, session_alive_probe, shared_registry, wait_text
+from app.jobs import (TrainingJob, queued_text, restart_notice, session_alive_probe,
+                      shared_registry)
 from app.style import COLORS
 from app.ui import chart
 from divergences.metrics import n_modes
@@ -78,7 +79,7 @@ def spread_figure(panels: dict[str, list], field: str, title: str, y_title: str,
                            name=t("{name}: median", name=name), marker=dict(size=4),
                            line=dict(color=color, width=2.5, shape=shape,
                                      dash="solid" if i == 0 else "dashdot")))
-    return _figure(traces, title, t("generator iteration"), y_title, height,
+    return panel_figure(traces, title, t("generator iteration"), y_title, height,
                    legend=dict(traceorder="normal"), **layout)
 
 
@@ -178,10 +179,7 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
             if view.notice:
                 st.warning(restart_notice(view), icon=":material/restart_alt:")
             if view.status == "queued":
-                st.warning(t("Busy: {n} of {cap} training runs are going on this server. Yours "
-                             "is queued ({ahead} ahead of it) and starts as soon as one ends.",
-                             n=view.running_jobs, cap=view.capacity, ahead=view.ahead or 0)
-                           + " " + wait_text(view.wait_s), icon=":material/hourglass_top:")
+                st.warning(queued_text(view), icon=":material/hourglass_top:")
             elif view.status == "error":
                 st.error(t("The run failed: {why}", why=view.reason))
             panels = _panels(view, sides)

@@ -153,12 +153,18 @@ def _merge(base: dict, extra: dict) -> dict:
 
 def house_figure(data: list[dict], layout: dict, title: str, x_title: str, y_title: str,
                  height: int, frames: list[dict] | None = None,
-                 axes: tuple[str, ...] = ("xaxis", "yaxis")) -> go.Figure:
+                 axes: tuple[str, ...] = ("xaxis", "yaxis"), legend_below: int = 0) -> go.Figure:
     """A figure in the house style from plain trace dicts, built in one step: the style's layout
     (title, axis titles with units, fonts, legend) merged under the figure's own ``layout``, then
     :func:`fast_figure`. ``axes`` are the axes that take the style of x or y (e.g. "xaxis2");
-    only "xaxis" and "yaxis" get ``x_title`` and ``y_title``."""
+    only "xaxis" and "yaxis" get ``x_title`` and ``y_title``. ``legend_below`` > 0 puts the
+    legend under the plot (half-width charts, where a legend on top covers the title) and makes
+    the bottom margin and the figure that many pixels taller."""
     house = copy.deepcopy(_house_layout(height, is_presenting()))
+    if legend_below:
+        house["legend"] = dict(orientation="h", x=0.0, xanchor="left", y=-0.3, yanchor="top")
+        house["margin"]["b"] = house["margin"].get("b", 55) + legend_below
+        house["height"] = house.get("height", height) + legend_below
     house["title"]["text"] = title
     for name in axes:
         style = copy.deepcopy(house["xaxis" if name.startswith("x") else "yaxis"])

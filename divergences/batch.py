@@ -56,8 +56,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from ._validate import check_int
+from .messages import N_, Message
 from .metrics import MODES as _DATASET_MODES
-from .training import LOSS_DEFAULTS, TrainConfig, Trainer, _int_in, count_steps
+from .training import LOSS_DEFAULTS, TrainConfig, Trainer, count_steps
 
 GROUP_FIELDS = ("loss", "n_critic", "batch_size", "width", "depth", "z_dim", "device")
 """The fields that must be equal for runs to share one stacked model (see the module docstring)."""
@@ -546,7 +548,7 @@ class TrainerBatch:
 
     def step(self, n: int = 1) -> None:
         """Run ``n`` generator iterations of every run (each after its n_critic critic steps)."""
-        _int_in("n", n, 1, 10**7)
+        check_int("n", n, 1, 10**7)
         for gi, g in enumerate(self.groups):
             try:
                 g.step(n)
@@ -562,8 +564,6 @@ class TrainerBatch:
     def _to_cpu(g: "_Group", exc: Exception) -> "_Group":
         """A CUDA out-of-memory error: the group's runs move to the CPU (a message in each run's
         ``messages``, as :meth:`Trainer.step` does) and go on there."""
-        from .training import N_, Message
-
         g.release()
         for tr in g.trainers:
             tr._move_to_cpu(Message(N_("CUDA ran out of memory ({detail}): the run moved to "

@@ -61,7 +61,7 @@ class Message:
 
     @property
     def fmt(self) -> dict[str, Any]:
-        """The values (the name ``UserDataError`` and ``training.Message`` used)."""
+        """The values (the name the older message types used)."""
         return self.values
 
     def render(self, gettext: Gettext | None = None, ngettext: Ngettext | None = None) -> str:

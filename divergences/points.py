@@ -4,7 +4,8 @@ Samples are the empirical distribution of the points a student uploaded or click
 each of n points, shape (n,) on the line or (n, 2) in the plane, in the units of the data. Pages
 cap how many they use with :func:`subsample` (a seeded random subset, the same at every rerun).
 On the line the same points are also a distribution with a CDF on a grid,
-``Dist1D.from_samples(samples)``. (The trainer's ``training.RealPoints`` is still separate.)
+``Dist1D.from_samples(samples)``; as a training run's real data they are a ``training.RealPoints``,
+which holds the Samples with the standardisation the networks need.
 """
 
 from __future__ import annotations

@@ -65,9 +65,6 @@ a message in ``Trainer.messages``.
 
 from __future__ import annotations
 
-import csv
-import hashlib
-import io
 import math
 import os
 import time
@@ -76,28 +73,16 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 import torch
 import torch.nn.functional as F
-from torch import nn
 
+from ._validate import check_float, check_int
 from .datasets import DATASETS, sample_2d
-from .messages import N_
+from .messages import N_, Message
 from .metrics import MODES, mode_coverage, pearson, w1_floor
-from .nets import clip_parameters_, gradient_penalty, mlp
+from .nets import clip_parameters_, gradient_penalty, mlp, seeded_init_
+from .points import Samples
 from .transport import MAX_EXACT_POINTS, wasserstein1
 from .userdata import UserDataError
 
-
-class Message(str):
-    """A message for the student: the formatted English text (it IS a ``str``), plus the
-    ``template`` (marked with ``N_``) and its values ``fmt``, so that the app can show it in the
-    student's language: ``t_var(m.template, **m.fmt)``."""
-
-    template: str
-    fmt: dict
-
-    def __new__(cls, template: str, **fmt) -> "Message":
-        obj = super().__new__(cls, template.format(**fmt) if fmt else template)
-        obj.template, obj.fmt = template, dict(fmt)
-        return obj
 
 LOSSES = ("gan", "nsgan", "wgan", "wgan-gp")
 DEVICES = ("auto", "cpu", "cuda")
@@ -128,17 +113,6 @@ FLOAT_LIMITS = {"lr_d": (1e-7, 1.0), "lr_g": (1e-7, 1.0), "clip": (1e-4, 10.0),
                 "gp_lambda": (0.0, 1000.0)}
 
 
-def _int_in(name: str, v, lo: int, hi: int) -> None:
-    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi:
-        raise ValueError(f"{name} must be an integer from {lo} to {hi}; got {v!r}")
-
-
-def _float_in(name: str, v, lo: float, hi: float) -> None:
-    if isinstance(v, bool) or not isinstance(v, (int, float, np.floating, np.integer)):
-        raise ValueError(f"{name} must be a number; got {v!r}")
-    if not (math.isfinite(v) and lo <= v <= hi):
-        raise ValueError(f"{name} must be a finite number from {lo:g} to {hi:g}; got {v!r}")
-
 MIN_REAL_POINTS = 8
 """Fewest own points a run trains on (fewer give a "distribution" of a handful of atoms)."""
 MAX_REAL_POINTS = 20_000
@@ -149,28 +123,32 @@ from their centroid, the spread of the built-in data sets (8 and 25 Gaussians: �
 
 
 class RealPoints:
-    """The student's own 2-D points as the real data P of a run (instead of a built-in data set).
+    """The student's own 2-D points as the real data P of a run (instead of a built-in data set):
+    a :class:`divergences.points.Samples` (the one type for a student's points, ``samples``) with
+    the standardisation the networks need and where the points came from.
 
-    ``values`` (n, 2), in the student's units, read-only. Training sees them *standardised*: moved
-    by their centroid ``center`` and divided by one factor ``scale`` (so that their RMS distance
-    from the centroid is :data:`TARGET_RMS_RADIUS`, the built-in data sets' spread, at which the
-    default networks and learning rates work). Scaling both axes by the same factor keeps shapes
-    and distances: every W1 changes by exactly the factor ``scale``, so the trainer reports W1,
-    samples, bounds and maps back in the student's units. ``source`` names where the points came
-    from ("uploaded", "drawn") for the CSV export.
+    ``values`` (n, 2), in the student's units, read-only (``samples.values``). Training sees them
+    *standardised*: moved by their centroid ``center`` and divided by one factor ``scale`` (so
+    that their RMS distance from the centroid is :data:`TARGET_RMS_RADIUS`, the built-in data
+    sets' spread, at which the default networks and learning rates work). Scaling both axes by
+    the same factor keeps shapes and distances: every W1 changes by exactly the factor ``scale``,
+    so the trainer reports W1, samples, bounds and maps back in the student's units. ``source``
+    names where the points came from ("uploaded", "drawn") for the CSV export.
 
-    Two RealPoints are equal when they hold the same values from the same source (compared by a
-    digest), so a TrainConfig with them stays comparable and hashable.
+    Two RealPoints are equal when they hold equal Samples from the same source, so a TrainConfig
+    with them stays comparable and hashable.
     Raises :class:`divergences.userdata.UserDataError` (a ValueError with a translatable message)
     for fewer than :data:`MIN_REAL_POINTS` or more than :data:`MAX_REAL_POINTS` points, a shape
     other than (n, 2), non-finite values, or points that all sit at (almost) the same place.
     """
 
-    __slots__ = ("values", "source", "center", "scale", "digest")
+    __slots__ = ("samples", "source", "center", "scale")
 
     def __init__(self, values, source: str = "uploaded"):
         if isinstance(values, RealPoints):
             values, source = values.values, source or values.source
+        elif isinstance(values, Samples):
+            values = values.values
         try:
             arr = np.array(values, dtype=float)
         except (TypeError, ValueError):
@@ -191,22 +169,25 @@ class RealPoints:
         if not rms > 1e-9 * max(1.0, float(np.abs(center).max())):
             raise UserDataError(N_("All {n} points are at the same place: there is no spread "
                                    "to learn."), n=n)
-        arr.setflags(write=False)
-        self.values = arr
+        self.samples = Samples(arr)
         self.source = str(source)
         self.center = center
         self.scale = rms / TARGET_RMS_RADIUS
-        self.digest = hashlib.sha1(arr.tobytes()).hexdigest()
+
+    @property
+    def values(self) -> np.ndarray:
+        """The points, (n, 2), in the student's units (read-only)."""
+        return self.samples.values
 
     def __len__(self) -> int:
-        return int(self.values.shape[0])
+        return self.samples.n
 
     def __eq__(self, other) -> bool:
-        return (isinstance(other, RealPoints) and self.digest == other.digest
-                and self.values.shape == other.values.shape and self.source == other.source)
+        return (isinstance(other, RealPoints) and self.source == other.source
+                and self.samples == other.samples)
 
     def __hash__(self) -> int:
-        return hash((self.digest, self.source))
+        return hash((self.samples, self.source))
 
     def __repr__(self) -> str:
         return f"RealPoints({self.label})"
@@ -226,8 +207,8 @@ class RealPoints:
 
     def resample(self, n: int, rng: np.random.Generator) -> np.ndarray:
         """``n`` points drawn uniformly WITH replacement (student units): a sample of the
-        empirical distribution of the points."""
-        return self.values[rng.integers(0, len(self), size=int(n))]
+        empirical distribution of the points (:meth:`Samples.draw`)."""
+        return self.samples.draw(rng, n)
 
 
 @dataclass(frozen=True)
@@ -238,8 +219,8 @@ class TrainConfig:
     ``batch_size`` points per step, ``n_eval`` points in the fixed real and generated samples used
     for the exact W1 and the mode coverage. Invalid values raise ValueError.
 
-    ``real_points``: the student's own points (a :class:`RealPoints`, or an (n, 2) array that is
-    turned into one) as the real data instead of ``dataset``: real batches and the fixed real
+    ``real_points``: the student's own points (a :class:`RealPoints`, or a 2-D
+    :class:`~divergences.points.Samples` or an (n, 2) array that is turned into one) as the real data instead of ``dataset``: real batches and the fixed real
     evaluation sample are drawn from them with replacement, W1 is in their units, and modes are
     not defined (``modes_dataset`` is None). ``dataset`` is then only a fallback name.
     """
@@ -274,12 +255,12 @@ class TrainConfig:
             v = getattr(self, name)
             if name == "n_critic" and v is None:
                 continue
-            _int_in(name, v, lo, hi)
+            check_int(name, v, lo, hi)
         for name, (lo, hi) in FLOAT_LIMITS.items():
             v = getattr(self, name)
             if name in ("lr_d", "lr_g") and v is None:
                 continue
-            _float_in(name, v, lo, hi)
+            check_float(name, v, lo, hi)
 
     def resolved(self) -> "TrainConfig":
         """A copy with every None field replaced by the loss's default."""
@@ -311,7 +292,8 @@ class TrainConfig:
 def resolve_device(requested: str) -> tuple[torch.device, Message, Message | None]:
     """(device, why it was picked, a fall-back message or None) for "auto", "cpu" or "cuda".
 
-    The reasons are :class:`Message` strings (English, with their template for translation)."""
+    The reasons are :class:`divergences.messages.Message` values (``str(m)`` is the English text;
+    the app translates them with ``app.i18n.t_msg``)."""
     if requested not in DEVICES:
         raise ValueError(f"unknown device {requested!r}; choose one of {', '.join(DEVICES)}")
     has_cuda = torch.cuda.is_available()
@@ -352,17 +334,6 @@ def count_steps(n: int) -> None:
                 f.write(str(c["n"]))
         except OSError:
             pass
-
-
-def _seeded_init_(module: nn.Module, gen: torch.Generator) -> None:
-    """PyTorch's default Linear init, U(−1/√fan_in, 1/√fan_in) for weights and biases, drawn from
-    ``gen`` (not the process-wide generator, which other sessions' threads also use)."""
-    with torch.no_grad():
-        for m in module.modules():
-            if isinstance(m, nn.Linear):
-                bound = 1.0 / math.sqrt(m.in_features)
-                m.weight.uniform_(-bound, bound, generator=gen)
-                m.bias.uniform_(-bound, bound, generator=gen)
 
 
 @dataclass
@@ -439,8 +410,8 @@ class Trainer:
         init_gen = torch.Generator().manual_seed(cfg.seed)
         self.G = mlp(cfg.z_dim, 2, cfg.width, cfg.depth)
         self.D = mlp(2, 1, cfg.width, cfg.depth)
-        _seeded_init_(self.G, init_gen)
-        _seeded_init_(self.D, init_gen)
+        seeded_init_(self.G, init_gen)
+        seeded_init_(self.D, init_gen)
         self._np_rng = np.random.default_rng([cfg.seed, 1])
         self._z_eval_cpu = torch.randn(cfg.n_eval, cfg.z_dim, generator=init_gen)
         self.own = own = cfg.real_points
@@ -589,7 +560,7 @@ class Trainer:
         A CUDA out-of-memory error moves the run to the CPU (message in ``messages``) and the
         iterations are run there.
         """
-        _int_in("n", n, 1, 10**7)
+        check_int("n", n, 1, 10**7)
         t0 = time.perf_counter()
         try:
             lds, lgs, pens = self._iterate(n)
@@ -613,7 +584,7 @@ class Trainer:
     @torch.no_grad()
     def sample(self, n: int) -> np.ndarray:
         """``n`` generated points, an (n, 2) float array (fresh noise, not the training stream)."""
-        _int_in("n", n, 1, 100_000)
+        check_int("n", n, 1, 100_000)
         g = torch.Generator().manual_seed(self.config.seed + 2 + self.iteration)
         z = torch.randn(n, self.config.z_dim, generator=g).to(self.device)
         return self._out(self.G(z).cpu().numpy().astype(float))
@@ -703,8 +674,7 @@ class Trainer:
             "gen": self._gen.get_state(), "gen_device": self.device.type,
             "iteration": self.iteration, "train_seconds": self.train_seconds,
             "history": {f.name: list(getattr(self.history, f.name)) for f in fields(History)},
-            "messages": [(str(m), getattr(m, "template", str(m)), getattr(m, "fmt", {}))
-                         for m in self.messages],
+            "messages": [(str(m), m.template, dict(m.values)) for m in self.messages],
         }
 
     @classmethod
@@ -727,36 +697,6 @@ class Trainer:
 
     def max_abs_critic_parameter(self) -> float:
         return max(float(p.detach().abs().max()) for p in self.D.parameters())
-
-
-def histories_to_csv(runs: dict[str, tuple[TrainConfig, History]]) -> str:
-    """The metrics of named runs as CSV text: one row per iteration (losses), with the evaluation
-    columns (exact W1, modes covered, high-quality fraction, training seconds) filled on the
-    evaluated iterations (the dataset column says "uploaded (n points)" for own points). ``runs``
-    maps a run's name to its (config, history)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["run", "loss", "dataset", "seed", "iteration", "loss_d", "loss_g", "penalty",
-                "w1_exact", "modes_covered", "high_quality_fraction", "train_seconds"])
-
-    def num(v):
-        return "" if v is None or (isinstance(v, float) and math.isnan(v)) else f"{v:.6g}"
-
-    for name, (cfg, hist) in runs.items():
-        h = hist.copy()
-        n = min(len(h.iteration), len(h.loss_d), len(h.loss_g), len(h.penalty))
-        m = min(len(h.eval_iteration), len(h.w1), len(h.modes), len(h.hq), len(h.eval_seconds))
-        evals = {h.eval_iteration[k]: k for k in range(m)}
-        losses = {h.iteration[i]: i for i in range(n)}
-        for it in sorted(set(losses) | set(evals)):
-            i, k = losses.get(it), evals.get(it)
-            row = [name, cfg.loss, cfg.data_label, cfg.seed, it]
-            row += ["", "", ""] if i is None else [num(h.loss_d[i]), num(h.loss_g[i]),
-                                                   num(h.penalty[i])]
-            row += ["", "", "", ""] if k is None else [num(h.w1[k]), num(h.modes[k]),
-                                                       num(h.hq[k]), num(h.eval_seconds[k])]
-            w.writerow(row)
-    return buf.getvalue()
 
 
 def __getattr__(name: str):

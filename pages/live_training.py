@@ -17,22 +17,25 @@ answered by the run's measured r.
 import streamlit as st
 
 from app.byod import user_points
+from app.export import histories_to_csv
 from app.figures_training import (field_figure, loss_figure, loss_label, modes_figure,
                                   recording_figure, tracking_figure, w1_figure)
-from app.i18n import current_lang, t, t_var
-from app.jobs import (MAX_RUN_SECONDS, TrainingJob, restart_notice, session_alive_probe,
-                      set_torch_threads, shared_registry, torch_threads_for, wait_text)
+from app.i18n import current_lang, t, t_msg, t_var
+from app.jobs import (MAX_RUN_SECONDS, TrainingJob, queued_text, restart_notice,
+                      session_alive_probe, set_torch_threads, shared_registry, torch_threads_for)
+from app.labels import dataset_label
 from app.predict import guess_of, predict_then_reveal
 from app.seeds_view import seeds_view
 from app.state import register_param, url_number, url_select, url_slider
 from app.style import is_presenting
-from app.ui import Metric, advanced_controls, chart, explain, metric_strip, notice, page_intro
+from app.ui import (Metric, advanced_controls, chart, explain, fmt_value, metric_strip, notice,
+                    page_intro)
 from divergences import recordings
 from divergences.metrics import n_modes
 from divergences.recordings import RecordingError
 from divergences.scenarios import MIN_EVALS_FOR_R, OWN_SETTINGS, SCENARIOS
 from divergences.training import (LOSS_DEFAULTS, LOSSES, MIN_REAL_POINTS, TRAIN_DATASETS,
-                                  RealPoints, TrainConfig, Trainer, histories_to_csv)
+                                  RealPoints, TrainConfig, Trainer)
 from divergences.userdata import UserDataError
 
 JOB_KEY = "live.job"
@@ -57,16 +60,6 @@ WIDTH_CHOICES = ("16", "32", "64", "128", "256", "512")
 BATCH_CHOICES = ("32", "64", "128", "256", "512", "1024")
 
 
-def dataset_label(name: str) -> str:
-    return {
-        "8gaussians": t("8 Gaussians on a circle"),
-        "25gaussians": t("25 Gaussians on a grid"),
-        "swissroll": t("Swiss roll"),
-        "moons": t("Two moons"),
-        "ring": t("Ring"),
-    }.get(name, name)
-
-
 def device_label(name: str) -> str:
     return {"auto": t("auto (GPU if there is one)"), "cpu": t("CPU"),
             "cuda": t("CUDA GPU")}[name]
@@ -74,17 +67,6 @@ def device_label(name: str) -> str:
 
 def side_title(side: str) -> str:
     return t("Left panel") if side == "left" else t("Right panel")
-
-
-def message_text(msg) -> str:
-    """A message from divergences/ in the session's language: a ``Message`` (or an error) carries
-    its English template and values; anything else is shown as it is."""
-    template = getattr(msg, "template", None)
-    return t_var(template, **getattr(msg, "fmt", {})) if template else str(msg)
-
-
-def _fmt_num(v: float) -> str:
-    return f"{v:.3g}"
 
 
 def _fmt_r(r: float) -> str:
@@ -244,15 +226,15 @@ def own_settings() -> dict:
                     own = RealPoints(mine, source="drawn" if source == "draw" else "uploaded")
                 except UserDataError as exc:
                     st.warning(t("Your points cannot be the real data yet: {why} Until then both "
-                                 "panels learn the data set chosen above.", why=message_text(exc)),
+                                 "panels learn the data set chosen above.", why=t_msg(exc)),
                                icon=":material/warning:")
             if own is not None:
                 st.caption(t(
                     "Both panels learn your {n} points: every real batch is drawn from them with "
                     "replacement. The networks see them centred on ({cx}, {cy}) and divided by "
                     "{s}, so that they have the built-in data sets' spread; the charts, W1 and its "
-                    "floor are in your units.", n=len(own), cx=_fmt_num(own.center[0]),
-                    cy=_fmt_num(own.center[1]), s=_fmt_num(own.scale)))
+                    "floor are in your units.", n=len(own), cx=fmt_value(own.center[0], sig=3),
+                    cy=fmt_value(own.center[1], sig=3), s=fmt_value(own.scale, sig=3)))
         with c1:
             dataset = url_select(t("Data set"), "live.dataset", TRAIN_DATASETS, "8gaussians",
                                  format_func=dataset_label, disabled=own is not None,
@@ -511,14 +493,11 @@ if scenario is None or scenario.metric == "r":
 def status_line(view) -> None:
     run0 = next(iter(view.runs.values()))
     where = t("Device: {device} ({why}).", device=run0.device.upper(),
-              why=message_text(run0.device_reason))
+              why=t_msg(run0.device_reason))
     if getattr(view, "notice", ""):
         st.warning(restart_notice(view), icon=":material/restart_alt:")
     if view.status == "queued":
-        st.warning(t("Busy: {n} of {cap} training runs are going on this server. Yours is "
-                     "queued ({ahead} ahead of it) and starts as soon as one ends.",
-                     n=view.running_jobs, cap=view.capacity, ahead=view.ahead or 0)
-                   + " " + wait_text(view.wait_s), icon=":material/hourglass_top:")
+        st.warning(queued_text(view), icon=":material/hourglass_top:")
     elif view.status == "running":
         st.success(t("Training: iteration {it}, {rate:.0f} iterations/s. {where}",
                      it=run0.iteration, rate=view.it_per_s, where=where),
@@ -541,7 +520,7 @@ def status_line(view) -> None:
     for run in view.runs.values():
         for msg in run.messages:
             st.warning(t("{side}: {message}", side=side_title(run.name),
-                         message=message_text(msg)),
+                         message=t_msg(msg)),
                        icon=":material/memory:")
 
 
