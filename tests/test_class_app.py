@@ -201,13 +201,17 @@ def test_students_keep_their_own_language_and_presentation_mode(data_dir):
 
 def test_page_6_students_follow_the_teachers_settings_without_training(data_dir):
     teacher, code, _ = _teacher(page="../pages/live_training.py")
+    # page 6 opens on a recorded scenario; the teacher switches to their own settings, seed 7
+    teacher.radio(key="w.live.scenario").set_value("own-settings").run()
     teacher.number_input(key="w.live.seed").set_value(7).run()
     assert not teacher.exception
-    assert classroom.store().poll(code).params.get("live.seed") == "7"
+    params = classroom.store().poll(code).params
+    assert params.get("live.scenario") == "own-settings" and params.get("live.seed") == "7"
     s = _app({"class": code})
     s.run()
     assert not s.exception
     assert s.session_state[classroom.PAGE_KEY] == "live_training"
+    assert s.radio(key="w.live.scenario").value == "own-settings"
     assert s.number_input(key="w.live.seed").value == 7
     assert any("press Start" in x for x in _texts(s, "info") + _texts(s, "caption")
                + [m.value for m in s.markdown]), "a follower's page 6 waits for Start"
