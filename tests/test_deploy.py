@@ -122,6 +122,29 @@ def _upstreams(prefix: Path, at_least: int = 0, timeout: float = 10) -> list[str
         time.sleep(0.05)
 
 
+def start_nginx(exe: str, prefix: Path, bases: list[str]) -> tuple[subprocess.Popen, str]:
+    """nginx (unprivileged, in the foreground) in front of the servers at ``bases``
+    (``http://host:port``) on a free port; returns the process and the proxy's address once its
+    health check answers 200 (AssertionError with nginx's output when it never does)."""
+    port = _free_port()
+    proxy = f"http://127.0.0.1:{port}"
+    conf = _write_conf(prefix, [b.removeprefix("http://") for b in bases], f"127.0.0.1:{port}")
+    nginx = subprocess.Popen(_unprivileged([exe, *nginx_args(conf, prefix), "-g", "daemon off;"]),
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.time() + 30
+    while True:
+        try:
+            if _get(proxy + "/_stcore/health")[0] == 200:
+                return nginx, proxy
+        except OSError:
+            if nginx.poll() is not None or time.time() > deadline:
+                if nginx.poll() is None:
+                    nginx.kill()
+                raise AssertionError("nginx did not serve: " + nginx.stdout.read().decode()
+                                     + (prefix / "error.log").read_text()) from None
+            time.sleep(0.2)
+
+
 @pytest.mark.slow
 def test_two_replicas_behind_nginx_both_serve(prefix):
     exe = _nginx()
@@ -131,22 +154,7 @@ def test_two_replicas_behind_nginx_both_serve(prefix):
         (pa, base_a), (pb, base_b) = start_server(), start_server()
         procs = [pa, pb]
         addr_a, addr_b = base_a.removeprefix("http://"), base_b.removeprefix("http://")
-        port = _free_port()
-        proxy = f"http://127.0.0.1:{port}"
-        conf = _write_conf(prefix, [addr_a, addr_b], f"127.0.0.1:{port}")
-        nginx = subprocess.Popen(_unprivileged([exe, *nginx_args(conf, prefix),
-                                                "-g", "daemon off;"]),
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while True:
-            try:
-                if _get(proxy + "/_stcore/health")[0] == 200:
-                    break
-            except OSError:
-                if nginx.poll() is not None or time.time() > deadline:
-                    raise AssertionError("nginx did not serve: " + nginx.stdout.read().decode()
-                                         + (prefix / "error.log").read_text())
-                time.sleep(0.2)
+        nginx, proxy = start_nginx(exe, prefix, [base_a, base_b])
         if os.geteuid() == 0 and shutil.which("setpriv"):
             uid = int(re.search(r"^Uid:\s+(\d+)", Path(f"/proc/{nginx.pid}/status").read_text(),
                                 re.M).group(1))

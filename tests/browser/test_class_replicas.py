@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import re
 import subprocess
-import time
 
 import pytest
 
-from deploy.render_nginx import nginx_args
 from tests.browser.conftest import (_free_port, _need_browser, open_app, start_server, stop_server,
                                     wait_idle)
 from tests.browser.test_classes import QUESTION, SLIDER, commit, theta_of, wait_text
 from tests.postgres import need_postgres, postgres_cluster
-from tests.test_deploy import _get, _nginx, _unprivileged, _upstreams, _write_conf, prefix  # noqa: F401
+from tests.test_deploy import _get, _nginx, _upstreams, prefix, start_nginx  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -49,20 +47,7 @@ def test_teacher_and_student_on_different_replicas_share_one_postgresql(prefix, 
         contexts = []
         try:
             addr_a, addr_b = base_a.removeprefix("http://"), base_b.removeprefix("http://")
-            port = _free_port()
-            proxy = f"http://127.0.0.1:{port}"
-            conf = _write_conf(prefix, [addr_a, addr_b], f"127.0.0.1:{port}")
-            nginx = subprocess.Popen(_unprivileged([exe, *nginx_args(conf, prefix),
-                                                    "-g", "daemon off;"]),
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-            deadline = time.time() + 30
-            while True:
-                try:
-                    if _get(proxy + "/_stcore/health")[0] == 200:
-                        break
-                except OSError:
-                    assert nginx.poll() is None and time.time() < deadline, "nginx did not serve"
-                    time.sleep(0.2)
+            nginx, proxy = start_nginx(exe, prefix, [base_a, base_b])
             n = len(_upstreams(prefix, 1))
             route_a, n = _route_to(prefix, proxy, addr_a, n)
             route_b, n = _route_to(prefix, proxy, addr_b, n)
