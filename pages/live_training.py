@@ -119,9 +119,10 @@ def claim_box(sc) -> None:
              claim=t_var(sc.claim), n=n, it=res["iterations"], left=t_var(sc.left_claim.text),
              a=tally.left, right=t_var(sc.right_claim.text), b=tally.right, both=tally.both)
     if is_presenting():  # one screen on a projector: the measured counts, not the sentence
+        cap = lambda s: s[:1].upper() + s[1:]  # the panels' claims start sentences here
         text = t("{left}: **{a} of {n}** seeds. {right}: **{b} of {n}**.",
-                 left=t_var(sc.left_claim.text), a=tally.left, n=n,
-                 right=t_var(sc.right_claim.text), b=tally.right)
+                 left=cap(t_var(sc.left_claim.text)), a=tally.left, n=n,
+                 right=cap(t_var(sc.right_claim.text)), b=tally.right)
         if tally.both < 0.8 * n:
             text += " " + t("**Not reliable:** both held in {both} of {n} seeds only.",
                             both=tally.both, n=n)
