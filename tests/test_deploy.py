@@ -145,6 +145,20 @@ def start_nginx(exe: str, prefix: Path, bases: list[str]) -> tuple[subprocess.Po
             time.sleep(0.2)
 
 
+def stop_nginx_and_servers(nginx: subprocess.Popen | None, procs: list) -> None:
+    """Stop what :func:`start_nginx` and ``start_server`` started (nginx first, killed if it
+    does not end within 10 s; then every server still running)."""
+    if nginx is not None:
+        nginx.terminate()
+        try:
+            nginx.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            nginx.kill()
+    for p in procs:
+        if p.poll() is None:
+            stop_server(p)
+
+
 @pytest.mark.slow
 def test_two_replicas_behind_nginx_both_serve(prefix):
     exe = _nginx()
@@ -211,15 +225,7 @@ def test_two_replicas_behind_nginx_both_serve(prefix):
         tried = _upstreams(prefix, n)[n - 1]  # "dead, alive" when nginx tried the dead one first
         assert tried.split(", ")[-1] != home_replica, tried
     finally:
-        if nginx is not None:
-            nginx.terminate()
-            try:
-                nginx.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                nginx.kill()
-        for p in procs:
-            if p.poll() is None:
-                stop_server(p)
+        stop_nginx_and_servers(nginx, procs)
 
 
 # ---- deploy/warm_caches.py: the caches a lesson needs, trained before the class ---------------------

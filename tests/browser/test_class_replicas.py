@@ -9,7 +9,6 @@ Needs Chromium, nginx and PostgreSQL; under ``CI=true`` each missing one is a fa
 from __future__ import annotations
 
 import re
-import subprocess
 
 import pytest
 
@@ -17,7 +16,8 @@ from tests.browser.conftest import (_free_port, _need_browser, open_app, start_s
                                     wait_idle)
 from tests.browser.test_classes import QUESTION, SLIDER, commit, theta_of, wait_text
 from tests.postgres import need_postgres, postgres_cluster
-from tests.test_deploy import _get, _nginx, _upstreams, prefix, start_nginx  # noqa: F401
+from tests.test_deploy import (_get, _nginx, _upstreams, prefix,  # noqa: F401
+                               start_nginx, stop_nginx_and_servers)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -100,12 +100,4 @@ def test_teacher_and_student_on_different_replicas_share_one_postgresql(prefix, 
         finally:
             for c in contexts:
                 c.close()
-            if nginx is not None:
-                nginx.terminate()
-                try:
-                    nginx.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    nginx.kill()
-            for p in procs:
-                if p.poll() is None:
-                    stop_server(p)
+            stop_nginx_and_servers(nginx, procs)
