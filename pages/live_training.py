@@ -337,6 +337,8 @@ def describe(cfg) -> str:
     parts = [loss_label(cfg.loss), dataset_label(cfg.dataset), t("batch {b}", b=cfg.batch_size),
              t("D lr {lr:g}", lr=cfg.lr_d), t("G lr {lr:g}", lr=cfg.lr_g),
              t("{k} D steps per G step", k=cfg.n_critic)]
+    if cfg.z_dim != TrainConfig().z_dim:  # the mode-collapse scenario's 16-dimensional noise
+        parts.append(t("{d}-dimensional noise", d=cfg.z_dim))
     if cfg.loss == "wgan":
         parts.append(t("clip {c:g}", c=cfg.clip))
     return ", ".join(parts)

@@ -125,8 +125,11 @@ def test_the_claims_tests_on_made_up_runs():
     assert gv.held(starved, moving) == (True, True)
     assert gv.held(escaped, starved) == (False, False)
     mc = SCENARIOS["mode-collapse"]
-    assert mc.held(_panel(reached=[8] * 10 + [2]), _panel(reached=[3] * 10 + [8])) == (True, True)
+    hops = _panel(reached=[8] * 5 + [1, 2, 1, 1, 2, 2])  # on ≤ 2 modes all the second half
+    assert mc.held(hops, _panel(reached=[3] * 10 + [8])) == (True, True)
     assert mc.held(_panel(reached=[3] * 11), _panel(reached=[7] * 11)) == (False, False)
+    # one evaluation of the second half on 3 modes: not collapsed (even if it ends on 1)
+    assert mc.held(_panel(reached=[2] * 7 + [3, 2, 2, 1]), _panel())[0] is False
     lt = SCENARIOS["loss-tracks-w1"]
     w1 = np.linspace(2.0, 0.4, 11)
     tracks = _panel(w1=w1, neg_loss=np.r_[np.nan, 3 * w1[1:] + 1])
