@@ -50,7 +50,7 @@ import streamlit as st
 from app.i18n import DEFAULT_LANG, LANGUAGES, set_lang, t
 from app.state import begin_run, drop_params, pop_notices, unknown_params, url_select, url_toggle
 from app.style import PRESENT_KEY
-from app.ui import GONE_PREFIX, HIDDEN_PREFIX
+from app.ui import GONE_PREFIX, HIDDEN_PREFIX, LAYERED_PREFIX
 
 _TRUE = ("1", "true", "on", "yes")
 
@@ -97,6 +97,10 @@ def start() -> bool:
 
 BASE_CSS = """<style>
 [class*="st-key-""" + GONE_PREFIX + """"] { display: none !important; }
+[class*="st-key-""" + LAYERED_PREFIX + """"] { display: grid !important;
+  grid-template-columns: minmax(0, 1fr); }
+[class*="st-key-""" + LAYERED_PREFIX + """"] > * { grid-area: 1 / 1; }
+[class*="st-key-""" + LAYERED_PREFIX + """"] > :last-child { pointer-events: none; z-index: 1; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stMetricValue"] { font-size: 1.9rem; }
@@ -106,8 +110,9 @@ h1 { padding-top: 0.25rem !important; }
 [data-testid="stSelectbox"] [data-baseweb="select"] div { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
 </style>"""
-"""Every view: long metric labels and select values wrap instead of being cut with "…", and the
-page starts closer to the top so that the experiment fits on the first screen."""
+"""Every view: long metric labels and select values wrap instead of being cut with "…", the
+page starts closer to the top so that the experiment fits on the first screen, and the two charts
+of a layered chart (app.ui.layered_chart) lie one over the other."""
 
 PRESENT_CSS = f"""<style>
 html {{ font-size: 20px; }}

@@ -150,6 +150,23 @@ def chart(fig, key: str, container=None, **kw):
     return (container or st).plotly_chart(fig, key=key, config=config, **kw)
 
 
+LAYERED_PREFIX = "dl_layered_"
+"""``st.container(key=LAYERED_PREFIX + key)`` stacks its two charts in one place (app/shell.py's
+CSS): :func:`layered_chart`."""
+
+
+def layered_chart(static, layer, key: str, container=None):
+    """A chart drawn as two stacked plotly charts: ``static`` (what does not move with θ, with
+    the PNG button and the hover) and over it ``layer`` (:func:`app.style.layer_for`: the θ line
+    and the dots, transparent everywhere else, letting the pointer through). On a θ move the
+    static chart is byte for byte the one the browser already holds, so Streamlit sends only a
+    reference to it, and the layer's few kilobytes. ``static`` carries ``key`` (what tests and
+    the one-screen check look for); the layer ``key + "_layer"``."""
+    with (container or st).container(key=LAYERED_PREFIX + key):
+        chart(static, key)
+        chart(layer, key + "_layer", config={"staticPlot": True, "displayModeBar": False})
+
+
 def table_csv(data) -> str:
     """CSV text of a pandas DataFrame, a list of dicts, a dict of columns, a list of
     :class:`Metric` (label, value, unit, how computed) or a 2-D array."""

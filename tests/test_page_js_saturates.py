@@ -37,7 +37,12 @@ def _trace(spec, name):
 
 
 def _curves(at):
-    return next(s for s in plotly_specs(at) if s["layout"]["title"]["text"].startswith("JS, KL"))
+    """The curves chart and its θ layer (app.ui.layered_chart) as one figure."""
+    from app.figures_1d import merged
+
+    static, layer = [s for s in plotly_specs(at)
+                     if s["layout"]["title"]["text"].startswith("JS, KL")]
+    return merged(static, layer)
 
 
 @pytest.fixture(scope="module")
