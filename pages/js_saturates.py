@@ -75,11 +75,12 @@ def page_sweep(pf: str, pw: float, qf: str, qw: float, sep: float, ps=None, qs=N
 
 
 def _density_x(grid, own: bool = False) -> np.ndarray:
-    """Where the density chart is drawn: 1200 points, or (with the student's samples, drawn as a
+    """Where the density chart is drawn: 600 points (about one a pixel: the chart is resent on
+    every θ move, benchmarks/bench_ws_bytes.py), or (with the student's samples, drawn as a
     histogram of the page's cells) 8 points per cell, starting on the cell edges."""
     if own:
         return grid.lo + np.arange(8 * grid.n + 1) * (grid.h / 8)
-    return np.linspace(grid.lo, grid.hi, 1200)
+    return np.linspace(grid.lo, grid.hi, 600)
 
 
 def _y_max(sw, own: bool = False) -> float:

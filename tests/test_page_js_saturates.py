@@ -129,8 +129,9 @@ def test_overlapping_theta_gives_theta_ln2(uniforms):
     ys = np.array(q["y"], dtype=float)
     xs = q["x0"] + q["dx"] * np.arange(ys.size)  # evenly spaced: sent as x0 and dx
     inside = ys > 0
-    assert xs[inside].min() == pytest.approx(-0.25, abs=0.01)  # Q = U[θ − ½, θ + ½]
-    assert xs[inside].max() == pytest.approx(0.75, abs=0.01)
+    assert xs[inside].min() == pytest.approx(-0.25, abs=q["dx"])  # Q = U[θ − ½, θ + ½]
+    assert xs[inside].max() == pytest.approx(0.75, abs=q["dx"])  # to one drawn step
+    assert q["dx"] < 0.02
 
 
 def test_gaussian_preset_kl_is_half_theta_squared():
