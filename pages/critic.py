@@ -160,8 +160,9 @@ def own_data(ndim: int):
 
 def live_controls(dim: str, mine_q: bool, here, there):
     """The offset θ (in ``here``) and the Lipschitz constraint (in ``there``), outside the form:
-    moving them retrains at once (the defaults' critics are trained ahead by the warm-up, so
-    they show at once). Returns (θ, method)."""
+    moving them retrains at once (the default settings' critics at every θ and for both
+    constraints ship with the app, divergences/critic_defaults.py, so they show at once).
+    Returns (θ, method)."""
     with here:
         theta = _theta_slider(dim, mine_q)
     with there:
