@@ -54,10 +54,11 @@ def solve(x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray):
     return compare_plans(x, y, a, b), wasserstein1(x, y, a, b)
 
 
+# The 2-D animation draws at most this many clods (the heaviest): every clod of an optimal or
+# north-west plan (at most n + m − 1 = 599), and all of the independent coupling up to 50 × 50
+# points; its 300 × 300 = 90 000 clods made a 128 MB chart, over the websocket's 50 MB limit.
+# (A comment, not a docstring: Streamlit would draw a bare string of a page script.)
 MAX_CLODS_DRAWN = 2500
-"""The 2-D animation draws at most this many clods (the heaviest): every clod of an optimal or
-north-west plan (at most n + m − 1 = 599), and all of the independent coupling up to 50 × 50
-points; its 300 × 300 = 90 000 clods made a 128 MB chart, over the websocket's 50 MB limit."""
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
