@@ -4,13 +4,14 @@ discriminator, with a discriminator trained k steps, and the KL asymmetry behind
 import numpy as np
 import streamlit as st
 
-from app.figures_gradients import (discriminator_figure, fmt_gradient, gradient_sweep_figure,
-                                   kl_integrand_figure, ksteps_figure, ksteps_js_figure)
+from app.figures_gradients import (discriminator_figure, fmt_gradient, gradient_sweep_at,
+                                   gradient_sweep_layers, kl_integrand_figure, ksteps_figure,
+                                   ksteps_js_figure)
 from app.predict import predict_then_reveal
 from app.i18n import current_lang, t
 from app.style import fast_figure, is_presenting
 from app.state import url_select, url_slider
-from app.ui import chart, experiment, fmt_value, lead_in, notice, page_intro
+from app.ui import chart, experiment, fmt_value, layered_chart, lead_in, notice, page_intro
 from divergences import Dist1D
 from divergences.gradients import (DEFAULT_CHECKPOINTS, asymmetry_cases, asymmetry_grid,
                                    clean_cell_masses, generator_gradients, gradient_grid,
@@ -83,9 +84,16 @@ def asymmetry(sigma: float):
     }
 
 
-# Sections 2 and 3 do not move with θ: their charts are built once per setting (language and
-# presentation mode in the key) and kept as plain dicts, so that a full rerun after a θ move
-# redraws them without building them again (plotly's figure building was most of a rerun).
+# Sections 2 and 3 and the gradient sweep do not move with θ: their charts are built once per
+# setting (language and presentation mode in the key) and kept as plain dicts, so that a rerun
+# after a θ move redraws them without building them again (plotly's figure building was most of
+# a rerun); the sweep's θ line is a layer drawn over it (app.ui.layered_chart).
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def sweep_charts(family: str, lang: str, presenting: bool) -> dict:
+    """The gradient sweep of ``family`` as a chart that does not move with θ and its θ layer."""
+    return gradient_sweep_layers(sweep(family), height=410)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -229,7 +237,8 @@ def optimal_section() -> None:
             (t("WGAN gradient (unitless)"), fmt_gradient(float(s.wgan_grad[i])),
              t("d/dθ (−E_Q[f*]) with the exact optimal critic f* (slope ±1); ") + how_grad),
         ], per_row=1)
-    chart(gradient_sweep_figure(s, float(s.offsets[i]), height=410), "gg_sweep", main)
+    layered_chart(*gradient_sweep_at(sweep_charts(family, current_lang(), is_presenting()),
+                                      float(s.offsets[i])), "gg_sweep", main)
     metric_row([
         (t("JS(P‖Q_θ)"), f"{fmt_value(float(s.js[i]))} {t('nats')}",
          t("exact, from the cell masses; ln 2 ≈ 0.6931 is its ceiling")),
