@@ -127,7 +127,7 @@ def test_offsets_overlay_marks_theta():
     curves = {"offsets": off, "js_exact": np.full(21, np.log(2)), "js": np.zeros(21),
               "tv": np.zeros(21)}
     base = offsets_base(curves, off, np.abs(off), "21×21")
-    spec = _json(offsets_at(copy.deepcopy(base), -0.3, {"W1": (0.3, "W1")}))
+    spec = merged(*offsets_at(copy.deepcopy(base), -0.3, {"W1": (0.3, "W1")}))
     assert [(s["x0"], s["x1"]) for s in spec["layout"]["shapes"]
             if s["type"] == "line" and s["xref"] == "x"] == [(-0.3, -0.3)]
     assert spec["data"][-1]["x"] == [-0.3] and spec["data"][-1]["y"] == [0.3]
