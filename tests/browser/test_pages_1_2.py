@@ -95,3 +95,18 @@ def test_page1_theta_layers_lie_exactly_over_their_charts(server, page, query):
     _marker_at(page, "θ = 0.6")
     got = page.evaluate(LAYERS_JS, "js_curves")
     assert got["chart"] == got["layer"]
+
+
+def test_page2_offset_layer_lies_exactly_over_its_chart(server, page):
+    """Page 2's offset chart keeps its θ line and dots in a layer over it, as page 1's do."""
+    open_app(page, server, "low_dim_supports")
+    assert_no_exception(page)
+    page.wait_for_function(f"() => ({LAYERS_JS})('low_offsets') !== null", timeout=30_000)
+    got = page.evaluate(LAYERS_JS, "low_offsets")
+    assert got["chart"] == got["layer"] and got["chart"][2] is not None, got
+    assert got["pointer"] == "none"
+    press_slider(page, "Horizontal offset θ", "ArrowRight", 2)
+    wait_metric(page, "W1, exact", "0.3200 units")
+    _marker_at(page, "θ = 0.32")
+    got = page.evaluate(LAYERS_JS, "low_offsets")
+    assert got["chart"] == got["layer"]
