@@ -63,6 +63,11 @@ SNAPSHOT_INTERVAL_S = 0.5
 """Seconds between views of a running job (the page polls every 0.5 s)."""
 N_ARROWS = 40
 MAP_SIZE = 40
+SETTLE_S = 0.4
+"""Pause and Step wait at most this long in their button's callback for the trainer process's
+answer (it reads commands between chunks of ~50 ms; a pause then evaluates W1 once), so that the
+rerun the click starts draws the run standing still. Without it page 6 showed "Training" after a
+click and the effect only one poll later (≥ 1 s, then a second full rerun)."""
 MAX_RESTARTS_PER_MINUTE = 3
 """A trainer process that dies more often than this is not restarted automatically for the
 running jobs (they are left paused at their last checkpoint, with a message)."""
@@ -562,6 +567,19 @@ class TrainingJob:
     def is_active(self) -> bool:
         """True while queued or training (the page should poll)."""
         return self._status in ACTIVE
+
+    @property
+    def busy(self) -> bool:
+        """True while queued or training, or while a pause's final view (after the run's last
+        evaluation) is still on its way: the page should go on polling."""
+        return self._status in ACTIVE or not self._settled
+
+    def settle(self, timeout: float) -> bool:
+        """Wait at most ``timeout`` seconds for the run to stand still with its final view here
+        (after a pause, or a step's last iteration): a button's callback waits this long so that
+        the page's next run shows the effect at once instead of one poll later. True when it
+        did."""
+        return self.join(timeout)
 
     @property
     def trainers(self) -> dict:

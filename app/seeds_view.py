@@ -21,7 +21,7 @@ import streamlit as st
 
 from app.figures_training import loss_label, panel_figure
 from app.i18n import t
-from app.jobs import (TrainingJob, queued_text, restart_notice, session_alive_probe,
+from app.jobs import (SETTLE_S, TrainingJob, queued_text, restart_notice, session_alive_probe,
                       shared_registry)
 from app.style import COLORS
 from app.ui import chart
@@ -150,6 +150,7 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
             j = st.session_state.get(f"{KEY}.job")
             if j is not None:
                 j.pause()
+                j.settle(SETTLE_S)  # this rerun shows the seeds paused
 
         def on_reset() -> None:
             j = st.session_state.pop(f"{KEY}.job", None)
@@ -174,7 +175,7 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
             if j is None:
                 return
             view = j.poll()
-            if was_active and not j.is_active:
+            if was_active and not j.busy:
                 st.rerun(scope="app")
             if view.notice:
                 st.warning(restart_notice(view), icon=":material/restart_alt:")
@@ -202,4 +203,5 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
                     st.caption(t("Modes covered is defined for the Gaussian mixtures only (8 and "
                                  "25 Gaussians)."))
 
-        st.fragment(run_every=2.0 if active else None)(draw)(active)
+        polling = job.busy  # also while a pause's final view is on its way
+        st.fragment(run_every=2.0 if polling else None)(draw)(polling)

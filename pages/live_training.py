@@ -21,7 +21,7 @@ from app.export import histories_to_csv
 from app.figures_training import (field_figure, loss_figure, loss_label, modes_figure,
                                   recording_figure, tracking_figure, w1_figure)
 from app.i18n import current_lang, t, t_msg, t_var
-from app.jobs import (MAX_RUN_SECONDS, TrainingJob, queued_text, restart_notice,
+from app.jobs import (MAX_RUN_SECONDS, SETTLE_S, TrainingJob, queued_text, restart_notice,
                       session_alive_probe, set_torch_threads, shared_registry, torch_threads_for)
 from app.labels import dataset_label
 from app.predict import guess_of, predict_then_reveal
@@ -407,11 +407,15 @@ def on_start() -> None:
 
 
 def on_pause() -> None:
-    st.session_state[JOB_KEY].pause()
+    j = st.session_state[JOB_KEY]
+    j.pause()
+    j.settle(SETTLE_S)  # the trainer answers within a chunk: this run shows "Paused" at once
 
 
 def on_step() -> None:
-    st.session_state[JOB_KEY].step(STEP_N)
+    j = st.session_state[JOB_KEY]
+    if j.step(STEP_N):
+        j.settle(SETTLE_S)  # 10 iterations take a few chunks: show their end, not "Training"
 
 
 def on_reset() -> None:
@@ -421,6 +425,7 @@ def on_reset() -> None:
 
 
 active = job.is_active
+polling = job.busy  # also while a pause's final view is on its way
 b1, b2, b3, b4, _ = st.columns([1, 1, 1.4, 1, 2.6])
 b1.button(t("Start"), key="live.start", on_click=on_start, disabled=active, type="primary",
           icon=":material/play_arrow:", width="stretch")
@@ -577,7 +582,7 @@ def live_view(was_active: bool) -> None:
     if job_now is None:
         return
     view = job_now.poll()
-    if was_active and not job_now.is_active:
+    if was_active and not job_now.busy:
         st.rerun(scope="app")  # the run ended on its own: stop polling, refresh the buttons
     status_line(view)
     if (guess := guess_of(PREDICT_KEY)) is not None:  # the run answers the prediction, live
@@ -606,8 +611,8 @@ def live_view(was_active: bool) -> None:
     export(view)
 
 
-live = st.fragment(run_every=redraw_s if active else None)(live_view)
-live(active)
+live = st.fragment(run_every=redraw_s if polling else None)(live_view)
+live(polling)
 seeds_view(configs)  # "these settings, 8 seeds at once" (app/seeds_view.py)
 
 notice(t("One live run is one seed: compare it with the claim's measured frequency above. "
