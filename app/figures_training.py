@@ -109,7 +109,7 @@ def field_figure(run, title: str, height: int = 460) -> go.Figure:
         traces.append(tr)
     real = np.asarray(run.real, dtype=float)[:MAX_REAL_SHOWN]
     traces.append(dict(type="scatter", x=real[:, 0], y=real[:, 1], mode="markers",
-                       name=t("real data"),
+                       name=t("real data"), uid="static-real",  # fixed: sent once (live_chart)
                        marker=dict(color=REAL_COLOR, size=4, opacity=0.55)))
     fake = np.asarray(run.fake, dtype=float)
     fake = fake[np.isfinite(fake).all(axis=1)]

@@ -124,7 +124,9 @@ def measure(browser, base: str, query: str = QUERY, watch_s: float = WATCH_S) ->
         page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
                                timeout=120_000)
         page.get_by_role("button", name="Start", exact=True).first.click()
-        page.wait_for_function("() => document.body.innerText.includes('Training: iteration')",
+        # training for real (the trainer process may still be starting: spawn, torch, its
+        # calibration take seconds on a busy machine, and a click waits for it)
+        page.wait_for_function("() => /Training: iteration [1-9]/.test(document.body.innerText)",
                                timeout=120_000)
         page.wait_for_timeout(1500)
         # charts kept across updates? tag the plotly nodes, look again after a few updates

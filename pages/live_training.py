@@ -24,12 +24,13 @@ from app.i18n import current_lang, t, t_msg, t_var
 from app.jobs import (MAX_RUN_SECONDS, SETTLE_S, TrainingJob, queued_text, restart_notice,
                       session_alive_probe, set_torch_threads, shared_registry, torch_threads_for)
 from app.labels import dataset_label
+from app.live_chart import live_chart
 from app.predict import guess_of, predict_then_reveal
 from app.seeds_view import seeds_view
 from app.state import register_param, url_number, url_select, url_slider
 from app.style import is_presenting
-from app.ui import (Metric, advanced_controls, chart, explain, fmt_value, metric_strip, notice,
-                    page_intro)
+from app.ui import (Metric, advanced_controls, chart, chart_config, explain, fmt_value,
+                    metric_strip, notice, page_intro)
 from divergences import recordings
 from divergences.metrics import n_modes
 from divergences.recordings import RecordingError
@@ -530,15 +531,21 @@ def status_line(view) -> None:
                        icon=":material/memory:")
 
 
+def updated(fig, key: str) -> None:
+    """A chart of the live view: updated in place at every redraw, only its data sent
+    (app/live_chart.py)."""
+    live_chart(fig, key, chart_config(key))
+
+
 def panel(run, active: bool) -> None:
     cfg = run.config
     name = loss_label(cfg.loss)
     h = run.history
     k = n_modes(cfg.modes_dataset)
-    chart(field_figure(run, t("{side}: {loss}", side=side_title(run.name), loss=name) + "<br>"
-                       + t("samples over {what}", what=t("the critic f(x)") if run.is_wgan
-                           else t("the discriminator σ(D(x))")), height=380),
-          f"live_field_{run.name}")
+    updated(field_figure(run, t("{side}: {loss}", side=side_title(run.name), loss=name) + "<br>"
+                         + t("samples over {what}", what=t("the critic f(x)") if run.is_wgan
+                             else t("the discriminator σ(D(x))")), height=380),
+            f"live_field_{run.name}")
     w1 = h.w1[-1] if h.w1 else None
     modes = h.modes[-1] if h.modes else None
     hq = h.hq[-1] if h.hq else None
@@ -597,11 +604,11 @@ def live_view(was_active: bool) -> None:
              for r in runs]
     g1, g2 = st.columns(2)
     with g1:
-        chart(w1_figure(runs, names, runs[0].w1_floor), "live_w1")
+        updated(w1_figure(runs, names, runs[0].w1_floor), "live_w1")
     with g2:
         k = n_modes(runs[0].config.modes_dataset)
         if k:
-            chart(modes_figure(runs, names, k), "live_modes")
+            updated(modes_figure(runs, names, k), "live_modes")
         elif runs[0].config.real_points is not None:
             st.caption(t("Modes covered is not defined for your own points: they have no known "
                          "mode centres. The exact W1 on the left is the measure of quality."))
