@@ -39,12 +39,10 @@ DYNAMIC_KEYS = ("x", "y", "z")
 STATIC_UID = "static"
 """A trace whose ``uid`` starts with this is all static (e.g. the fixed sample of real points):
 its data travels with the layout, once."""
-SENT_KEY = "_dl.live_chart.sent"
-"""session_state: chart key → hash of the static part this session's browser was sent."""
-STATIC_KEY = "_dl.live_chart.static"
-"""session_state: hash → static part (only the current ones; tests decode updates with it)."""
-SERVED_KEY = "_dl.live_chart.served"
-"""session_state: the browser's requests for a static part already answered."""
+MEMORY_KEY = "_dl.live_chart"
+"""session_state: what this session's browser was sent: ``sent`` (chart key → hash of its static
+part), ``static`` (hash → static part, the current ones only: tests decode updates with it) and
+``served`` (the browser's requests for a static part already answered)."""
 
 _ASSETS = None
 _MUTED, _TICK = "rgba(31, 41, 51, 0.6)", "rgba(31, 41, 51, 0.8)"
@@ -181,35 +179,54 @@ def _hash(obj) -> str:
                            digest_size=12).hexdigest()
 
 
+def payload(fig, key: str, memory: dict, need: str | None = None,
+            config: dict | None = None) -> dict:
+    """What the component is sent for ``fig`` under ``key``: the quantised data always; the
+    static part (layout, trace styles, fixed traces) when this session's browser was not sent it
+    for ``key`` yet, or when it asks for it (``need``: ``"<hash>:<n>"``, the component's state,
+    each request answered once). ``memory``: this session's record (a dict in its
+    ``st.session_state``)."""
+    static, dyn = split(fig)
+    sh = _hash(static)
+    sent = memory.setdefault("sent", {})
+    store = memory.setdefault("static", {})
+    served = memory.setdefault("served", set())
+    asked = isinstance(need, str) and need.split(":")[0] == sh and need not in served
+    plotly_js, module = _asset_urls()
+    out = {"plotly": plotly_js, "module": module, "sh": sh, "traces": dyn,
+           "config": config or {}, "static": None}
+    if sent.get(key) != sh or asked:
+        out["static"] = static
+        if asked:
+            served.add(need)
+        sent[key] = sh
+    store[sh] = static
+    for h in [h for h in store if h not in sent.values()]:  # only the current ones
+        del store[h]
+    return out
+
+
+def _need(key: str) -> str | None:
+    """The browser's request for a static part (the component's ``need`` state), if any."""
+    try:
+        state = st.session_state[key] if key in st.session_state else None
+        need = state.get("need") if state is not None else None
+    except Exception:  # noqa: BLE001 - no state yet, or not the shape expected: no request
+        return None
+    return need if isinstance(need, str) else None
+
+
 def live_chart(fig, key: str, config: dict | None = None) -> None:
     """Draw ``fig`` (a plotly figure) as a chart that later calls with the same ``key`` update in
     place (see the module docstring)."""
-    static, dyn = split(fig)
-    sh = _hash(static)
-    ss = st.session_state
-    sent = ss.setdefault(SENT_KEY, {})
-    store = ss.setdefault(STATIC_KEY, {})
-    served = ss.setdefault(SERVED_KEY, set())
-    need = (ss.get(key) or {}).get("need") if key in ss else None
-    asked = isinstance(need, str) and need.split(":")[0] == sh and need not in served
-    plotly_js, module = _asset_urls()
-    payload = {"plotly": plotly_js, "module": module, "sh": sh, "traces": dyn,
-               "config": config or {}, "static": None}
-    if sent.get(key) != sh or asked:
-        payload["static"] = static
-        if asked:
-            served.add(need)
-        old = sent.get(key)
-        sent[key] = sh
-        if old and old != sh and old not in sent.values():
-            store.pop(old, None)
-    store[sh] = static
-    _component()(key=key, data=payload, on_need_change=lambda: None, height="content")
+    memory = st.session_state.setdefault(MEMORY_KEY, {})
+    data = payload(fig, key, memory, _need(key), config)
+    _component()(key=key, data=data, on_need_change=lambda: None, height="content")
 
 
 def figure_of(data: dict, statics: dict) -> dict:
-    """The figure a live chart's ``data`` draws (``statics``: the session's
-    :data:`STATIC_KEY`), with plain lists of numbers: for tests."""
+    """The figure a live chart's ``data`` draws (``statics``: the ``static`` of the session's
+    :data:`MEMORY_KEY`), with plain lists of numbers: for tests."""
     static = data.get("static") or statics[data["sh"]]
     traces = []
     for tr, d in zip(static["traces"], data["traces"]):

@@ -55,9 +55,10 @@ def plotly_specs(at: AppTest) -> list[dict]:
 def live_chart_specs(at: AppTest) -> list[dict]:
     """The figures of the charts drawn with app/live_chart.py (page 6's live view), decoded from
     what the component was sent (its quantised data, its static part from the session)."""
-    from app.live_chart import STATIC_KEY, figure_of
+    from app.live_chart import MEMORY_KEY, figure_of
 
-    statics = at.session_state[STATIC_KEY] if STATIC_KEY in at.session_state else {}
+    memory = at.session_state[MEMORY_KEY] if MEMORY_KEY in at.session_state else {}
+    statics = memory.get("static", {})
     out = []
     for el in at.get("bidi_component"):
         payload = el.proto.json or el.proto.mixed.json

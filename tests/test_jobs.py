@@ -239,6 +239,25 @@ def test_pause_reaches_the_trainer_at_once(make_job):
     assert job.poll().runs["right"].iteration == it and job.status == "paused"
 
 
+def test_busy_until_the_pauses_final_view_and_settle_waits_for_it(make_job):
+    """A pause answers twice: "paused" at once, then the final view after the run's last
+    evaluation. The page polls while ``busy``; ``settle`` (what Pause and Step wait in their
+    callbacks) returns with the final view here: its iteration is the one evaluated last."""
+    job = make_job(JobRegistry(1))
+    assert not job.busy
+    job.start()
+    assert job.busy
+    assert wait_for(lambda: job.poll().runs["right"].iteration >= 5, poll=job.poll)
+    job.pause()
+    assert job.settle(10)
+    run = job.view().runs["right"]
+    assert job.status == "paused" and not job.busy
+    assert run.history.eval_iteration[-1] == run.iteration
+    assert job.step(4) and job.busy
+    assert job.settle(10) and not job.busy
+    assert job.view().runs["right"].iteration == run.iteration + 4
+
+
 def test_a_killed_trainer_is_replaced_and_no_run_is_lost(make_job, proc):
     reg = JobRegistry(2)
     paused, running = make_job(reg, seed=5), make_job(reg, seed=6)

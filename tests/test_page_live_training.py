@@ -81,6 +81,26 @@ def test_start_then_pause_trains_in_the_background(at):
     assert not at.exception
 
 
+def test_pause_and_step_show_their_effect_in_the_run_the_click_starts(at, monkeypatch):
+    """The callbacks wait for the trainer's answer (app.jobs.SETTLE_S, made long here: this tests
+    the mechanism, not this machine's speed), so the click's own rerun draws the run standing
+    still and stops polling; before, it drew "Training" and the effect came one poll later."""
+    import app.jobs
+
+    monkeypatch.setattr(app.jobs, "SETTLE_S", 20.0)
+    at.button(key="live.start").click().run()
+    job = at.session_state["live.job"]
+    assert wait_for(lambda: job.poll().runs["right"].iteration >= 5)
+    at.button(key="live.pause").click().run()  # no join, no second run
+    it = job.trainers["right"].iteration
+    assert job.status == "paused" and not job.busy and it >= 5
+    assert f"Paused at iteration {it}." in texts(at)
+    assert not at.button(key="live.start").disabled and at.button(key="live.pause").disabled
+    at.button(key="live.step").click().run()
+    assert f"Paused at iteration {it + 10}." in texts(at)
+    assert job.trainers["left"].iteration == it + 10
+
+
 def test_step_runs_ten_iterations_and_reset_starts_over(at):
     at.button(key="live.step").click().run()
     job = at.session_state["live.job"]
