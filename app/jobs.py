@@ -455,6 +455,24 @@ class RunView:
     bounds: tuple
     is_wgan: bool
     tracking_r: float
+    grad_iteration: tuple = ()
+    grad_norm: tuple = ()
+    """‖∇_θ ℓ_G‖ (the generator's gradient norm on the fixed evaluation noise) at the
+    evaluations, at ``grad_iteration``: the curve of the "strong discriminator" scenario."""
+
+
+def _extend_grads(old: RunView, new_its, new_norms, upto: int | None = None) -> tuple:
+    """``old``'s gradient norms with the new ones after its last iteration (a trainer restarted
+    from a checkpoint measures again where it restarted), cut at ``upto`` when given."""
+    its, norms = list(old.grad_iteration), list(old.grad_norm)
+    for i, g in zip(new_its, new_norms):
+        if not its or i > its[-1]:
+            its.append(int(i))
+            norms.append(float(g))
+    if upto is not None:
+        keep = [k for k, i in enumerate(its) if i <= upto]
+        its, norms = [its[k] for k in keep], [norms[k] for k in keep]
+    return tuple(its), tuple(norms)
 
 
 @dataclass(frozen=True)
@@ -488,12 +506,17 @@ def _view_of(name: str, tr) -> RunView:
     finite = np.isfinite(fake).all(axis=1)
     at = fake[finite][:N_ARROWS]
     arrows = tr.generator_push(at) if len(at) else np.zeros((0, 2))
+    try:
+        grad = float(tr.generator_grad_norm())
+    except Exception:  # noqa: BLE001 - a measurement only
+        grad = float("nan")
     return RunView(name=name, config=tr.config, device=tr.device.type,
                    device_reason=tr.device_reason, messages=tuple(tr.messages),
                    iteration=tr.iteration, real=tr.real_eval, fake=fake, map_x=xs, map_y=ys,
                    map_values=vals, arrow_at=at, arrows=arrows, history=tr.history.copy(),
                    w1_floor=tr.w1_floor, bounds=tr.bounds, is_wgan=tr.is_wgan,
-                   tracking_r=tr.history.tracking())
+                   tracking_r=tr.history.tracking(), grad_iteration=(tr.iteration,),
+                   grad_norm=(grad,))
 
 
 class TrainingJob:
@@ -722,13 +745,15 @@ class TrainingJob:
                 h = old.history.copy()
                 for f, vals in r["history"].items():
                     getattr(h, f).extend(vals)
+                g_its, g_norms = _extend_grads(old, *r.get("grads", ((), ())))
                 new[name] = RunView(
                     name=name, config=old.config, device=r["device"],
                     device_reason=r["device_reason"], messages=r["messages"],
                     iteration=r["iteration"], real=old.real, fake=r["fake"], map_x=r["map_x"],
                     map_y=r["map_y"], map_values=r["map_values"], arrow_at=r["arrow_at"],
                     arrows=r["arrows"], history=h, w1_floor=old.w1_floor, bounds=old.bounds,
-                    is_wgan=old.is_wgan, tracking_r=r["tracking_r"])
+                    is_wgan=old.is_wgan, tracking_r=r["tracking_r"], grad_iteration=g_its,
+                    grad_norm=g_norms)
             if new:
                 self._runs = {**self._runs, **new}
             self._updated = time.monotonic()
@@ -763,9 +788,11 @@ class TrainingJob:
             if self._ckpt_meta is not None:
                 from divergences.training import History
 
-                self._runs = {name: RunView(**{**self._runs[name].__dict__, "iteration": it,
-                                               "history": History(**hist)})
-                              for name, (it, hist) in self._ckpt_meta.items()}
+                self._runs = {name: RunView(**{
+                    **self._runs[name].__dict__, "iteration": it, "history": History(**hist),
+                    **dict(zip(("grad_iteration", "grad_norm"),
+                               _extend_grads(self._runs[name], (), (), upto=it)))})
+                    for name, (it, hist) in self._ckpt_meta.items()}
             else:  # never checkpointed: back to where the job began
                 self._runs = dict(self._initial_runs)
             self._notice_it = next(iter(self._runs.values())).iteration

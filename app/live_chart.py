@@ -34,6 +34,8 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
+from app.i18n import t
+
 DYNAMIC_KEYS = ("x", "y", "z")
 """Trace properties sent with every update (the data); everything else is the static part."""
 STATIC_UID = "static"
@@ -99,13 +101,17 @@ def _component():
     return st.components.v2.component("dl_live_chart", js=JS, isolate_styles=False)
 
 
-def quantise(a, kind: str = "i16") -> dict | list:
-    """An array as ``{"q": kind, "b": base64, "lo": min, "hi": max[, "shape"]}`` (NaN and ±inf
-    kept as NaN): int16 (``kind="i16"``) or uint8 (``"u8"``) steps between the finite min and max.
-    Empty arrays stay empty lists."""
+def quantise(a, kind: str = "i16", log: bool = False) -> dict | list:
+    """An array as ``{"q": kind, "b": base64, "lo": min, "hi": max[, "shape"][, "log"]}`` (NaN
+    and ±inf kept as NaN): int16 (``kind="i16"``) or uint8 (``"u8"``) steps between the finite min
+    and max; ``log``: steps of log10 of the values (for a log axis: the same relative precision
+    for 1e-9 and for 1; values ≤ 0 are NaN). Empty arrays stay empty lists."""
     arr = np.asarray(a, dtype=float)
     if arr.size == 0:
         return []
+    if log:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            arr = np.where(arr > 0, np.log10(np.where(arr > 0, arr, 1.0)), np.nan)
     flat = arr.ravel()
     ok = np.isfinite(flat)
     lo, hi = (float(flat[ok].min()), float(flat[ok].max())) if ok.any() else (0.0, 0.0)
@@ -119,6 +125,8 @@ def quantise(a, kind: str = "i16") -> dict | list:
     out = {"q": kind, "b": base64.b64encode(raw.tobytes()).decode("ascii"), "lo": lo, "hi": hi}
     if arr.ndim == 2:
         out["shape"] = list(arr.shape)
+    if log:
+        out["log"] = 1
     return out
 
 
@@ -133,6 +141,8 @@ def dequantise(d) -> np.ndarray | list:
     else:
         vals = d["lo"] + (raw.astype(float) + 32767) * (d["hi"] - d["lo"]) / 65534
         vals[raw == -32768] = np.nan
+    if d.get("log"):
+        vals = 10.0 ** vals
     return vals.reshape(d["shape"]) if "shape" in d else vals
 
 
@@ -156,13 +166,17 @@ def split(fig) -> tuple[dict, list[dict]]:
     spec = fig if isinstance(fig, dict) else {"data": [t.to_plotly_json() for t in fig.data],
                                               "layout": fig.layout.to_plotly_json()}
     traces, dyn = [], []
+    lay = spec["layout"]
+    logs = {ax[0] + ax[5:] for ax, v in lay.items()  # "yaxis2" → "y2"
+            if ax[:5] in ("xaxis", "yaxis") and isinstance(v, dict) and v.get("type") == "log"}
     for tr in spec["data"]:
         tr = dict(tr)
         d = {}
         fixed = str(tr.get("uid", "")).startswith(STATIC_UID)
         for k in DYNAMIC_KEYS:
             if k in tr and tr[k] is not None and not isinstance(tr[k], str):
-                v = quantise(tr.pop(k), "u8" if k == "z" else "i16")
+                log = k != "z" and tr.get(f"{k}axis", k) in logs
+                v = quantise(tr.pop(k), "u8" if k == "z" else "i16", log=log)
                 if fixed:
                     tr[k] = v
                 else:
@@ -194,7 +208,8 @@ def payload(fig, key: str, memory: dict, need: str | None = None,
     asked = isinstance(need, str) and need.split(":")[0] == sh and need not in served
     plotly_js, module = _asset_urls()
     out = {"plotly": plotly_js, "module": module, "sh": sh, "traces": dyn,
-           "config": config or {}, "static": None}
+           "config": config or {}, "static": None,
+           "error": t("This chart could not be drawn in your browser:")}
     if sent.get(key) != sh or asked:
         out["static"] = static
         if asked:

@@ -18,8 +18,8 @@ import streamlit as st
 
 from app.byod import user_points
 from app.export import histories_to_csv
-from app.figures_training import (field_figure, loss_figure, loss_label, modes_figure,
-                                  recording_figure, tracking_figure, w1_figure)
+from app.figures_training import (field_figure, grad_norm_figure, loss_figure, loss_label,
+                                  modes_figure, recording_figure, tracking_figure, w1_figure)
 from app.i18n import current_lang, t, t_msg, t_var
 from app.jobs import (MAX_RUN_SECONDS, SETTLE_S, TrainingJob, queued_text, restart_notice,
                       session_alive_probe, set_torch_threads, shared_registry, torch_threads_for)
@@ -148,7 +148,7 @@ def _recording_figure(key: str, seed: int, lang: str, presenting: bool):
     left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
     names = (loss_label(left.loss), loss_label(right.loss))
     return recording_figure(left, right, names, sc.metric, n_modes(sc.configs(seed)[0].dataset),
-                            height=300 if presenting else 415)
+                            height=405 if presenting else 445)
 
 
 def recorded_view(sc, seed_col) -> None:
@@ -607,7 +607,9 @@ def live_view(was_active: bool) -> None:
         updated(w1_figure(runs, names, runs[0].w1_floor), "live_w1")
     with g2:
         k = n_modes(runs[0].config.modes_dataset)
-        if k:
+        if scenario is not None and scenario.metric == "grad_norm":  # the scenario's own curve
+            updated(grad_norm_figure(runs, names), "live_grad")
+        elif k:
             updated(modes_figure(runs, names, k), "live_modes")
         elif runs[0].config.real_points is not None:
             st.caption(t("Modes covered is not defined for your own points: they have no known "

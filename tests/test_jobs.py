@@ -8,6 +8,7 @@ import os
 import signal
 import time
 
+import numpy as np
 import pytest
 import torch
 
@@ -256,6 +257,22 @@ def test_busy_until_the_pauses_final_view_and_settle_waits_for_it(make_job):
     assert job.step(4) and job.busy
     assert job.settle(10) and not job.busy
     assert job.view().runs["right"].iteration == run.iteration + 4
+
+
+def test_the_view_carries_the_generators_gradient_norm_at_the_evaluations(make_job):
+    job = make_job(JobRegistry(1))
+    run = job.view().runs["left"]
+    # the untrained models' norm is the Trainer's own measurement (same seed, same networks)
+    want = Trainer(TrainConfig(loss="gan", seed=0, **TINY)).generator_grad_norm()
+    assert run.grad_iteration == (0,) and run.grad_norm[0] == pytest.approx(want, rel=1e-6)
+    job.start()
+    assert wait_for(lambda: len(job.poll().runs["right"].grad_iteration) >= 3, poll=job.poll)
+    job.pause()
+    assert job.settle(10)
+    for run in job.view().runs.values():
+        its, norms = run.grad_iteration, run.grad_norm
+        assert list(its) == sorted(set(its)) and its[-1] == run.iteration  # one per evaluation
+        assert len(its) == len(norms) and all(np.isfinite(norms)) and min(norms) > 0
 
 
 def test_a_killed_trainer_is_replaced_and_no_run_is_lost(make_job, proc):

@@ -27,6 +27,17 @@ def test_quantise_round_trips_within_one_step_and_keeps_nan(kind, steps):
         a[ok].max())
 
 
+def test_a_log_axis_is_quantised_in_log10_so_tiny_values_keep_their_precision():
+    g = np.array([1e-9, 3e-7, 1e-3, 0.5, 2.0, 0.0])
+    back = dequantise(quantise(g, log=True))
+    np.testing.assert_allclose(back[:5], g[:5], rtol=1e-3)
+    assert np.isnan(back[5])  # 0 has no place on a log axis
+    fig = go.Figure(go.Scatter(x=[0, 10, 20], y=[1.0, 1e-4, 1e-9]),
+                    layout=dict(yaxis=dict(type="log")))
+    _, dyn = split(fig)
+    assert dyn[0]["y"].get("log") == 1 and "log" not in dyn[0]["x"]
+
+
 def test_quantise_keeps_a_map_shape_a_constant_and_an_empty_array():
     z = np.arange(12.0).reshape(3, 4)
     q = quantise(z, "u8")

@@ -311,3 +311,27 @@ def test_in_chinese_own_points_and_their_errors_are_translated():
                    for w in at.warning), [w.value for w in at.warning]
     finally:
         at.session_state["live.job"].stop("test over")
+
+
+def test_the_vanishing_gradient_scenario_plots_the_generators_gradient_norm_live():
+    at = run_page("live_training.py", {"live.scenario": "vanishing-gradient",
+                                       "live.view": "live"})
+    try:
+        assert not at.exception, [e.value for e in at.exception]
+        job = at.session_state["live.job"]
+        at.button(key="live.step").click().run()
+        assert job.settle(30)
+        at.run()
+        (fig,) = [s for s in plotly_specs(at)
+                  if s["layout"]["title"]["text"].startswith("Generator's gradient")]
+        assert fig["layout"]["yaxis"]["type"] == "log" and len(fig["data"]) == 2
+        for tr, side in zip(fig["data"], ("left", "right")):
+            run = job.view().runs[side]
+            assert tr["x"] == pytest.approx(list(run.grad_iteration), abs=1e-6)
+            assert tr["y"] == pytest.approx(list(run.grad_norm), rel=1e-3)  # int16 of log10
+            assert run.grad_iteration[-1] == run.iteration == 10
+    finally:
+        job = at.session_state["live.job"] if "live.job" in at.session_state else None
+        if job is not None:
+            job.stop("test over")
+            job.join(10)

@@ -33,6 +33,7 @@ function decode(a) {
   for (let i = 0; i < raw.length; i++) {
     const r = raw[i];
     out[i] = (u8 ? r === 255 : r === -32768) ? NaN : a.lo + (u8 ? r : r + 32767) * span;
+    if (a.log) out[i] = Math.pow(10, out[i]);
   }
   if (!a.shape) return out;
   const rows = [], w = a.shape[1];
@@ -66,6 +67,6 @@ export default function (component, base) {
     st.drawn = true;
     st.div.dataset.updates = String((+st.div.dataset.updates || 0) + 1);
   }).catch(err => {
-    st.div.textContent = String(err);
+    st.div.textContent = (data.error || '') + ' ' + String(err);
   });
 }

@@ -71,6 +71,18 @@ def test_page_6_fits_one_screen(server, browser, size, query):
         assert claim and claim["y"] + claim["height"] <= h
         # the animated chart, its timeline and its numbers (in the panel titles) are on screen
         assert plot and plot["y"] >= 0 and plot["y"] + plot["height"] <= h + 1, (plot, h)
+        # the Play/Pause/Resume buttons sit under the left map's x axis (its tick labels and its
+        # title), not on it (they covered it at 1280x720 ?present=1)
+        below = page.evaluate(f"""() => {{
+            const g = ({ANIMATED})();
+            const boxes = [...g.querySelectorAll('.xtick text, .g-xtitle text')]
+                .map(e => e.getBoundingClientRect())
+                .filter(r => r.width > 0 && r.right < g.getBoundingClientRect().left
+                             + 0.35 * g.getBoundingClientRect().width);
+            return {{axis: Math.max(...boxes.map(r => r.bottom)), n: boxes.length,
+                     buttons: g.querySelector('.updatemenu-button')
+                              .getBoundingClientRect().top}}; }}""")
+        assert below["n"] >= 3 and below["buttons"] >= below["axis"], below
         screenshot(page, f"live_training_one_screen_{size[0]}x{size[1]}")
     finally:
         ctx.close()
