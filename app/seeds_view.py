@@ -24,7 +24,8 @@ from app.i18n import t
 from app.jobs import (SETTLE_S, TrainingJob, queued_text, restart_notice, session_alive_probe,
                       shared_registry)
 from app.style import COLORS
-from app.ui import chart
+from app.live_chart import live_chart
+from app.ui import chart_config
 from divergences.metrics import n_modes
 from divergences.training import TrainConfig, Trainer
 
@@ -117,6 +118,11 @@ def summary(panels: dict[str, list], k_modes: int | None) -> str:
     return "\n\n".join(lines)
 
 
+def updated(fig, key: str) -> None:
+    """A chart redrawn while the seeds train: updated in place (app/live_chart.py)."""
+    live_chart(fig, key, chart_config(key))
+
+
 def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
     """The "these settings, n seeds at once" section of page 6 (``configs``: side → the panel's
     resolved config, as the page trains them)."""
@@ -189,12 +195,12 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
             st.markdown(summary(panels, k))
             c1, c2 = st.columns(2)
             with c1:
-                chart(spread_figure(
+                updated(spread_figure(
                     panels, "w1", t("Exact W1 across {n} seeds: median and range", n=n_seeds),
                     t("W1 (data units)"), yaxis=dict(rangemode="tozero")), f"{KEY}.w1")
             with c2:
                 if k:
-                    chart(spread_figure(
+                    updated(spread_figure(
                         panels, "modes",
                         t("Modes covered across {n} seeds: median and range", n=n_seeds),
                         t("modes covered (of {k})", k=k),

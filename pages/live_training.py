@@ -43,8 +43,11 @@ JOB_KEY = "live.job"
 NOTE_KEY = "live.note"
 # Seconds between two updates of the live view while a run goes (each is also the page's
 # heartbeat): a slow laptop or projector can redraw less often.
-# Measured (tests/browser/test_live_latency.py): at 1 s a headless Chromium on the 2-core machine
-# keeps up with the four charts of an update; 0.5 s is there for a fast computer.
+# Measured (benchmarks/bench_live_page.py, tests/browser/test_live_scenarios.py), server, trainer
+# and one headless Chromium on the 2-core machine, charts updated in place (app/live_chart.py):
+# at 1 s the browser shows every update (1.0 of 1.0 a second, ~24 KB each); at 0.5 s it shows 1.7
+# of 2 a second. 1 s is the default a student's laptop keeps up with; 0.5 s is there for a fast
+# computer, 2 s for a slow one or a projector.
 REDRAW_CHOICES = ("0.5", "1", "2")
 DEFAULT_REDRAW = "1"
 SCENARIO_CHOICES = (*SCENARIOS, OWN_SETTINGS)
