@@ -159,6 +159,19 @@ def _plain(v):
     return v
 
 
+def _theme(font_size) -> dict:
+    """:data:`THEME` with its font sizes scaled to the figure's own (bigger in presentation
+    mode, where the house style's fonts grow and the theme's must not shrink them back)."""
+    scale = (float(font_size) / 14.0) if isinstance(font_size, (int, float)) else 1.0
+    if abs(scale - 1.0) < 1e-9:
+        return THEME
+
+    def walk(d):
+        return {k: (walk(v) if isinstance(v, dict) else
+                    round(v * scale, 1) if k == "size" else v) for k, v in d.items()}
+    return walk(THEME)
+
+
 def split(fig) -> tuple[dict, list[dict]]:
     """(static part, per-trace data) of a plotly figure: the data is every trace's ``x``, ``y``
     and ``z`` (quantised, the map ``z`` as uint8), the static part the layout and the rest of
@@ -184,7 +197,7 @@ def split(fig) -> tuple[dict, list[dict]]:
         traces.append(_plain(tr))
         dyn.append(d)
     layout = _plain(spec["layout"])
-    layout["template"] = THEME  # what st.plotly_chart's Streamlit theme gives the other charts
+    layout["template"] = _theme((layout.get("font") or {}).get("size"))
     return {"layout": layout, "traces": traces}, dyn
 
 

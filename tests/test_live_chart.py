@@ -63,7 +63,7 @@ def test_split_sends_the_data_and_keeps_the_layout_and_fixed_traces_static():
     static, dyn = split(_fig())
     assert [sorted(d) for d in dyn] == [["x", "y", "z"], [], ["x", "y"]]  # real: static
     assert "x" in static["traces"][1] and "x" not in static["traces"][2]
-    assert static["layout"]["title"]["text"] == "t" and static["layout"]["template"] == THEME
+    assert static["layout"]["title"]["text"] == "t" and static["layout"]["template"] == THEME  # 14 px
     assert static["traces"][2]["name"] == "generated" and static["traces"][2]["mode"] == "markers"
 
 
@@ -107,3 +107,10 @@ def test_an_update_is_a_fraction_of_the_plotly_figure():
     full = len(fig.to_json())
     print(f"\nupdate {update} B vs plotly JSON {full} B")
     assert update < 0.5 * full
+
+
+def test_the_theme_grows_with_a_presentation_font_instead_of_shrinking_it():
+    static, _ = split(go.Figure(layout=dict(font=dict(size=28))))  # twice the house's 14 px
+    axis = static["layout"]["template"]["layout"]["xaxis"]
+    assert axis["tickfont"]["size"] == 2 * THEME["layout"]["xaxis"]["tickfont"]["size"]
+    assert axis["title"]["font"]["size"] == 28 and axis["zeroline"] is False
