@@ -226,6 +226,8 @@ def payload(fig, key: str, memory: dict, need: str | None = None,
     if sent.get(key) != sh or asked:
         out["static"] = static
         if asked:
+            if len(served) >= 64:  # bounded, whatever a client sends
+                served.clear()
             served.add(need)
         sent[key] = sh
     store[sh] = static
