@@ -3,8 +3,11 @@
 // base URL (as the browser sees it), `component` what Streamlit gives a v2 component.
 const G = window.__dlLiveChart || (window.__dlLiveChart = {statics: new Map(), plotly: null, asked: 0});
 
+// One plotly.js for every live chart of the page, chosen once: the one Streamlit's own charts
+// already put on the page if there is one, else the plotly package's (a plot is always updated
+// by the instance that drew it).
 function loadPlotly(base, path) {
-  if (window.Plotly && window.Plotly.react) return Promise.resolve(window.Plotly);
+  if (!G.plotly && window.Plotly && window.Plotly.react) G.plotly = Promise.resolve(window.Plotly);
   if (!G.plotly) {
     G.plotly = new Promise((ok, fail) => {
       const s = document.createElement('script');
