@@ -284,7 +284,7 @@ class ProtocolSession:
                 res.exceptions.append(f"{el.exception.type}: {el.exception.message}"[:300])
             elif ek == "metric":
                 res.metrics[el.metric.label] = el.metric.body
-            elif ek == "plotly_chart":
+            elif ek in ("plotly_chart", "bidi_component"):  # page 6's in-place charts too
                 res.charts += 1
             elif ek == "alert":
                 res.alerts.append(el.alert.body)

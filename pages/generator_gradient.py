@@ -240,11 +240,11 @@ def optimal_section() -> None:
     layered_chart(*gradient_sweep_at(sweep_charts(family, current_lang(), is_presenting()),
                                       float(s.offsets[i])), "gg_sweep", main)
     metric_row([
-        (t("JS(P‖Q_θ)"), f"{fmt_value(float(s.js[i]))} {t('nats')}",
+        (t("JS(P‖Q_θ)"), fmt_value(float(s.js[i])) + " " + t("nats"),
          t("exact, from the cell masses; ln 2 ≈ 0.6931 is its ceiling")),
-        (t("V(G, D*)"), f"{fmt_value(float(s.value[i]))} {t('nats')}",
+        (t("V(G, D*)"), fmt_value(float(s.value[i])) + " " + t("nats"),
          t("E_P[log D*] + E_Q[log(1 − D*)], summed over the cells")),
-        (t("−log 4 + 2·JS"), f"{fmt_value(float(-np.log(4) + 2 * s.js[i]))} {t('nats')}",
+        (t("−log 4 + 2·JS"), fmt_value(float(-np.log(4) + 2 * s.js[i])) + " " + t("nats"),
          t("the notes' C(G): equal to V(G, D*), as the theory says")),
     ])
     left, right = st.columns(2)
@@ -294,7 +294,7 @@ def ksteps_section() -> None:
         (t("−log D gradient, D_k (nats/unit)"), fmt_gradient(float(run.nonsat_grad[j])),
          t("E_Q[d/dx (−log D_k(x))] by autograd; with D*: {v}",
            v=fmt_gradient(run.exact_nonsat_grad))),
-        (t("JS implied by D_k"), f"{fmt_value(float(run.js_estimate[j]))} {t('nats')}",
+        (t("JS implied by D_k"), fmt_value(float(run.js_estimate[j])) + " " + t("nats"),
          t("(V(G, D_k) + log 4)/2: reaches the exact JS ({v} nats) only at D*",
            v=f"{run.exact_js:.4f}")),
     ])
