@@ -255,8 +255,9 @@ def earth_animation_figure(s: np.ndarray, profiles: np.ndarray, times: np.ndarra
                      name=t("earth on the move"), line=dict(color=COLORS["plan"], width=1.5),
                      fill="tozeroy", fillcolor=PLAN_FILL))
     names = [f"{v:.2f}" for v in times]
+    prof32 = np.asarray(profiles, dtype=np.float32)  # 51 frames: float32 halves the bytes
     frames = [dict(name=nm, data=[dict(type="scatter", y=prof)], traces=[2])
-              for nm, prof in zip(names, profiles)]
+              for nm, prof in zip(names, prof32)]
     top = float(max(profiles.max(), p.max(), q.max()))
     layout = _animation_layout(names, frame_ms)
     layout["yaxis"] = dict(range=[0, top * 1.12])
