@@ -48,6 +48,7 @@ def run(quick: bool = False) -> list[Row]:
     rows.append(Row(f"critic: the page's offset sweep ({len(offsets)} critics × {cfg.steps} steps)",
                     sec, "s", "", None, f"correlation with W1 r = {sw.correlation:.4f}"))
     rows.extend(_page())
+    rows.extend(_fresh_server(reps=1 if quick else 3))
     return rows
 
 
@@ -99,4 +100,59 @@ def _page() -> list[Row]:
                     f"{os.getloadavg()[0]:.1f}"))
     rows.append(Row("critic page: rerun, everything cached (AppTest, full script)", rerun * 1e3,
                     "ms", "", None, "no budget in docs/DESIGN.md §4 for a training page"))
+    return rows
+
+
+def _fresh_server(reps: int) -> list[Row]:
+    """Page 4's first results on a freshly started server (``python -m app.serve``, no warm-up),
+    server-side: the protocol client (deploy/protocol.py) opens the page as soon as the server
+    answers /_stcore/health; seconds until the page's run has finished (its numbers sent). The
+    baseline hides the shipped critics (``DL_CRITIC_DEFAULTS_DIR`` = an empty folder), as
+    before they existed. No browser: its own loading (about 4-5 s of headless Chromium on this
+    machine) is bench_first_visit's."""
+    import asyncio
+    import statistics
+    import tempfile
+
+    from benchmarks.bench_first_visit import ROOT, start, stop
+    from deploy.protocol import ProtocolSession
+
+    async def first_results(base: str, query: str) -> float:
+        s = ProtocolSession(base, "critic", query=query, timeout=300)
+        try:
+            res = await s.open()
+            if not res.ok or "Exact W1 (units)" not in res.metrics:
+                raise RuntimeError(f"page 4 did not show its numbers: {res.error or res.exceptions}")
+            return res.latency_s
+        finally:
+            await s.close()
+
+    def median_first(query: str, hide: bool) -> float:
+        times = []
+        with tempfile.TemporaryDirectory() as empty:
+            old = os.environ.get("DL_CRITIC_DEFAULTS_DIR")
+            if hide:
+                os.environ["DL_CRITIC_DEFAULTS_DIR"] = empty
+            try:
+                for _ in range(reps):
+                    proc, base, _ = start(ROOT, warm=False)
+                    try:
+                        times.append(asyncio.run(first_results(base, query)))
+                    finally:
+                        stop(proc)
+            finally:
+                if old is None:
+                    os.environ.pop("DL_CRITIC_DEFAULTS_DIR", None)
+                else:
+                    os.environ["DL_CRITIC_DEFAULTS_DIR"] = old
+        return statistics.median(times)
+
+    rows = []
+    for label, query in (("1D, θ = 3", ""), ("2D, θ = 1.5", "critic.dim=2d")):
+        shipped, trained = median_first(query, False), median_first(query, True)
+        rows.append(Row(f"critic page: first results on a fresh server, {label} (protocol "
+                        "client, server-side, shipped critics)", shipped, "s", "≤ 2 s",
+                        shipped <= 2.0,
+                        f"median of {reps}; trained instead (no shipped files): {trained:.2f} s, "
+                        f"{trained / shipped:.1f}× longer; load {os.getloadavg()[0]:.1f}"))
     return rows
