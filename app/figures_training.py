@@ -123,7 +123,17 @@ def field_figure(run, title: str, height: int = 460) -> go.Figure:
     return panel_figure(traces, title, t("x₁ (data units)"), t("x₂ (data units)"), height,
                    xaxis=dict(range=[x0, x1], constrain="domain"),
                    yaxis=dict(range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain"),
-                   hovermode="closest", legend=dict(y=-0.16))
+                   hovermode="closest", **_legend_at_bottom())
+
+
+def _legend_at_bottom() -> dict:
+    """The sample maps' legend pinned to the figure's bottom edge (container coordinates), with
+    the margin grown to hold the x axis's ticks and title above it: a legend placed as a fraction
+    of the plot height (y = −0.16) covered the axis title at 1280x720 ?present=1, where the fonts
+    are larger."""
+    if not is_presenting():
+        return dict(legend=dict(yref="container", y=0.0, yanchor="bottom"))
+    return dict(legend=dict(yref="container", y=0.0, yanchor="bottom"), margin=dict(b=150))
 
 
 def _arrows(at, vec, longest: float) -> dict | None:

@@ -66,6 +66,8 @@ class Metric:
     unit: str = ""
     how: str = ""
     digits: int = 4
+    text: str | None = None
+    """Shown instead of the value when there is no number yet (e.g. "— (3 of 8 evaluations)")."""
 
 
 def metric_strip(metrics: list[Metric], per_row: int | None = None) -> None:
@@ -76,8 +78,8 @@ def metric_strip(metrics: list[Metric], per_row: int | None = None) -> None:
         row = metrics[start:start + n]
         cols = st.columns(n)
         for col, m in zip(cols, row):
-            shown = fmt_value(m.value, m.digits)
-            if m.unit and shown not in (t("undefined"),):
+            shown = m.text if m.text is not None else fmt_value(m.value, m.digits)
+            if m.text is None and m.unit and shown not in (t("undefined"),):
                 shown = f"{shown} {m.unit}"
             col.metric(m.label, shown, help=m.how or None, border=True)
 

@@ -32,7 +32,9 @@ K_SETUPS = {"uniform-2": ("uniform", 2.0), "gaussian-6": ("gaussian", 6.0),
             "gaussian-1": ("gaussian", 1.0)}
 
 
-def family_label(name: str) -> str:
+def pair_label(name: str) -> str:
+    """The radio label of one of the page's pairs of 1-D distributions (P, Q_θ); not
+    app.labels.family_label, which names a single distribution family."""
     return {"gaussian": t("Gaussians: P = N(0, 1), Q_θ = N(θ, 1) (tails always overlap)"),
             "uniform": t("Uniforms: P = U[0, 1], Q_θ = U[θ, θ + 1] (disjoint for θ ≥ 1)")}[name]
 
@@ -219,7 +221,7 @@ def optimal_section() -> None:
     with below:
         st.markdown("**" + t("1 · Against the optimal discriminator") + "**")
         family = url_select(t("Data P and generator Q_θ"), "gg.family", list(FAMILIES),
-                            "gaussian", format_func=family_label, widget=st.radio,
+                            "gaussian", format_func=pair_label, widget=st.radio,
                             horizontal=True)
     with controls:
         theta = url_slider(t("Offset θ of the generator Q_θ (units)"), "gg.theta", 0.0,

@@ -569,7 +569,9 @@ def panel(run, active: bool) -> None:
                t("Pearson correlation between −(D/critic loss) and the exact W1 over the run's "
                  "{n} evaluations (shown from {m} on: with fewer, a large r happens by chance); "
                  "near 1 means the loss tracks the sample quality", n=n_evals(run),
-                 m=MIN_EVALS_FOR_R), digits=2),
+                 m=MIN_EVALS_FOR_R), digits=2,
+               text=None if n_evals(run) >= MIN_EVALS_FOR_R
+               else "— (" + t("{n} of {m} evaluations", n=n_evals(run), m=MIN_EVALS_FOR_R) + ")"),
     ]
     metric_strip(metrics)
     if not active:  # the losses change every iteration: drawn when the run stands still
