@@ -269,7 +269,7 @@ def _restore_from_cookie(raw) -> None:
 
 def _sidebar() -> None:
     c = _cls()
-    st.markdown(f"**:material/school: {t('Class')}**")
+    st.markdown("**:material/school: " + t("Class") + "**")
     if c is None:
         if st.button(t("Teach a class"), key="dl_class_teach", icon=":material/co_present:",
                      help=t("Start a class: students join with a code or a QR code, their "

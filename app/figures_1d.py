@@ -9,6 +9,13 @@ moves what depends on θ (Q's curve, the θ line, the dots) in that dict and wra
 without re-validating it (plotly's validation and template copy cost tens of milliseconds per
 chart). ``tests/test_figures_1d.py`` checks that ``*_at`` gives exactly the figure the builders
 would draw at that θ.
+
+The curves and the slopes over θ do not change with θ at all: only their θ line and dots move.
+``curves_at`` and ``slopes_at`` therefore return two figures, the chart itself (byte for byte
+the same at every θ, so that Streamlit sends the browser a reference to the copy it holds) and a
+transparent layer with the θ marks, drawn over it by :func:`app.ui.layered_chart`. A θ move on
+page 1 sent 62.5 KB over the websocket, now about 33 KB, most of it the density chart, which
+does change (benchmarks/bench_ws_bytes.py).
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import plotly.graph_objects as go
 
 from app.figures import QUANTITY_NAMES, density_figure, flag_spans, sweep_figure
 from app.i18n import t
-from app.style import COLORS, fast_figure, style_figure
+from app.style import COLORS, fast_figure, fixed_axes, layer_for, no_template, style_figure
 from divergences import LN2, Dist1D, Grid, Sweep, cell_masses
 from divergences.distributions import EMPIRICAL
 
@@ -47,6 +54,42 @@ def _anchor_theta_label(spec: dict, theta: float) -> None:
     for ann in spec["layout"].get("annotations", ()):
         if ann.get("text") == f"θ = {theta:g}" and ann.get("xref") == "x":
             ann.update(xanchor="right" if theta > 0 else "left", y=1.0, yanchor="bottom")
+
+
+def _split_theta(spec: dict) -> dict:
+    """``spec`` (θ line at BASE_THETA) as the chart and its θ layer: {"static": ``spec`` without
+    the θ line and its "θ = …" label, fixed axes, no template; "layer": :func:`layer_for` it,
+    holding the θ line and label}. See :func:`app.ui.layered_chart`."""
+    label = f"θ = {BASE_THETA:g}"
+    lay = spec["layout"]
+
+    def moving_shape(sh: dict) -> bool:
+        return (sh.get("type") == "line" and sh.get("xref") in ("x", "x2")
+                and sh.get("x0") == BASE_THETA and sh.get("x1") == BASE_THETA)
+
+    def moving_ann(a: dict) -> bool:
+        return a.get("text") == label and a.get("xref") == "x"
+
+    shapes, anns = list(lay.get("shapes", ())), list(lay.get("annotations", ()))
+    lay["shapes"] = [sh for sh in shapes if not moving_shape(sh)]
+    lay["annotations"] = [a for a in anns if not moving_ann(a)]
+    static = fixed_axes(no_template(spec))
+    return {"static": static,
+            "layer": layer_for(static, [sh for sh in shapes if moving_shape(sh)],
+                               [a for a in anns if moving_ann(a)])}
+
+
+def merged(static: go.Figure | dict, layer: go.Figure | dict) -> dict:
+    """The chart and its θ layer as one figure dict (what the two draw together): the static
+    chart's traces, shapes and annotations, then the layer's marks (its phantom traces left
+    out). For tests and for a PNG of the whole chart."""
+    s = static.to_dict() if isinstance(static, go.Figure) else static
+    ly = layer.to_dict() if isinstance(layer, go.Figure) else layer
+    out = {"data": list(s["data"]), "layout": dict(s["layout"])}
+    out["data"] += [tr for tr in ly["data"] if list(tr.get("x", ())) not in ([], [None])]
+    for k in ("shapes", "annotations"):
+        out["layout"][k] = list(s["layout"].get(k, ())) + list(ly["layout"].get(k, ()))
+    return out
 
 
 def _dot(x: float, y: float, color: str, name: str) -> dict:
@@ -137,7 +180,7 @@ def density_base(p: Dist1D, q: Dist1D, x: np.ndarray, height: int = 430,
     spec = fig.to_dict()
     if grid is not None and EMPIRICAL in (p.family, q.family):
         _as_histograms(spec, p, q.shifted(BASE_THETA), x, grid)
-    return compact_xy(spec, x)
+    return no_template(compact_xy(spec, x))
 
 
 def density_at(base: dict, p: Dist1D, q: Dist1D, x: np.ndarray, theta: float,
@@ -234,6 +277,7 @@ def curves_figure(sweep: Sweep, theta: float, y_max: float, height: int = 430) -
                      secondary_y=True, showgrid=False)
     fig.update_xaxes(title_text="", row=1, col=1)
     fig.update_xaxes(title_text=t("offset θ (units)"), row=2, col=1)
+    fig.update_xaxes(range=[float(off[0]), float(off[-1])])  # a θ layer shares the frame
     fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right",
                                   x=1.0), hovermode="x unified")
     spec = compact_xy(fig.to_dict(), off)  # x0/dx and float32 y: a θ move resends this figure
@@ -242,14 +286,17 @@ def curves_figure(sweep: Sweep, theta: float, y_max: float, height: int = 430) -
 
 
 def curves_base(sweep: Sweep, y_max: float, height: int = 430) -> dict:
-    """:func:`curves_figure` at θ = BASE_THETA, to be moved by :func:`curves_at`."""
-    return curves_figure(sweep, BASE_THETA, y_max, height)
+    """:func:`curves_figure` at θ = BASE_THETA as the chart and its θ layer (the θ line), to be
+    moved by :func:`curves_at`."""
+    return _split_theta(curves_figure(sweep, BASE_THETA, y_max, height))
 
 
-def curves_at(base: dict, sweep: Sweep, theta: float, index: int, y_max: float) -> go.Figure:
-    """The curves with the θ line moved to ``theta`` and a dot on every curve there (``index``
-    into ``sweep.offsets``); a value above its panel or infinite gets no dot."""
-    spec = base
+def curves_at(base: dict, sweep: Sweep, theta: float, index: int,
+              y_max: float) -> tuple[go.Figure, go.Figure]:
+    """The curves chart (the same whatever θ is) and its layer with the θ line moved to
+    ``theta`` and a dot on every curve there (``index`` into ``sweep.offsets``); a value above
+    its panel or infinite gets no dot. Draw them with :func:`app.ui.layered_chart`."""
+    spec = base["layer"]
     _move_theta_line(spec, theta)
     tops = {"y": spec["layout"]["yaxis"]["range"][1], "y2": spec["layout"]["yaxis2"]["range"][1],
             "y3": spec["layout"]["yaxis3"]["range"][1]}
@@ -261,7 +308,7 @@ def curves_at(base: dict, sweep: Sweep, theta: float, index: int, y_max: float) 
             dot = _dot(theta, v, COLORS[ckey], label)
             dot.update(xaxis=xa, yaxis=ya)
             spec["data"].append(dot)
-    return fast_figure(spec)
+    return fast_figure(base["static"]), fast_figure(spec)
 
 
 # ---- slopes --------------------------------------------------------------------------------------
@@ -283,6 +330,7 @@ def slopes_base(offsets: np.ndarray, d_js: np.ndarray, d_w1: np.ndarray, overlap
     finite = np.concatenate([d_js[np.isfinite(d_js)], d_w1[np.isfinite(d_w1)]])
     r = float(np.clip(1.1 * np.abs(finite).max(), 1.3, 2.5)) if finite.size else 1.3
     fig.update_yaxes(range=[-r, r])  # a spike where a point mass jumps may leave the chart
+    fig.update_xaxes(range=[float(offsets[0]), float(offsets[-1])])  # a θ layer shares the frame
     fig = style_figure(fig, t("Slopes: the signal a gradient step would get"),
                        t("offset θ (units)"), t("slope (per unit of θ)"),
                        height=height)
@@ -290,16 +338,17 @@ def slopes_base(offsets: np.ndarray, d_js: np.ndarray, d_w1: np.ndarray, overlap
                       margin=dict(b=100))
     spec = compact_xy(fig.to_dict(), offsets)  # x0/dx and float32 y (fewer bytes a θ move)
     _anchor_theta_label(spec, BASE_THETA)
-    return spec
+    return _split_theta(spec)
 
 
 def slopes_at(base: dict, d_js: np.ndarray, d_w1: np.ndarray, theta: float,
-              index: int) -> go.Figure:
-    """The slope chart with the θ line at ``theta`` and dots on both curves there."""
-    spec = base
+              index: int) -> tuple[go.Figure, go.Figure]:
+    """The slope chart (the same whatever θ is) and its layer with the θ line at ``theta`` and
+    dots on both curves there."""
+    spec = base["layer"]
     _move_theta_line(spec, theta)
     for name, y, ckey in (("dJS/dθ", d_js, "JS"), ("dW1/dθ", d_w1, "W1")):
         v = float(y[index])
         if np.isfinite(v):
             spec["data"].append(_dot(theta, v, COLORS[ckey], name))
-    return fast_figure(spec)
+    return fast_figure(base["static"]), fast_figure(spec)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from app.figures_1d import BASE_THETA, _anchor_theta_label, _dot, _move_theta_line
+from app.figures_1d import BASE_THETA, _anchor_theta_label, _dot, _move_theta_line, _split_theta
 from app.i18n import t
-from app.style import COLORS, fast_figure, style_figure
+from app.style import COLORS, fast_figure, no_template, style_figure
 from divergences import LN2
 
 GRID_LINE_MAX_BINS = 41
@@ -39,25 +39,27 @@ def scatter_base(x: np.ndarray, bounds, bins: int, title: str, height: int = 460
     fig = go.Figure()
     if bins <= GRID_LINE_MAX_BINS:
         fig.add_trace(_grid_lines(bounds, bins))
-    fig.add_trace(go.Scatter(x=x[:, 0], y=x[:, 1], mode="markers", name="P",
+    x32 = np.asarray(x, dtype=np.float32)  # resent on every θ move: float32, finer than a pixel
+    fig.add_trace(go.Scatter(x=x32[:, 0], y=x32[:, 1], mode="markers", name="P",
                                marker=dict(color=COLORS["P"], size=6)))
     style_figure(fig, title, t("x (units)"), t("y (units)"), height=height)
     fig.update_layout(hovermode="closest")
     fig.update_xaxes(range=list(bounds[0]))
     fig.update_yaxes(range=list(bounds[1]), scaleanchor="x", scaleratio=1)
-    return fig.to_dict()
+    return no_template(fig.to_dict())
 
 
 def scatter_at(base: dict, x: np.ndarray, y: np.ndarray, pairs: np.ndarray) -> go.Figure:
     """Add Q's points and the optimal matching (a segment xᵢ → yⱼ for every γᵢⱼ > 0)."""
     spec = base
-    seg = np.full((len(pairs) * 3, 2), np.nan)
+    seg = np.full((len(pairs) * 3, 2), np.nan, dtype=np.float32)
     seg[0::3] = x[pairs[:, 0]]
     seg[1::3] = y[pairs[:, 1]]
     matching = {"type": "scatter", "x": seg[:, 0], "y": seg[:, 1], "mode": "lines",
                 "name": t("optimal matching"), "hoverinfo": "skip", "connectgaps": False,
                 "line": {"color": COLORS["plan"], "width": 1}, "opacity": 0.55}
-    q = {"type": "scatter", "x": y[:, 0], "y": y[:, 1], "mode": "markers", "name": "Q",
+    y32 = np.asarray(y, dtype=np.float32)
+    q = {"type": "scatter", "x": y32[:, 0], "y": y32[:, 1], "mode": "markers", "name": "Q",
          "marker": {"color": COLORS["Q"], "size": 6}}
     grid_first = bool(spec["data"]) and spec["data"][0].get("name") == t("bins")
     spec["data"].insert(1 if grid_first else 0, matching)
@@ -91,6 +93,10 @@ def offsets_base(curves: dict, w1_offsets: np.ndarray, w1: np.ndarray, coarse_la
                   annotation_text=f"θ = {BASE_THETA:g}", annotation_position="top right")
     top = max(float(np.max(w1)), 1.0) * 1.12
     fig.update_yaxes(range=[0, top])
+    lo = float(min(np.min(off), np.min(w1_offsets)))
+    hi = float(max(np.max(off), np.max(w1_offsets)))
+    pad = 0.015 * (hi - lo)  # room for W1's markers at the ends; a θ layer shares the range
+    fig.update_xaxes(range=[lo - pad, hi + pad])
     fig = style_figure(fig, t("Over the offset θ: W1 grows, exact JS is stuck at ln 2"),
                        t("horizontal offset θ (units)"),
                        t("nats (JS) · units (W1) · no unit (TV)"), height=height)
@@ -98,18 +104,20 @@ def offsets_base(curves: dict, w1_offsets: np.ndarray, w1: np.ndarray, coarse_la
                       margin=dict(b=120))
     spec = fig.to_dict()
     _anchor_theta_label(spec, BASE_THETA)
-    return spec
+    return _split_theta(spec)
 
 
-def offsets_at(base: dict, theta: float, values: dict[str, tuple[float, str]]) -> go.Figure:
-    """Move the θ line to ``theta`` and put a dot at (θ, value) for each ``name: (value, colour
-    key)`` in ``values``."""
-    spec = base
+def offsets_at(base: dict, theta: float,
+               values: dict[str, tuple[float, str]]) -> tuple[go.Figure, go.Figure]:
+    """The chart (the same at every θ) and its layer with the θ line at ``theta`` and a dot at
+    (θ, value) for each ``name: (value, colour key)`` in ``values``: draw them with
+    :func:`app.ui.layered_chart`."""
+    spec = base["layer"]
     _move_theta_line(spec, theta)
     for name, (v, ckey) in values.items():
         if np.isfinite(v):
             spec["data"].append(_dot(theta, float(v), COLORS[ckey], name))
-    return fast_figure(spec)
+    return fast_figure(base["static"]), fast_figure(spec)
 
 
 def sampling_figure(res: dict, marked_bins: list[int], height: int = 380) -> dict:

@@ -35,6 +35,10 @@ def _role(name: str) -> str:
 # The plan as a heat map
 
 
+LARGE_PLAN_CELLS = 2500
+"""Plans with more cells than this are sent to the browser as float32 (see the heat map)."""
+
+
 def plan_heatmap_figure(plan: np.ndarray, a: np.ndarray, b: np.ndarray, title: str,
                         rows: np.ndarray | None = None, cols: np.ndarray | None = None,
                         row_title: str | None = None, col_title: str | None = None,
@@ -45,8 +49,11 @@ def plan_heatmap_figure(plan: np.ndarray, a: np.ndarray, b: np.ndarray, title: s
     rows = np.arange(n) if rows is None else np.asarray(rows)
     cols = np.arange(m) if cols is None else np.asarray(cols)
     gap = 1 if max(n, m) <= 40 else 0
+    # A large plan (300 × 300 points: 90 000 cells) travels as float32, half the bytes: its
+    # colours and 4-digit hover cannot tell; a small one keeps every digit.
+    z = np.asarray(plan, dtype=np.float32 if n * m > LARGE_PLAN_CELLS else float)
     data = [
-        dict(type="heatmap", z=plan, x=cols, y=rows, zmin=0, xaxis="x", yaxis="y",
+        dict(type="heatmap", z=z, x=cols, y=rows, zmin=0, xaxis="x", yaxis="y",
              colorscale=[[0.0, "#f0f0f0"], [1.0, COLORS["plan"]]], xgap=gap, ygap=gap,
              colorbar=dict(title=dict(text=t("mass γᵢⱼ"), side="right"), x=1.01, len=0.78,
                            y=0, yanchor="bottom", thickness=14),
@@ -248,8 +255,9 @@ def earth_animation_figure(s: np.ndarray, profiles: np.ndarray, times: np.ndarra
                      name=t("earth on the move"), line=dict(color=COLORS["plan"], width=1.5),
                      fill="tozeroy", fillcolor=PLAN_FILL))
     names = [f"{v:.2f}" for v in times]
+    prof32 = np.asarray(profiles, dtype=np.float32)  # 51 frames: float32 halves the bytes
     frames = [dict(name=nm, data=[dict(type="scatter", y=prof)], traces=[2])
-              for nm, prof in zip(names, profiles)]
+              for nm, prof in zip(names, prof32)]
     top = float(max(profiles.max(), p.max(), q.max()))
     layout = _animation_layout(names, frame_ms)
     layout["yaxis"] = dict(range=[0, top * 1.12])
@@ -272,8 +280,9 @@ def points_animation_figure(positions: np.ndarray, mass: np.ndarray, times: np.n
                                  size=3 + (top - 3) * np.sqrt(mass / mass.max()),
                                  opacity=0.8, line=dict(color="white", width=0.5))))
     names = [f"{v:.2f}" for v in times]
+    pos32 = np.asarray(positions, dtype=np.float32)  # half the bytes; far finer than a pixel
     frames = [dict(name=nm, data=[dict(type="scatter", x=pos[:, 0], y=pos[:, 1])], traces=[2])
-              for nm, pos in zip(names, positions)]
+              for nm, pos in zip(names, pos32)]
     allp = np.concatenate([x, y])
     pad = 0.1 * float(np.ptp(allp, axis=0).max() or 1.0)
     layout = _animation_layout(names, frame_ms)

@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 
 from app.i18n import t
 from app.figures import flag_spans
-from app.style import COLORS, legend_below, style_figure
+from app.style import (COLORS, PRESENT_FONT, fast_figure, fixed_axes, is_presenting,
+                       layer_for, legend_below, no_template, style_figure)
 from app.ui import fmt_value
 from divergences.gradients import ZERO_TOL, GradientSweep, KLIntegrand, KStepsRun
 
@@ -75,8 +76,10 @@ def _sup(k: int) -> str:
     return "10<sup>" + str(k).replace("-", "−") + "</sup>"
 
 
-def gradient_sweep_figure(sweep: GradientSweep, theta: float, height: int = 520) -> go.Figure:
-    """|dL/dθ| of the three losses over θ on a log axis, D* and f* held fixed at each θ.
+def gradient_sweep_figure(sweep: GradientSweep, theta: float | None,
+                          height: int = 520) -> go.Figure:
+    """|dL/dθ| of the three losses over θ on a log axis, D* and f* held fixed at each θ, with
+    the θ line at ``theta`` (None: none).
 
     A log axis has no 0, so exact zeros are drawn on a row of their own below the decades,
     labelled "= 0" on the axis, and undefined gradients (the −log D loss is +∞) on a row above,
@@ -133,13 +136,52 @@ def gradient_sweep_figure(sweep: GradientSweep, theta: float, height: int = 520)
     if any_undef:
         tickvals.append(10 ** undef_y)
         ticktext.append(t("undefined"))
-    _vline(fig, theta, f"θ = {theta:g}")
+    if theta is not None:
+        _vline(fig, theta, f"θ = {theta:g}")
     fig.update_yaxes(type="log", range=[zero_y - 0.45, top], tickmode="array",
                      tickvals=tickvals, ticktext=ticktext)
+    pad = 0.015 * float(off[-1] - off[0])  # room for the markers of the rows at the ends
+    fig.update_xaxes(range=[float(off[0]) - pad, float(off[-1]) + pad])  # a θ layer shares it
     fig = style_figure(fig, t("How hard each loss pulls the generator: |dL/dθ|"),
                        t("offset θ of the generator (units)"),
                        t("|dL/dθ| (nats/unit), log scale"), height=height)
     return legend_below(fig, rows=3, font_size=12)
+
+
+def gradient_sweep_layers(sweep: GradientSweep, height: int = 520) -> dict:
+    """:func:`gradient_sweep_figure` as a chart that does not depend on θ and its θ layer
+    (:func:`app.style.layer_for`), both as dicts: {"static": ..., "layer": ...}; cache it and
+    draw it at θ with :func:`gradient_sweep_at` and :func:`app.ui.layered_chart`, so that a θ
+    move resends only the layer (page 5 sent its 40 KB sweep chart on every move)."""
+    static = fixed_axes(no_template(gradient_sweep_figure(sweep, None, height).to_dict()))
+    fig = go.Figure()
+    _vline(fig, 0.0, "θ = 0")
+    marks = fig.to_dict()["layout"]
+    if is_presenting():  # as style_figure sizes the chart's own annotations
+        for ann in marks["annotations"]:
+            ann.setdefault("font", {})["size"] = PRESENT_FONT - 2
+    return {"static": static, "layer": layer_for(static, marks["shapes"], marks["annotations"])}
+
+
+def gradient_sweep_at(layers: dict, theta: float) -> tuple[go.Figure, go.Figure]:
+    """The sweep chart and its layer with the θ line at ``theta`` (``layers`` from
+    :func:`gradient_sweep_layers`; its layer is changed in place)."""
+    layer = layers["layer"]
+    for sh in layer["layout"]["shapes"]:
+        sh["x0"] = sh["x1"] = theta
+    for ann in layer["layout"]["annotations"]:
+        ann.update(x=theta, text=f"θ = {theta:g}")
+    return fast_figure(layers["static"]), fast_figure(layer)
+
+
+def _light(x: np.ndarray, y: np.ndarray) -> dict:
+    """A curve's data light on the wire: x0/dx for evenly spaced x, y as float32."""
+    x = np.asarray(x, dtype=float)
+    y32 = np.asarray(y, dtype=np.float32)
+    if x.size >= 3 and np.allclose(np.diff(x), x[1] - x[0], rtol=0,
+                                   atol=1e-9 * max(1.0, abs(float(x[0])))):
+        return dict(x0=float(x[0]), dx=float(x[1] - x[0]), y=y32)
+    return dict(x=x, y=y32)
 
 
 def discriminator_figure(x: np.ndarray, p_pdf: np.ndarray, q_pdf: np.ndarray,
@@ -147,14 +189,17 @@ def discriminator_figure(x: np.ndarray, p_pdf: np.ndarray, q_pdf: np.ndarray,
                          height: int = 520) -> go.Figure:
     """Densities of P (data) and Q_θ (generator) and the optimal discriminator D*(x) on a second
     axis in [0, 1]; D* is drawn only where P or Q has mass."""
+    # Resent on every θ move: evenly spaced x as x0/dx and y as float32 (far finer than a pixel)
+    # send a third of the bytes.
     fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=p_pdf, name=t("P (data)"), mode="lines",
+    fig.add_trace(go.Scatter(**_light(x, p_pdf), name=t("P (data)"), mode="lines",
                              line=dict(color=COLORS["P"], width=3), fill="tozeroy",
                              fillcolor="rgba(0,114,178,0.12)"))
-    fig.add_trace(go.Scatter(x=x, y=q_pdf, name=t("Q_θ (generator)"), mode="lines",
+    fig.add_trace(go.Scatter(**_light(x, q_pdf), name=t("Q_θ (generator)"), mode="lines",
                              line=dict(color=COLORS["Q"], width=3), fill="tozeroy",
                              fillcolor="rgba(230,159,0,0.12)"))
-    fig.add_trace(go.Scatter(x=x_cells, y=dstar, name=t("D*(x) = p/(p + q) (right axis)"),
+    fig.add_trace(go.Scatter(**_light(x_cells, dstar),
+                             name=t("D*(x) = p/(p + q) (right axis)"),
                              mode="lines", yaxis="y2", connectgaps=False,
                              line=dict(color=DSTAR_COLOR, width=2, dash="dash")))
     fig = style_figure(fig, t("Data, generator (θ = {theta}) and the optimal discriminator",

@@ -109,7 +109,7 @@ def field_figure(run, title: str, height: int = 460) -> go.Figure:
         traces.append(tr)
     real = np.asarray(run.real, dtype=float)[:MAX_REAL_SHOWN]
     traces.append(dict(type="scatter", x=real[:, 0], y=real[:, 1], mode="markers",
-                       name=t("real data"),
+                       name=t("real data"), uid="static-real",  # fixed: sent once (live_chart)
                        marker=dict(color=REAL_COLOR, size=4, opacity=0.55)))
     fake = np.asarray(run.fake, dtype=float)
     fake = fake[np.isfinite(fake).all(axis=1)]
@@ -123,7 +123,17 @@ def field_figure(run, title: str, height: int = 460) -> go.Figure:
     return panel_figure(traces, title, t("x₁ (data units)"), t("x₂ (data units)"), height,
                    xaxis=dict(range=[x0, x1], constrain="domain"),
                    yaxis=dict(range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain"),
-                   hovermode="closest", legend=dict(y=-0.16))
+                   hovermode="closest", **_legend_at_bottom())
+
+
+def _legend_at_bottom() -> dict:
+    """The sample maps' legend pinned to the figure's bottom edge (container coordinates), with
+    the margin grown to hold the x axis's ticks and title above it: a legend placed as a fraction
+    of the plot height (y = −0.16) covered the axis title at 1280x720 ?present=1, where the fonts
+    are larger."""
+    if not is_presenting():
+        return dict(legend=dict(yref="container", y=0.0, yanchor="bottom"))
+    return dict(legend=dict(yref="container", y=0.0, yanchor="bottom"), margin=dict(b=150))
 
 
 def _arrows(at, vec, longest: float) -> dict | None:
@@ -226,6 +236,23 @@ def modes_figure(runs: list, names: list[str], k_modes: int, height: int = 320):
                    yaxis=dict(range=[-0.3, k_modes + 0.5], dtick=max(1, k_modes // 8)))
 
 
+def grad_norm_figure(runs: list, names: list[str], height: int = 320):
+    """The generator's gradient norm ‖∇θ ℓ_G‖ at the evaluations, one curve per run, on a log
+    axis (the minimax GAN's can fall by orders of magnitude when its discriminator wins: page 5's
+    vanishing gradient, live). ``runs``: :class:`app.jobs.RunView` with ``grad_iteration`` and
+    ``grad_norm``."""
+    traces = []
+    for i, (run, name) in enumerate(zip(runs, names)):
+        y = np.maximum(np.asarray(run.grad_norm, dtype=float), 1e-12)
+        traces.append(dict(type="scatter", x=np.asarray(run.grad_iteration, dtype=float), y=y,
+                           name=name, mode="lines+markers", marker=dict(size=4),
+                           line=dict(color=_run_color(run), width=2.5,
+                                     dash="solid" if i == 0 else "dashdot")))
+    title, axis = METRIC_TITLES["grad_norm"]
+    return panel_figure(traces, t_var(title), t("generator iteration"), t_var(axis), height,
+                        yaxis=dict(type="log", exponentformat="power"))
+
+
 # -- recorded runs (page 6's scenarios): one figure, played in the browser ---------------------------
 METRIC_TITLES = {
     "modes": (N_("Modes covered (3σ rule)"), N_("modes covered")),
@@ -284,11 +311,20 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     presenting = is_presenting()
     runs = (left, right)
     n = len(left.iterations)
+    # Under the plots, in pixels (plotly places controls in fractions of the plot area's height,
+    # so they are computed from it): the maps' x tick labels and axis title, then one row with
+    # Play/Pause/Resume (left) and the timeline (its value, rail and step labels), then the
+    # legend (none on a projector). Before, the buttons sat 0.12 of the plot height under the
+    # plots and covered the left map's x axis (1280x720 ?present=1).
+    top, gap, ctrl, legend = 60, (86 if presenting else 54), 80, (0 if presenting else 40)
+    bottom = gap + ctrl + legend
+    plot_h = max(height - top - bottom, 120)
+    y_ctrl, y_legend = -gap / plot_h, -(gap + ctrl) / plot_h
     k0 = n - 1 if start_frame is None else int(np.clip(start_frame, 0, n - 1))
     m_title, m_axis = METRIC_TITLES[metric]
     fig = make_subplots(
         rows=2, cols=3, column_widths=[0.35, 0.35, 0.30], horizontal_spacing=0.06,
-        vertical_spacing=0.22,
+        vertical_spacing=0.3 if presenting else 0.22,
         specs=[[{"rowspan": 2}, {"rowspan": 2}, {}], [None, None, {}]],
         subplot_titles=(_frame_title(names[0], left, k0, k_modes),
                         _frame_title(names[1], right, k0, k_modes),
@@ -364,11 +400,18 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
         ann.font = dict(size=16 if presenting else 13)
     # legend under the timeline (none on a projector: the panel titles name the runs)
     fig.update_layout(hovermode=False,
-                      margin=dict(l=55, r=15, t=60, b=85 if presenting else 150),
+                      margin=dict(l=55, r=15, t=top, b=bottom),
                       showlegend=not presenting,
-                      legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.47,
+                      legend=dict(orientation="h", x=0.0, xanchor="left", y=y_legend,
                                   yanchor="top"))
     fig.update_xaxes(showticklabels=False, row=1, col=3)
+    # style_figure set every axis title to its own (empty) ones: the titles, with units, again
+    for c in (1, 2):
+        fig.update_xaxes(title_text=t("x₁ (data units)"), title_standoff=4, row=1, col=c)
+    fig.update_yaxes(title_text=t("x₂ (data units)"), title_standoff=2, row=1, col=1)
+    fig.update_yaxes(title_text=t("W1 (data units)"), title_standoff=2, row=1, col=3)
+    fig.update_yaxes(title_text=t_var(m_axis), title_standoff=2, row=2, col=3)
+    fig.update_xaxes(title_text=t("generator iteration"), title_standoff=4, row=2, col=3)
     # frames: the maps, the generated points, the "now" lines and the panel titles (plain dicts,
     # not validated: 41 frames of go.Frame cost seconds on a busy machine)
     frames = []
@@ -390,7 +433,7 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     step_args = lambda k: [[str(k)], dict(mode="immediate", frame=dict(duration=0, redraw=True),  # noqa: E731
                                           transition=dict(duration=0))]
     fig.update_layout(
-        updatemenus=[dict(type="buttons", direction="left", x=0.0, xanchor="left", y=-0.12,
+        updatemenus=[dict(type="buttons", direction="left", x=0.0, xanchor="left", y=y_ctrl,
                           yanchor="top", showactive=False, pad=dict(t=0, r=8),
                           buttons=[dict(label="▶ " + t("Play"), method="animate",
                                         args=[None, dict(frame=dict(duration=180, redraw=True),
@@ -404,7 +447,7 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                                         args=[None, dict(frame=dict(duration=180, redraw=True),
                                                          fromcurrent=True, mode="immediate",
                                                          transition=dict(duration=0))])])],
-        sliders=[dict(active=k0, x=0.27, len=0.73, y=-0.08, yanchor="top", pad=dict(t=0),
+        sliders=[dict(active=k0, x=0.27, len=0.73, y=y_ctrl, yanchor="top", pad=dict(t=0),
                       currentvalue=dict(prefix=t("iteration") + " ", visible=True,
                                         xanchor="right"),
                       steps=[dict(label=str(int(left.iterations[k])), method="animate",

@@ -63,6 +63,11 @@ SNAPSHOT_INTERVAL_S = 0.5
 """Seconds between views of a running job (the page polls every 0.5 s)."""
 N_ARROWS = 40
 MAP_SIZE = 40
+SETTLE_S = 0.4
+"""Pause and Step wait at most this long in their button's callback for the trainer process's
+answer (it reads commands between chunks of ~50 ms; a pause then evaluates W1 once), so that the
+rerun the click starts draws the run standing still. Without it page 6 showed "Training" after a
+click and the effect only one poll later (≥ 1 s, then a second full rerun)."""
 MAX_RESTARTS_PER_MINUTE = 3
 """A trainer process that dies more often than this is not restarted automatically for the
 running jobs (they are left paused at their last checkpoint, with a message)."""
@@ -450,6 +455,24 @@ class RunView:
     bounds: tuple
     is_wgan: bool
     tracking_r: float
+    grad_iteration: tuple = ()
+    grad_norm: tuple = ()
+    """‖∇_θ ℓ_G‖ (the generator's gradient norm on the fixed evaluation noise) at the
+    evaluations, at ``grad_iteration``: the curve of the "strong discriminator" scenario."""
+
+
+def _extend_grads(old: RunView, new_its, new_norms, upto: int | None = None) -> tuple:
+    """``old``'s gradient norms with the new ones after its last iteration (a trainer restarted
+    from a checkpoint measures again where it restarted), cut at ``upto`` when given."""
+    its, norms = list(old.grad_iteration), list(old.grad_norm)
+    for i, g in zip(new_its, new_norms):
+        if not its or i > its[-1]:
+            its.append(int(i))
+            norms.append(float(g))
+    if upto is not None:
+        keep = [k for k, i in enumerate(its) if i <= upto]
+        its, norms = [its[k] for k in keep], [norms[k] for k in keep]
+    return tuple(its), tuple(norms)
 
 
 @dataclass(frozen=True)
@@ -483,12 +506,17 @@ def _view_of(name: str, tr) -> RunView:
     finite = np.isfinite(fake).all(axis=1)
     at = fake[finite][:N_ARROWS]
     arrows = tr.generator_push(at) if len(at) else np.zeros((0, 2))
+    try:
+        grad = float(tr.generator_grad_norm())
+    except Exception:  # noqa: BLE001 - a measurement only
+        grad = float("nan")
     return RunView(name=name, config=tr.config, device=tr.device.type,
                    device_reason=tr.device_reason, messages=tuple(tr.messages),
                    iteration=tr.iteration, real=tr.real_eval, fake=fake, map_x=xs, map_y=ys,
                    map_values=vals, arrow_at=at, arrows=arrows, history=tr.history.copy(),
                    w1_floor=tr.w1_floor, bounds=tr.bounds, is_wgan=tr.is_wgan,
-                   tracking_r=tr.history.tracking())
+                   tracking_r=tr.history.tracking(), grad_iteration=(tr.iteration,),
+                   grad_norm=(grad,))
 
 
 class TrainingJob:
@@ -562,6 +590,19 @@ class TrainingJob:
     def is_active(self) -> bool:
         """True while queued or training (the page should poll)."""
         return self._status in ACTIVE
+
+    @property
+    def busy(self) -> bool:
+        """True while queued or training, or while a pause's final view (after the run's last
+        evaluation) is still on its way: the page should go on polling."""
+        return self._status in ACTIVE or not self._settled
+
+    def settle(self, timeout: float) -> bool:
+        """Wait at most ``timeout`` seconds for the run to stand still with its final view here
+        (after a pause, or a step's last iteration): a button's callback waits this long so that
+        the page's next run shows the effect at once instead of one poll later. True when it
+        did."""
+        return self.join(timeout)
 
     @property
     def trainers(self) -> dict:
@@ -704,13 +745,15 @@ class TrainingJob:
                 h = old.history.copy()
                 for f, vals in r["history"].items():
                     getattr(h, f).extend(vals)
+                g_its, g_norms = _extend_grads(old, *r.get("grads", ((), ())))
                 new[name] = RunView(
                     name=name, config=old.config, device=r["device"],
                     device_reason=r["device_reason"], messages=r["messages"],
                     iteration=r["iteration"], real=old.real, fake=r["fake"], map_x=r["map_x"],
                     map_y=r["map_y"], map_values=r["map_values"], arrow_at=r["arrow_at"],
                     arrows=r["arrows"], history=h, w1_floor=old.w1_floor, bounds=old.bounds,
-                    is_wgan=old.is_wgan, tracking_r=r["tracking_r"])
+                    is_wgan=old.is_wgan, tracking_r=r["tracking_r"], grad_iteration=g_its,
+                    grad_norm=g_norms)
             if new:
                 self._runs = {**self._runs, **new}
             self._updated = time.monotonic()
@@ -745,9 +788,11 @@ class TrainingJob:
             if self._ckpt_meta is not None:
                 from divergences.training import History
 
-                self._runs = {name: RunView(**{**self._runs[name].__dict__, "iteration": it,
-                                               "history": History(**hist)})
-                              for name, (it, hist) in self._ckpt_meta.items()}
+                self._runs = {name: RunView(**{
+                    **self._runs[name].__dict__, "iteration": it, "history": History(**hist),
+                    **dict(zip(("grad_iteration", "grad_norm"),
+                               _extend_grads(self._runs[name], (), (), upto=it)))})
+                    for name, (it, hist) in self._ckpt_meta.items()}
             else:  # never checkpointed: back to where the job began
                 self._runs = dict(self._initial_runs)
             self._notice_it = next(iter(self._runs.values())).iteration

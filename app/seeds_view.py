@@ -21,10 +21,11 @@ import streamlit as st
 
 from app.figures_training import loss_label, panel_figure
 from app.i18n import t
-from app.jobs import (TrainingJob, queued_text, restart_notice, session_alive_probe,
+from app.jobs import (SETTLE_S, TrainingJob, queued_text, restart_notice, session_alive_probe,
                       shared_registry)
 from app.style import COLORS
-from app.ui import chart
+from app.live_chart import live_chart
+from app.ui import chart_config
 from divergences.metrics import n_modes
 from divergences.training import TrainConfig, Trainer
 
@@ -117,6 +118,11 @@ def summary(panels: dict[str, list], k_modes: int | None) -> str:
     return "\n\n".join(lines)
 
 
+def updated(fig, key: str) -> None:
+    """A chart redrawn while the seeds train: updated in place (app/live_chart.py)."""
+    live_chart(fig, key, chart_config(key))
+
+
 def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
     """The "these settings, n seeds at once" section of page 6 (``configs``: side → the panel's
     resolved config, as the page trains them)."""
@@ -150,6 +156,7 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
             j = st.session_state.get(f"{KEY}.job")
             if j is not None:
                 j.pause()
+                j.settle(SETTLE_S)  # this rerun shows the seeds paused
 
         def on_reset() -> None:
             j = st.session_state.pop(f"{KEY}.job", None)
@@ -174,7 +181,7 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
             if j is None:
                 return
             view = j.poll()
-            if was_active and not j.is_active:
+            if was_active and not j.busy:
                 st.rerun(scope="app")
             if view.notice:
                 st.warning(restart_notice(view), icon=":material/restart_alt:")
@@ -188,12 +195,12 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
             st.markdown(summary(panels, k))
             c1, c2 = st.columns(2)
             with c1:
-                chart(spread_figure(
+                updated(spread_figure(
                     panels, "w1", t("Exact W1 across {n} seeds: median and range", n=n_seeds),
                     t("W1 (data units)"), yaxis=dict(rangemode="tozero")), f"{KEY}.w1")
             with c2:
                 if k:
-                    chart(spread_figure(
+                    updated(spread_figure(
                         panels, "modes",
                         t("Modes covered across {n} seeds: median and range", n=n_seeds),
                         t("modes covered (of {k})", k=k),
@@ -202,4 +209,5 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
                     st.caption(t("Modes covered is defined for the Gaussian mixtures only (8 and "
                                  "25 Gaussians)."))
 
-        st.fragment(run_every=2.0 if active else None)(draw)(active)
+        polling = job.busy  # also while a pause's final view is on its way
+        st.fragment(run_every=2.0 if polling else None)(draw)(polling)

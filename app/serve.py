@@ -7,7 +7,8 @@ visitor does not wait for what a fresh server would otherwise do at the first vi
 
 * the heavy libraries every page needs (pandas, plotly, scipy, POT, torch) and the app's own
   modules are imported **before** the server starts listening, so no page's first run imports
-  them (several seconds on a loaded 2-core machine);
+  them (several seconds on a loaded 2-core machine); page 4's shipped default critics
+  (:mod:`divergences.critic_defaults`) are read and verified then too (about 0.1 s);
 * the automatic warm-up (:mod:`deploy.warm_caches`) starts as soon as the server answers
   ``/_stcore/health``, not at the first visitor's run (Streamlit runs no app code before then).
 
@@ -52,6 +53,7 @@ def preload() -> float:
     import deploy.warm_caches  # noqa: F401
     import divergences  # noqa: F401
     import divergences.critic  # noqa: F401
+    import divergences.critic_defaults
     import divergences.datasets  # noqa: F401
     import divergences.earth  # noqa: F401
     import divergences.gradients  # noqa: F401
@@ -61,6 +63,7 @@ def preload() -> float:
     import divergences.userdata  # noqa: F401
     import divergences.userdata_2d  # noqa: F401
 
+    divergences.critic_defaults.store()  # read and verified once; None (logged) if unusable
     return time.perf_counter() - t0
 
 

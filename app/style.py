@@ -119,6 +119,75 @@ def present_figure(fig: go.Figure) -> go.Figure:
     return fig
 
 
+# ---- a chart and its θ layer ----------------------------------------------------------------------
+CLEAR = "rgba(0,0,0,0)"
+_DATA_KEYS = ("x", "y", "x0", "dx", "y0", "dy", "text", "customdata", "hovertemplate", "hovertext")
+
+
+def no_template(spec: dict) -> dict:
+    """``spec`` without plotly's default template (an empty one, so that a figure made from it
+    does not get the default back): 3.5 KB of trace-type defaults that a chart whose every
+    trace has its own colours never uses; Streamlit's chart theme styles it in the browser."""
+    spec.setdefault("layout", {})["template"] = {}
+    return spec
+
+
+def fixed_axes(spec: dict) -> dict:
+    """Turn off zoom and pan on every axis of ``spec`` (hover still works): a chart with a
+    layer stacked over it must keep the frame both were drawn in."""
+    for k, ax in spec["layout"].items():
+        if k.startswith(("xaxis", "yaxis")) and isinstance(ax, dict):
+            ax["fixedrange"] = True
+    return spec
+
+
+def _phantom(trace: dict) -> dict:
+    """``trace`` without its data and in no colour: it takes the same room in the legend."""
+    tr = copy.deepcopy(trace)
+    for k in _DATA_KEYS:
+        tr.pop(k, None)
+    tr.pop("connectgaps", None)
+    tr.update(x=[None], y=[None], hoverinfo="skip")  # no point drawn, but an entry in the legend
+    if "fill" in tr:
+        tr["fillcolor"] = CLEAR
+    for part in ("line", "marker"):
+        if isinstance(tr.get(part), dict):
+            tr[part]["color"] = CLEAR
+            if isinstance(tr[part].get("line"), dict):
+                tr[part]["line"]["color"] = CLEAR
+    return tr
+
+
+def layer_for(static: dict, shapes: list | None = None, annotations: list | None = None) -> dict:
+    """A transparent chart to draw exactly over the chart ``static`` (:func:`app.ui.layered_chart`):
+    the same layout, so that plotly lays out the same plot area (the title, the legend, the axes'
+    ticks and titles are all there, in no colour, taking the same room), every trace of
+    ``static`` as an empty phantom (the same legend), and only ``shapes`` and ``annotations``
+    visible. Add the marks that move (dots) to its ``data``. The static chart then stays byte
+    for byte the same while the layer changes, so that Streamlit sends the big chart once and a
+    θ move only the small layer. Every axis of ``static`` must have its range set (the layer has
+    no data to range over)."""
+    unranged = [k for k, ax in static["layout"].items() if k.startswith(("xaxis", "yaxis"))
+                and isinstance(ax, dict) and not ax.get("range")]
+    if unranged:
+        raise ValueError(f"set the range of {', '.join(unranged)}: the layer must share it")
+    layout = copy.deepcopy({k: v for k, v in static["layout"].items()
+                            if k not in ("shapes", "annotations")})
+    layout.update(shapes=list(shapes or []), annotations=list(annotations or []),
+                  paper_bgcolor=CLEAR, plot_bgcolor=CLEAR, hovermode=False, dragmode=False)
+    if isinstance(layout.get("title"), dict):
+        layout["title"].setdefault("font", {})["color"] = CLEAR
+    layout.setdefault("legend", {}).setdefault("font", {})["color"] = CLEAR
+    for k, ax in layout.items():
+        if k.startswith(("xaxis", "yaxis")) and isinstance(ax, dict):
+            ax.update(color=CLEAR, gridcolor=CLEAR, linecolor=CLEAR, zerolinecolor=CLEAR)
+            ax.setdefault("tickfont", {})["color"] = CLEAR
+            if isinstance(ax.get("title"), dict):
+                ax["title"].setdefault("font", {})["color"] = CLEAR
+    return fixed_axes({"data": [_phantom(tr) for tr in static["data"]
+                                if tr.get("showlegend") is not False], "layout": layout})
+
+
 # ---- fast figures: plain dicts, no per-property validation -------------------------------------
 VALIDATE = False
 """Whether :func:`fast_figure` lets plotly check every property. Off in the app: the checks cost

@@ -15,7 +15,9 @@ Commands (tuples, server → trainer):
 Messages (trainer → server):
 - ``("hello", pid, capacity | None)``: the process is up (capacity: its calibration, below);
 - ``("view", job_id, status, reason, it_per_s, runs, pid, steps, final)``: a job's latest view
-  (``runs``: per run, the arrays the page draws and the history entries since the last view);
+  (``runs``: per run, the arrays the page draws, the history entries since the last view and the
+  generator's gradient norms measured at the evaluations since then, ``grads``: (iterations,
+  norms));
   ``steps``: generator iterations this process has trained in all (for the load benchmark:
   training steps per process id); ``final`` False for the "paused" sent at once on a pause,
   before the run's last evaluation and view;
@@ -72,6 +74,27 @@ class _Job:
         self.it_per_s = float("nan")
         self.sent = {name: {f: len(getattr(tr.history, f)) for f in HIST_FIELDS}
                      for name, tr in trainers.items()}
+        # the generator's gradient norm at the evaluations: (iterations, norms) per run, and how
+        # many of them the server has
+        self.grads = {name: ([], []) for name in trainers}
+        self.grads_sent = {name: 0 for name in trainers}
+        record_grads(self)
+
+
+def record_grads(job: "_Job") -> None:
+    """Append each run's ‖∇_θ ℓ_G‖ (:meth:`Trainer.generator_grad_norm`: a measurement on the
+    fixed evaluation noise, no training state touched) at its current iteration, once per
+    iteration (NaN when it cannot be computed)."""
+    for name, tr in job.trainers.items():
+        its, norms = job.grads[name]
+        if its and its[-1] == tr.iteration:
+            continue
+        try:
+            g = float(tr.generator_grad_norm())
+        except Exception:  # noqa: BLE001 - a measurement must not stop the run
+            g = float("nan")
+        its.append(int(tr.iteration))
+        norms.append(g)
 
 
 class Engine:
@@ -224,6 +247,7 @@ class Engine:
         t0 = time.perf_counter()
         for tr in job.trainers.values():
             tr.evaluate()
+        record_grads(job)
         self.eval_cost = 0.8 * self.eval_cost + 0.2 * (time.perf_counter() - t0)
 
     def _finish(self, job: _Job, status: str, reason: str, evaluate: bool = True) -> None:
@@ -238,6 +262,7 @@ class Engine:
                 for tr in job.trainers.values():
                     if tr.history.eval_iteration[-1:] != [tr.iteration]:
                         tr.evaluate()
+                record_grads(job)
             except Exception as exc:
                 traceback.print_exc(file=sys.stderr)
                 job.status, job.reason = "error", f"{type(exc).__name__}: {exc}"
@@ -260,9 +285,14 @@ class Engine:
                 delta = {f: getattr(tr.history, f)[sent[f]:] for f in HIST_FIELDS}
                 for f in HIST_FIELDS:
                     sent[f] += len(delta[f])
+                its, norms = job.grads[name]
+                k = job.grads_sent[name]
+                grads = (its[k:], norms[k:])
+                job.grads_sent[name] = len(its)
                 runs[name] = dict(
                     iteration=tr.iteration, fake=fake, map_x=xs, map_y=ys, map_values=vals,
                     arrow_at=at, arrows=arrows, history=delta, tracking_r=tr.history.tracking(),
+                    grads=grads,
                     device=tr.device.type, device_reason=tr.device_reason,
                     messages=tuple(tr.messages))
         except Exception as exc:

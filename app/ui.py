@@ -66,6 +66,8 @@ class Metric:
     unit: str = ""
     how: str = ""
     digits: int = 4
+    text: str | None = None
+    """Shown instead of the value when there is no number yet (e.g. "— (3 of 8 evaluations)")."""
 
 
 def metric_strip(metrics: list[Metric], per_row: int | None = None) -> None:
@@ -76,8 +78,8 @@ def metric_strip(metrics: list[Metric], per_row: int | None = None) -> None:
         row = metrics[start:start + n]
         cols = st.columns(n)
         for col, m in zip(cols, row):
-            shown = fmt_value(m.value, m.digits)
-            if m.unit and shown not in (t("undefined"),):
+            shown = m.text if m.text is not None else fmt_value(m.value, m.digits)
+            if m.text is None and m.unit and shown not in (t("undefined"),):
                 shown = f"{shown} {m.unit}"
             col.metric(m.label, shown, help=m.how or None, border=True)
 
@@ -148,6 +150,23 @@ def chart(fig, key: str, container=None, **kw):
         config.pop("modeBarButtonsToRemove")
     config.update(kw.pop("config", None) or {})
     return (container or st).plotly_chart(fig, key=key, config=config, **kw)
+
+
+LAYERED_PREFIX = "dl_layered_"
+"""``st.container(key=LAYERED_PREFIX + key)`` stacks its two charts in one place (app/shell.py's
+CSS): :func:`layered_chart`."""
+
+
+def layered_chart(static, layer, key: str, container=None):
+    """A chart drawn as two stacked plotly charts: ``static`` (what does not move with θ, with
+    the PNG button and the hover) and over it ``layer`` (:func:`app.style.layer_for`: the θ line
+    and the dots, transparent everywhere else, letting the pointer through). On a θ move the
+    static chart is byte for byte the one the browser already holds, so Streamlit sends only a
+    reference to it, and the layer's few kilobytes. ``static`` carries ``key`` (what tests and
+    the one-screen check look for); the layer ``key + "_layer"``."""
+    with (container or st).container(key=LAYERED_PREFIX + key):
+        chart(static, key)
+        chart(layer, key + "_layer", config={"staticPlot": True, "displayModeBar": False})
 
 
 def table_csv(data) -> str:

@@ -48,23 +48,111 @@ def run(quick: bool = False) -> list[Row]:
     rows.append(Row(f"critic: the page's offset sweep ({len(offsets)} critics × {cfg.steps} steps)",
                     sec, "s", "", None, f"correlation with W1 r = {sw.correlation:.4f}"))
     rows.extend(_page())
+    rows.extend(_fresh_server(reps=1 if quick else 3))
     return rows
 
 
-def _page() -> list[Row]:
-    """Page 4 through AppTest: the first run trains everything (main run, 3 clip values and the
-    penalty, the sweep); a rerun finds it all in st.cache_data."""
-    from streamlit.testing.v1 import AppTest
+def _first_run(query: dict) -> tuple[float, object]:
+    """Seconds of page 4's first AppTest run with an empty st.cache_data (the server's first
+    visitor), and the AppTest."""
+    import streamlit as st
 
-    from tests.conftest import MAIN
+    from tests.conftest import run_page
 
-    at = AppTest.from_file(MAIN, default_timeout=300)
-    at.switch_page("../pages/critic.py")
+    st.cache_data.clear()
     t0 = time.perf_counter()
-    at.run()
-    first = time.perf_counter() - t0
+    at = run_page("critic.py", query=query, timeout=300)
+    return time.perf_counter() - t0, at
+
+
+def _page() -> list[Row]:
+    """Page 4 through AppTest, a server-side figure of its first visit: with the default
+    settings the critics are shipped (divergences/critic_defaults.py) and rebuilt from their
+    parameters; the baseline trains them (the shipped files hidden, as before they existed:
+    the main run, 3 clip values and the penalty, the 9-offset sweep). Then a rerun, which finds
+    everything in st.cache_data."""
+    import tempfile
+
+    from divergences.critic_defaults import status
+
+    rows = []
+    shipped = status()
+    for label, query in (("1D, θ = 3", {}), ("2D, θ = 1.5", {"critic.dim": "2d"})):
+        sec, at = _first_run(query)
+        rows.append(Row(f"critic page: first visit, default settings, {label} (AppTest, "
+                        "empty cache, shipped critics)", sec, "s", "≤ 2 s", sec <= 2.0,
+                        f"shipped: {shipped}; error shown: {bool(at.exception or at.error)}; "
+                        f"load {os.getloadavg()[0]:.1f}"))
     rerun = median_time(lambda: at.run(), repeat=5, warmup=1)
-    return [Row("critic page: first run with default settings (AppTest, cold cache, 14 critics)",
-                first, "s", "", None, f"load {os.getloadavg()[0]:.1f}"),
-            Row("critic page: rerun, everything cached (AppTest, full script)", rerun * 1e3, "ms",
-                "", None, "no budget in docs/DESIGN.md §4 for a training page")]
+    with tempfile.TemporaryDirectory() as empty:
+        old = os.environ.get("DL_CRITIC_DEFAULTS_DIR")
+        os.environ["DL_CRITIC_DEFAULTS_DIR"] = empty  # nothing shipped: train, as before
+        try:
+            base, _ = _first_run({})
+        finally:
+            if old is None:
+                os.environ.pop("DL_CRITIC_DEFAULTS_DIR")
+            else:
+                os.environ["DL_CRITIC_DEFAULTS_DIR"] = old
+    rows.append(Row("critic page: first visit, default settings, 1D, critics trained (no "
+                    "shipped files: the baseline)", base, "s", "", None,
+                    f"shipped critics: {base / rows[0].measured:.1f}× faster; load "
+                    f"{os.getloadavg()[0]:.1f}"))
+    rows.append(Row("critic page: rerun, everything cached (AppTest, full script)", rerun * 1e3,
+                    "ms", "", None, "no budget in docs/DESIGN.md §4 for a training page"))
+    return rows
+
+
+def _fresh_server(reps: int) -> list[Row]:
+    """Page 4's first results on a freshly started server (``python -m app.serve``, no warm-up),
+    server-side: the protocol client (deploy/protocol.py) opens the page as soon as the server
+    answers /_stcore/health; seconds until the page's run has finished (its numbers sent). The
+    baseline hides the shipped critics (``DL_CRITIC_DEFAULTS_DIR`` = an empty folder), as
+    before they existed. No browser: its own loading (about 4-5 s of headless Chromium on this
+    machine) is bench_first_visit's."""
+    import asyncio
+    import statistics
+    import tempfile
+
+    from benchmarks.bench_first_visit import ROOT, start, stop
+    from deploy.protocol import ProtocolSession
+
+    async def first_results(base: str, query: str) -> float:
+        s = ProtocolSession(base, "critic", query=query, timeout=300)
+        try:
+            res = await s.open()
+            if not res.ok or "Exact W1 (units)" not in res.metrics:
+                raise RuntimeError(f"page 4 did not show its numbers: {res.error or res.exceptions}")
+            return res.latency_s
+        finally:
+            await s.close()
+
+    def median_first(query: str, hide: bool) -> float:
+        times = []
+        with tempfile.TemporaryDirectory() as empty:
+            old = os.environ.get("DL_CRITIC_DEFAULTS_DIR")
+            if hide:
+                os.environ["DL_CRITIC_DEFAULTS_DIR"] = empty
+            try:
+                for _ in range(reps):
+                    proc, base, _ = start(ROOT, warm=False)
+                    try:
+                        times.append(asyncio.run(first_results(base, query)))
+                    finally:
+                        stop(proc)
+            finally:
+                if old is None:
+                    os.environ.pop("DL_CRITIC_DEFAULTS_DIR", None)
+                else:
+                    os.environ["DL_CRITIC_DEFAULTS_DIR"] = old
+        return statistics.median(times)
+
+    rows = []
+    for label, query in (("1D, θ = 3", ""), ("2D, θ = 1.5", "critic.dim=2d")):
+        shipped, trained = median_first(query, False), median_first(query, True)
+        rows.append(Row(f"critic page: first results on a fresh server, {label} (protocol "
+                        "client, server-side, shipped critics)", shipped, "s", "≤ 2 s",
+                        shipped <= 2.0,
+                        f"median of {reps}; trained instead (no shipped files): {trained:.2f} s, "
+                        f"{trained / shipped:.1f}× longer; load {os.getloadavg()[0]:.1f}"))
+    return rows

@@ -64,6 +64,8 @@ class RunResult:
     sliders: list[SliderInfo] = field(default_factory=list)
     buttons: list[tuple[str, str, bool]] = field(default_factory=list)
     """(widget id, label, disabled) of every button drawn."""
+    radios: list[tuple[str, str, list[str], str]] = field(default_factory=list)
+    """(widget id, label, options as shown, fragment id) of every ``st.radio`` drawn."""
     alerts: list[str] = field(default_factory=list)
     bytes_in: int = 0
     """Bytes of the ForwardMsgs the server sent for this run (what crossed the websocket)."""
@@ -110,6 +112,7 @@ class ProtocolSession:
         self.page_hash = ""
         self.sliders: list[SliderInfo] = []
         self.buttons: list[tuple[str, str, bool]] = []
+        self.radios: list[tuple[str, str, list[str], str]] = []
         self.metrics: dict[str, str] = {}
         self.auto_reruns: dict[str, float] = {}
         """Fragments the page asked to rerun on a timer (``st.fragment(run_every=...)``): id →
@@ -132,6 +135,7 @@ class ProtocolSession:
         res = await self._send_and_collect(msg, t0)
         self.sliders = res.sliders
         self.buttons = res.buttons
+        self.radios = res.radios
         return res
 
     async def close(self) -> None:
@@ -175,6 +179,24 @@ class ProtocolSession:
         if res.ok:
             s.value = value
         return res
+
+    async def set_radio(self, label: str, option: str) -> RunResult:
+        """Pick ``option`` (its text as shown) in the first ``st.radio`` whose label starts with
+        ``label``, as the browser sends it (the option's text; the fragment's id when the radio
+        sits in a fragment)."""
+        found = next((r for r in self.radios if r[1].startswith(label)), None)
+        if found is None or option not in found[2]:
+            return RunResult(latency_s=float("nan"), error=f"no radio {label!r} with {option!r}")
+        msg = BackMsg()
+        cs = msg.rerun_script
+        cs.query_string = self.query
+        cs.page_script_hash = self.page_hash
+        if found[3]:
+            cs.fragment_id = found[3]
+        ws = cs.widget_states.widgets.add()
+        ws.id = found[0]
+        ws.string_value = option
+        return await self._send_and_collect(msg, time.perf_counter())
 
     async def click(self, label: str) -> RunResult:
         """Press the first enabled button whose label starts with ``label`` (a full rerun, as the
@@ -262,12 +284,15 @@ class ProtocolSession:
                 res.exceptions.append(f"{el.exception.type}: {el.exception.message}"[:300])
             elif ek == "metric":
                 res.metrics[el.metric.label] = el.metric.body
-            elif ek == "plotly_chart":
+            elif ek in ("plotly_chart", "bidi_component"):  # page 6's in-place charts too
                 res.charts += 1
             elif ek == "alert":
                 res.alerts.append(el.alert.body)
             elif ek == "button":
                 res.buttons.append((el.button.id, el.button.label, el.button.disabled))
+            elif ek == "radio":
+                res.radios.append((el.radio.id, el.radio.label, list(el.radio.options),
+                                   fm.delta.fragment_id))
             elif ek == "slider":
                 sl = el.slider
                 n_opt = len(sl.options)

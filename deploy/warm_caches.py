@@ -9,10 +9,13 @@ caches, which every session shares; nothing of a session is kept.
 
 Why: page 4 trains critics the first time a setting is seen (four of them per offset, 1-8 s of
 CPU). Thirty students moving its θ slider at once made every other student's page wait (the load
-benchmark measured a p95 of 1.4 s at N = 20 against 0.6 s without that page). With the defaults'
-offsets trained beforehand, only students who change the critic's own settings wait for training,
-behind a progress bar. Warming takes about a minute of one core per server; deploy/replicas.sh
-runs it after the replicas are healthy (``DL_WARM=0`` skips it).
+benchmark measured a p95 of 1.4 s at N = 20 against 0.6 s without that page). Its default
+settings' critics, at every offset, now ship with the app (divergences/critic_defaults.py: built
+by ``python -m divergences.critic_defaults``, rebuilt from their parameters in milliseconds), so
+the walk over page 4 only fills the shared cache with them; only students who change the
+critic's own settings wait for training, behind a progress bar. Should the shipped files be
+missing or out of date, the walk trains the defaults as before (about a minute of one core per
+server). deploy/replicas.sh runs it after the replicas are healthy (``DL_WARM=0`` skips it).
 
 Only 127.0.0.1 / localhost is accepted (the protocol client refuses anything else).
 
@@ -21,8 +24,8 @@ run, which starts this walk once per server process, in a daemon thread, against
 own port, after the first session's first run has begun (Streamlit runs no code of the app before
 a first visitor arrives). It never blocks a page: every warm rerun is an ordinary session of the
 server, and the walk pauses a little between reruns so that real students' runs go first. Order:
-every view at its defaults first (Home, then page 4, whose critics are the slowest to train),
-then the θ sliders (page 4's first). ``DL_WARM=0`` turns it off (the browser tests do).
+every view at its defaults first (Home, then page 4, whose critics are the slowest to train
+when they are not shipped), then the θ sliders (page 4's first). ``DL_WARM=0`` turns it off (the browser tests do).
 """
 
 from __future__ import annotations

@@ -511,10 +511,7 @@ def train_critic(problem: Problem, config: CriticConfig | None = None,
                          f"got {type(problem).__name__}")
     if not isinstance(cfg, CriticConfig):
         raise ValueError(f"config must be a CriticConfig; got {type(cfg).__name__}")
-    if isinstance(problem, Problem1D):
-        setup = _setup_1d(problem, cfg.seed)
-    else:
-        setup = _setup_2d(problem, cfg.seed)
+    setup = _setup(problem, cfg.seed)
     rng = np.random.default_rng([cfg.seed, 0])
     steps = cfg.steps
     log_every = max(1, steps // 100)
@@ -527,12 +524,8 @@ def train_critic(problem: Problem, config: CriticConfig | None = None,
 
     gen = torch.Generator().manual_seed(cfg.seed)  # the weights, then the interpolates
     with one_thread():
-        net = seeded_mlp(setup.dim, 1, cfg.width, cfg.depth, gen)
-        with torch.no_grad():  # start from a constant critic: the data, not the init, pick f's sign
-            net[-1].weight.zero_()
-            net[-1].bias.zero_()
-        input_map = InputMap(setup.center, setup.scale)
-        critic = nn.Sequential(input_map, net)
+        net, critic = _critic(setup, cfg, gen)
+        input_map = critic[0]
         params = list(net.parameters())
         linears = [m for m in net if isinstance(m, nn.Linear)]
         if cfg.method == "clip":
@@ -568,16 +561,51 @@ def train_critic(problem: Problem, config: CriticConfig | None = None,
             if on_progress is not None and ((i + 1) % progress_every == 0 or i == steps - 1):
                 on_progress(i + 1, steps)
 
+    log = TrainingLog(np.asarray(logged), np.asarray(est_log), np.asarray(wnorm_log),
+                      np.asarray(bnorm_log), max_abs)
+    return _measured(critic, net, setup, cfg, log)
+
+
+@dataclass
+class TrainingLog:
+    """What a training run records on its way (see the fields of :class:`CriticResult` of the
+    same names)."""
+
+    logged_steps: np.ndarray
+    batch_estimate: np.ndarray
+    weight_grad_norms: np.ndarray
+    backprop_norms: np.ndarray
+    max_abs_param: np.ndarray
+
+
+def _setup(problem: Problem, seed: int) -> _Setup:
+    return _setup_1d(problem, seed) if isinstance(problem, Problem1D) else _setup_2d(problem, seed)
+
+
+def _critic(setup: _Setup, cfg: CriticConfig, gen: torch.Generator):
+    """The critic's MLP (initialised from ``gen``, output layer zeroed) and the whole critic:
+    the fixed input map, then the MLP."""
+    net = seeded_mlp(setup.dim, 1, cfg.width, cfg.depth, gen)
+    with torch.no_grad():  # start from a constant critic: the data, not the init, pick f's sign
+        net[-1].weight.zero_()
+        net[-1].bias.zero_()
+    return net, nn.Sequential(InputMap(setup.center, setup.scale), net)
+
+
+def _measured(critic: nn.Module, net: nn.Sequential, setup: _Setup, cfg: CriticConfig,
+              log: TrainingLog) -> CriticResult:
+    """Measure a trained critic against the exact answer: f and ‖∇f‖ on the grid and the
+    evaluation points, the dual estimate, K, W1, and (1-D) f* and the aligned f/K."""
+    with one_thread():
         f_grid, g_grid = values_and_grad_norms(critic, setup.grid_points)
         f_eval, g_eval = values_and_grad_norms(critic, setup.eval_points)
-        flat = torch.cat([p.detach().flatten() for p in params]).numpy().astype(float)
-
+        flat = torch.cat([p.detach().flatten() for p in net.parameters()]).numpy().astype(float)
     K = float(max(g_grid.max(), g_eval.max()))
     res = CriticResult(
         config=cfg, dim=setup.dim, estimate=float(setup.estimate(f_grid, f_eval)), lipschitz=K,
-        w1=float(setup.w1), logged_steps=np.asarray(logged), batch_estimate=np.asarray(est_log),
-        weight_grad_norms=np.asarray(wnorm_log), backprop_norms=np.asarray(bnorm_log),
-        max_abs_param=max_abs, params=flat, grid_x=np.zeros(0), f_grid=f_grid,
+        w1=float(setup.w1), logged_steps=log.logged_steps, batch_estimate=log.batch_estimate,
+        weight_grad_norms=log.weight_grad_norms, backprop_norms=log.backprop_norms,
+        max_abs_param=log.max_abs_param, params=flat, grid_x=np.zeros(0), f_grid=f_grid,
         grad_norm_grid=g_grid,
     )
     if setup.dim == 1:
@@ -593,6 +621,26 @@ def train_critic(problem: Problem, config: CriticConfig | None = None,
         res.grad_norm_grid = g_grid.reshape(len(gy), len(gx))
         res.p_points, res.q_points = setup.info["xp"], setup.info["xq"]
     return res
+
+
+def critic_from_parameters(problem: Problem, config: CriticConfig, params, log: TrainingLog
+                           ) -> CriticResult:
+    """The :class:`CriticResult` of a critic already trained on ``problem`` with ``config``,
+    from its parameters (``CriticResult.params``: every weight and bias, flattened, in the
+    network's order) and its training log: the same measurement :func:`train_critic` makes at
+    its end, without training (one forward and backward pass over the grid, about a millisecond
+    in 1-D). How page 4 shows the critics shipped with the app (:mod:`divergences.critic_defaults`).
+    """
+    cfg = config
+    setup = _setup(problem, cfg.seed)
+    flat = np.asarray(params, dtype=np.float32)
+    with one_thread():
+        net, critic = _critic(setup, cfg, torch.Generator().manual_seed(cfg.seed))
+        n = sum(p.numel() for p in net.parameters())
+        if flat.shape != (n,):
+            raise ValueError(f"expected {n} parameters for this network; got {flat.shape}")
+        torch.nn.utils.vector_to_parameters(torch.from_numpy(flat.copy()), net.parameters())
+    return _measured(critic, net, setup, cfg, log)
 
 
 # --------------------------------------------------------------------------------------------

@@ -503,14 +503,16 @@ def plan_moves(plan, x, y, max_rows: int | None = None, tol: float = 1e-12) -> M
 # The earth moving: displacement interpolation
 
 
-def displacement(plan, x, y, times, tol: float = 1e-12):
+def displacement(plan, x, y, times, tol: float = 1e-12, max_clods: int | None = None):
     """Displacement interpolation along ``plan``: each non-zero γᵢⱼ is a clod of earth of mass
     γᵢⱼ that travels in a straight line, z(t) = (1 − t)·xᵢ + t·yⱼ, t ∈ [0, 1].
 
     Returns ``(positions, mass)``: positions of shape (len(times), k) for 1-D points or
     (len(times), k, d), and the k masses. At t = 0 the clods form P, at t = 1 they form Q; along
     the optimal plan this is the W1 geodesic (McCann's interpolation), each clod moving at
-    constant speed.
+    constant speed. ``max_clods``: keep only that many of the heaviest clods (ties by listed
+    order), for drawing a plan with very many non-zero entries (the independent coupling of two
+    sets of 300 points has 90 000); an optimal or north-west plan has at most n + m − 1.
     """
     g = np.asarray(plan, dtype=float)
     t = np.asarray(times, dtype=float)
@@ -520,6 +522,12 @@ def displacement(plan, x, y, times, tol: float = 1e-12):
     ya = np.asarray(y, dtype=float)
     src, dst = np.nonzero(g > tol)
     mass = g[src, dst]
+    if max_clods is not None:
+        if isinstance(max_clods, bool) or int(max_clods) != max_clods or max_clods < 1:
+            raise ValueError(f"max_clods must be a positive integer; got {max_clods!r}")
+        if mass.size > max_clods:
+            keep = np.sort(np.argsort(-mass, kind="stable")[: int(max_clods)])
+            src, dst, mass = src[keep], dst[keep], mass[keep]
     if xa.ndim == 1:
         pos = (1 - t)[:, None] * xa[src][None, :] + t[:, None] * ya[dst][None, :]
     else:

@@ -1,6 +1,5 @@
 """4 · The critic: a weight-clipped network learns W1 through the Kantorovich–Rubinstein dual."""
 
-from dataclasses import replace
 
 import numpy as np
 import streamlit as st
@@ -16,24 +15,23 @@ from app.state import url_number, url_select, url_slider
 from app.ui import GONE_PREFIX, advanced_controls, chart, experiment, explain, lead_in, notice, page_intro
 from divergences import DATASETS, FAMILIES, Dist1D
 from divergences.critic import (MAX_OWN_1D, MAX_OWN_2D, CriticConfig, Problem1D, Problem2D,
-                                critic_sweep, estimated_seconds, own_samples, steps_within,
-                                train_critic)
+                                critic_sweep, estimated_seconds, own_samples, train_critic)
+from divergences.critic_defaults import (COMPARE_C, DATASET, FAMILY, SWEEP_1D, SWEEP_2D,
+                                         THETA_1D, THETA_2D, WIDTH, page_plan, shipped_result,
+                                         shipped_sweep)
 
 C_CHOICES = ("0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1")
 LAM_CHOICES = ("1", "10", "100")
 LR_CHOICES = ("default", "0.0001", "0.0005", "0.001", "0.002", "0.005", "0.01", "0.02")
 WIDTH_CHOICES = ("8", "16", "32", "64", "128")
 BATCH_CHOICES = ("64", "256", "1024")
-COMPARE_C = (0.01, 0.1, 1.0)
-SWEEP_1D = tuple(np.round(np.arange(0.0, 4.01, 0.5), 10))
-SWEEP_2D = tuple(np.round(np.arange(0.0, 3.01, 0.5), 10))
-SWEEP_MAX_STEPS = 100
-# Time budgets (estimated single-core seconds, divergences.critic.estimated_seconds) that keep a
-# page run bounded whatever the settings: the main run, each comparison run, each sweep run.
-MAIN_BUDGET_S, COMPARE_BUDGET_S, SWEEP_BUDGET_S = 5.0, 2.0, 0.5
+# The defaults, the offsets of the sweep and the time budgets of the runs live in
+# divergences/critic_defaults.py, whose build trains this page's default critics ahead of time.
 
 
 # ---- cached training (a run is a pure function of its settings; reruns are instant) -----------
+# The default settings' critics are shipped with the app (divergences/critic_defaults.py): they
+# are rebuilt from their parameters in milliseconds; any other setting is trained here.
 
 
 def _bar(label: str):
@@ -53,6 +51,9 @@ def _bar(label: str):
 
 @st.cache_data(show_spinner=False, max_entries=200)
 def trained(problem, config: CriticConfig, _label: str):
+    shipped = shipped_result(problem, config)
+    if shipped is not None:
+        return shipped
     slot, update = _bar(_label)
     res = train_critic(problem, config, on_progress=update)
     slot.empty()
@@ -61,6 +62,9 @@ def trained(problem, config: CriticConfig, _label: str):
 
 @st.cache_data(show_spinner=False, max_entries=50)
 def swept(problem, offsets: tuple, config: CriticConfig, _label: str):
+    shipped = shipped_sweep(problem, offsets, config)
+    if shipped is not None:
+        return shipped
     slot, update = _bar(_label)
     sw = critic_sweep(problem, np.asarray(offsets), config, on_progress=update)
     slot.empty()
@@ -156,8 +160,9 @@ def own_data(ndim: int):
 
 def live_controls(dim: str, mine_q: bool, here, there):
     """The offset θ (in ``here``) and the Lipschitz constraint (in ``there``), outside the form:
-    moving them retrains at once (the defaults' critics are trained ahead by the warm-up, so
-    they show at once). Returns (θ, method)."""
+    moving them retrains at once (the default settings' critics at every θ and for both
+    constraints ship with the app, divergences/critic_defaults.py, so they show at once).
+    Returns (θ, method)."""
     with here:
         theta = _theta_slider(dim, mine_q)
     with there:
@@ -168,13 +173,13 @@ def live_controls(dim: str, mine_q: bool, here, there):
 
 def _theta_slider(dim: str, mine_q: bool) -> float:
     if dim == "1d":
-        theta = url_slider(t("Offset θ of Q (units)"), "critic.theta", 0.0, 4.0, 3.0, 0.25,
+        theta = url_slider(t("Offset θ of Q (units)"), "critic.theta", *THETA_1D,
                            disabled=mine_q,
                            help=t("Your own Q is used where it is; the sweep below "
                                   "moves it.") if mine_q else None)
     else:
-        theta = url_slider(t("Offset θ of Q along x (units)"), "critic.theta2", 0.0, 3.0,
-                           1.5, 0.25, disabled=mine_q,
+        theta = url_slider(t("Offset θ of Q along x (units)"), "critic.theta2", *THETA_2D,
+                           disabled=mine_q,
                            help=t("Your own Q is used where it is; the sweep below "
                                   "moves it.") if mine_q else None)
     return theta
@@ -195,12 +200,12 @@ def controls(dim: str, own_p=None, own_q=None, theta: float = 0.0, method: str =
                 st.markdown(t("**P and Q on a line.** Your data replaces the family it stands "
                               "for; your own Q stays where it is.") if own else
                             t("**P and Q on a line.** P sits at 0; Q is moved by θ."))
-                pf = url_select(t("Family of P"), "critic.p", FAMILIES, "gaussian",
+                pf = url_select(t("Family of P"), "critic.p", FAMILIES, FAMILY,
                                 format_func=family_label, disabled=own_p is not None)
-                qf = url_select(t("Family of Q"), "critic.q", FAMILIES, "gaussian",
+                qf = url_select(t("Family of Q"), "critic.q", FAMILIES, FAMILY,
                                 format_func=family_label, disabled=mine_q)
                 width = url_slider(t("Width σ (or full width) of both (units)"), "critic.sigma",
-                                   0.1, 2.0, 0.5, 0.1,
+                                   0.1, 2.0, WIDTH, 0.1,
                                    disabled=own_p is not None and mine_q,
                                    help=t("σ of a Gaussian, full width of a uniform, σ of each "
                                           "mode of the mixture (modes 4 units apart)."))
@@ -212,9 +217,9 @@ def controls(dim: str, own_p=None, own_q=None, theta: float = 0.0, method: str =
                 st.markdown(t("**P and Q in the plane.** Your points replace the data set they "
                               "stand for; your own Q stays where it is.") if own else
                             t("**P and Q in the plane.** Q is moved by θ along x."))
-                pn = url_select(t("Data set P"), "critic.p2", DATASETS, "blob",
+                pn = url_select(t("Data set P"), "critic.p2", DATASETS, DATASET,
                                 format_func=dataset_label, disabled=own_p is not None)
-                qn = url_select(t("Data set Q"), "critic.q2", DATASETS, "blob",
+                qn = url_select(t("Data set Q"), "critic.q2", DATASETS, DATASET,
                                 format_func=dataset_label, disabled=mine_q)
                 problem = Problem2D(pn, qn, (theta, 0.0), p_samples=own_p, q_samples=own_q)
                 base = Problem2D(pn, qn, (0.0, 0.0), p_samples=own_p, q_samples=own_q)
@@ -250,11 +255,6 @@ def controls(dim: str, own_p=None, own_q=None, theta: float = 0.0, method: str =
     return problem, base, theta, cfg
 
 
-def budgeted(cfg: CriticConfig, seconds: float, ndim: int) -> CriticConfig:
-    """``cfg`` with its steps cut to fit ``seconds`` (the defaults always fit)."""
-    return replace(cfg, steps=steps_within(cfg, seconds, ndim))
-
-
 def show_metrics(items, per_row: int | None = None) -> None:
     """A metric strip whose numbers keep 4 significant digits (K can be 1e-6 or 1e3); the unit
     goes in the label, so that the number fits its box. ``per_row``: metrics a row."""
@@ -287,13 +287,14 @@ def lab() -> None:
     try:
         with settings:
             problem, base, theta, cfg = controls(dim, own_p, own_q, theta, method)
-            cap = steps_within(cfg, MAIN_BUDGET_S, ndim)
+            plan = page_plan(cfg, ndim)
+            cap = plan.main.steps
             if cap < cfg.steps:
                 st.warning(t("{n} steps of this network would take about {s} s on this server; "
                              "training {m} steps instead. Use a smaller network or batch for "
                              "more steps.", n=cfg.steps, s=f"{estimated_seconds(cfg, ndim):.0f}",
                              m=cap), icon=":material/timer:")
-                cfg = replace(cfg, steps=cap)
+                cfg = plan.main
         with main:
             res = trained(problem, cfg, t("Training the critic…"))
     except ValueError as exc:
@@ -351,7 +352,7 @@ def lab() -> None:
                 "thousands. Inputs are rescaled to [−1, 1] first, as images are for WGAN, and "
                 "the last layer starts at zero so that every critic starts flat."))
     with below:
-        _rest(problem, base, theta, cfg, res, ndim, own_p, own_q)
+        _rest(problem, base, theta, cfg, plan, res, own_p, own_q)
 
 
 def _verdict(res, cfg, is_clip: bool) -> None:
@@ -395,18 +396,16 @@ def _verdict(res, cfg, is_clip: bool) -> None:
                      f=fmt_sig(1 + res.w1 / (2 * cfg.lam), 3)))
 
 
-def _rest(problem, base, theta, cfg, res, ndim, own_p, own_q) -> None:
+def _rest(problem, base, theta, cfg, plan, res, own_p, own_q) -> None:
     """Below the experiment: the clip value and what it costs, and the offset sweep."""
     # ---- the clip c ------------------------------------------------------------------------
     st.subheader(t("The clip value c and what it costs"))
     words = st.empty()  # the sentence quotes the runs below, so it is written after them
-    clip_res = trained(problem, budgeted(replace(cfg, method="clip"), COMPARE_BUDGET_S, ndim),
-                       t("Training the clipped critic…"))
-    gp_res = trained(problem, budgeted(replace(cfg, method="gp"), COMPARE_BUDGET_S, ndim),
-                     t("Training the gradient-penalty critic…"))
-    runs = [(t("clip c = {c}", c=f"{c:g}"),
-             trained(problem, budgeted(replace(cfg, method="clip", clip=c), COMPARE_BUDGET_S, ndim),
-                     t("Training with c = {c}…", c=f"{c:g}"))) for c in COMPARE_C]
+    clip_res = trained(problem, plan.clip, t("Training the clipped critic…"))
+    gp_res = trained(problem, plan.gp, t("Training the gradient-penalty critic…"))
+    runs = [(t("clip c = {c}", c=f"{c:g}"), trained(problem, cc, t("Training with c = {c}…",
+                                                                     c=f"{c:g}")))
+            for c, cc in zip(COMPARE_C, plan.compare)]
     big = runs[-1][1]
     words.markdown(t("Small c: the weights pile up at ±c, K becomes tiny and the gradient fades "
                      "layer by layer on its way back to the input (it vanishes). Large c: K "
@@ -439,8 +438,7 @@ def _rest(problem, base, theta, cfg, res, ndim, own_p, own_q) -> None:
     # ---- the sweep -------------------------------------------------------------------------
     st.subheader(t("Does the critic's estimate follow W1 as Q moves?"))
     offsets = SWEEP_1D if res.dim == 1 else SWEEP_2D
-    sweep_cfg = budgeted(replace(cfg, steps=min(cfg.steps, SWEEP_MAX_STEPS)), SWEEP_BUDGET_S,
-                         ndim)
+    sweep_cfg = plan.sweep
     sw = swept(base, offsets, sweep_cfg,
                t("Training one critic per offset ({n} offsets)…", n=len(offsets)))
     a, b = st.columns(2)

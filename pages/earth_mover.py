@@ -54,9 +54,16 @@ def solve(x: np.ndarray, y: np.ndarray, a: np.ndarray, b: np.ndarray):
     return compare_plans(x, y, a, b), wasserstein1(x, y, a, b)
 
 
+# The 2-D animation draws at most this many clods (the heaviest): every clod of an optimal or
+# north-west plan (at most n + m − 1 = 599), and all of the independent coupling up to 50 × 50
+# points; its 300 × 300 = 90 000 clods made a 128 MB chart, over the websocket's 50 MB limit.
+# (A comment, not a docstring: Streamlit would draw a bare string of a page script.)
+MAX_CLODS_DRAWN = 2500
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def moving_earth(plan: np.ndarray, x: np.ndarray, y: np.ndarray):
-    return displacement(plan, x, y, TIMES)
+def moving_earth(plan: np.ndarray, x: np.ndarray, y: np.ndarray, max_clods: int | None = None):
+    return displacement(plan, x, y, TIMES, max_clods=max_clods)
 
 
 # --------------------------------------------------------------------------------------------
@@ -468,13 +475,18 @@ def points_part() -> None:
         savings_sentence(plans, one_d=False)
     with anim:
         frame_ms = speed_picker("em.speed2d")
-        pos, mass = moving_earth(chosen.plan, x, y)
+        pos, mass = moving_earth(chosen.plan, x, y, MAX_CLODS_DRAWN)
         st.plotly_chart(points_animation_figure(
             pos, mass, TIMES, x, y, t("The earth moving along the {plan}",
                                       plan=plan_label(plan_name)), frame_ms=frame_ms),
             width="stretch", key="em_anim2d")
         st.caption(t("Press ▶ Play or drag the time slider: the animation runs in your browser. "
                      "Each clod γᵢⱼ travels in a straight line from its P point to its Q point."))
+        clods = int(np.count_nonzero(chosen.plan > 1e-12))
+        if clods > len(mass):
+            st.caption(t("This plan has {n} clods; the animation draws the {k} heaviest, which "
+                         "carry {pct} % of the earth.", n=clods, k=len(mass),
+                         pct=f"{100 * float(mass.sum()):.0f}"))
     with below:
         c2, c3 = st.columns(2, gap="medium")
         c2.plotly_chart(plan_heatmap_figure(

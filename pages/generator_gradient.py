@@ -4,12 +4,14 @@ discriminator, with a discriminator trained k steps, and the KL asymmetry behind
 import numpy as np
 import streamlit as st
 
-from app.figures_gradients import (discriminator_figure, fmt_gradient, gradient_sweep_figure,
-                                   kl_integrand_figure, ksteps_figure, ksteps_js_figure)
+from app.figures_gradients import (discriminator_figure, fmt_gradient, gradient_sweep_at,
+                                   gradient_sweep_layers, kl_integrand_figure, ksteps_figure,
+                                   ksteps_js_figure)
 from app.predict import predict_then_reveal
-from app.i18n import t
+from app.i18n import current_lang, t
+from app.style import fast_figure, is_presenting
 from app.state import url_select, url_slider
-from app.ui import chart, experiment, fmt_value, lead_in, notice, page_intro
+from app.ui import chart, experiment, fmt_value, layered_chart, lead_in, notice, page_intro
 from divergences import Dist1D
 from divergences.gradients import (DEFAULT_CHECKPOINTS, asymmetry_cases, asymmetry_grid,
                                    clean_cell_masses, generator_gradients, gradient_grid,
@@ -30,7 +32,9 @@ K_SETUPS = {"uniform-2": ("uniform", 2.0), "gaussian-6": ("gaussian", 6.0),
             "gaussian-1": ("gaussian", 1.0)}
 
 
-def family_label(name: str) -> str:
+def pair_label(name: str) -> str:
+    """The radio label of one of the page's pairs of 1-D distributions (P, Q_θ); not
+    app.labels.family_label, which names a single distribution family."""
     return {"gaussian": t("Gaussians: P = N(0, 1), Q_θ = N(θ, 1) (tails always overlap)"),
             "uniform": t("Uniforms: P = U[0, 1], Q_θ = U[θ, θ + 1] (disjoint for θ ≥ 1)")}[name]
 
@@ -80,6 +84,46 @@ def asymmetry(sigma: float):
         "drop": kl_integrand(drop, data, g), "drop_pdf": drop.pdf(x),
         "fake": kl_integrand(fake, data, g), "fake_pdf": fake.pdf(x),
     }
+
+
+# Sections 2 and 3 and the gradient sweep do not move with θ: their charts are built once per
+# setting (language and presentation mode in the key) and kept as plain dicts, so that a rerun
+# after a θ move redraws them without building them again (plotly's figure building was most of
+# a rerun); the sweep's θ line is a layer drawn over it (app.ui.layered_chart).
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def sweep_charts(family: str, lang: str, presenting: bool) -> dict:
+    """The gradient sweep of ``family`` as a chart that does not move with θ and its θ layer."""
+    return gradient_sweep_layers(sweep(family), height=410)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def ksteps_charts(setup: str, k: int, lang: str, presenting: bool) -> tuple[dict, dict]:
+    """The two k-steps charts of ``setup`` at k steps, as figure dicts."""
+    run = k_run(setup)
+    return ksteps_figure(run, k).to_dict(), ksteps_js_figure(run, k).to_dict()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def asymmetry_charts(sigma: float, lang: str, presenting: bool) -> tuple[dict, dict]:
+    """The two KL-integrand charts at data-mode width ``sigma``, as figure dicts."""
+    a = asymmetry(sigma)
+    drop, fake = a["drop"], a["fake"]
+    finite = [c.density[np.isfinite(c.density)] for c in (drop, fake)]
+    y_max = max(float(v.max()) for v in finite)
+    density_top = 1.1 * max(float(a[k].max()) for k in ("data_pdf", "drop_pdf", "fake_pdf"))
+    x_fake = float(fake.x[np.argmax(np.where(np.isfinite(fake.density), fake.density, 0))])
+    fig_drop = kl_integrand_figure(
+        drop, a["x"], a["data_pdf"], a["drop_pdf"],
+        t("Drops a mode: KL = {v} nats", v=fmt_value(drop.total, 3)),
+        t("p_G → 0 where p_data > 0:<br>penalty → 0"), (2.0, 0.0), y_max, density_top)
+    fig_fake = kl_integrand_figure(
+        fake, a["x"], a["data_pdf"], a["fake_pdf"],
+        t("Makes fakes: KL = {v} nats", v=fmt_value(fake.total, 3)),
+        t("p_G > 0 where p_data → 0:<br>penalty → +∞ as σ → 0"),
+        (x_fake + 0.8 * sigma, 0.3 * y_max), y_max, density_top, note_offset=(90, -80))
+    return fig_drop.to_dict(), fig_fake.to_dict()
 
 
 def metric_row(items: list[tuple[str, str, str]], per_row: int | None = None) -> None:
@@ -177,7 +221,7 @@ def optimal_section() -> None:
     with below:
         st.markdown("**" + t("1 · Against the optimal discriminator") + "**")
         family = url_select(t("Data P and generator Q_θ"), "gg.family", list(FAMILIES),
-                            "gaussian", format_func=family_label, widget=st.radio,
+                            "gaussian", format_func=pair_label, widget=st.radio,
                             horizontal=True)
     with controls:
         theta = url_slider(t("Offset θ of the generator Q_θ (units)"), "gg.theta", 0.0,
@@ -195,13 +239,14 @@ def optimal_section() -> None:
             (t("WGAN gradient (unitless)"), fmt_gradient(float(s.wgan_grad[i])),
              t("d/dθ (−E_Q[f*]) with the exact optimal critic f* (slope ±1); ") + how_grad),
         ], per_row=1)
-    chart(gradient_sweep_figure(s, float(s.offsets[i]), height=410), "gg_sweep", main)
+    layered_chart(*gradient_sweep_at(sweep_charts(family, current_lang(), is_presenting()),
+                                      float(s.offsets[i])), "gg_sweep", main)
     metric_row([
-        (t("JS(P‖Q_θ)"), f"{fmt_value(float(s.js[i]))} {t('nats')}",
+        (t("JS(P‖Q_θ)"), fmt_value(float(s.js[i])) + " " + t("nats"),
          t("exact, from the cell masses; ln 2 ≈ 0.6931 is its ceiling")),
-        (t("V(G, D*)"), f"{fmt_value(float(s.value[i]))} {t('nats')}",
+        (t("V(G, D*)"), fmt_value(float(s.value[i])) + " " + t("nats"),
          t("E_P[log D*] + E_Q[log(1 − D*)], summed over the cells")),
-        (t("−log 4 + 2·JS"), f"{fmt_value(float(-np.log(4) + 2 * s.js[i]))} {t('nats')}",
+        (t("−log 4 + 2·JS"), fmt_value(float(-np.log(4) + 2 * s.js[i])) + " " + t("nats"),
          t("the notes' C(G): equal to V(G, D*), as the theory says")),
     ])
     left, right = st.columns(2)
@@ -251,13 +296,14 @@ def ksteps_section() -> None:
         (t("−log D gradient, D_k (nats/unit)"), fmt_gradient(float(run.nonsat_grad[j])),
          t("E_Q[d/dx (−log D_k(x))] by autograd; with D*: {v}",
            v=fmt_gradient(run.exact_nonsat_grad))),
-        (t("JS implied by D_k"), f"{fmt_value(float(run.js_estimate[j]))} {t('nats')}",
+        (t("JS implied by D_k"), fmt_value(float(run.js_estimate[j])) + " " + t("nats"),
          t("(V(G, D_k) + log 4)/2: reaches the exact JS ({v} nats) only at D*",
            v=f"{run.exact_js:.4f}")),
     ])
     left, right = st.columns(2)
-    chart(ksteps_figure(run, k), "gg_ksteps", left)
-    chart(ksteps_js_figure(run, k), "gg_ksteps_js", right)
+    steps_chart, js_chart = ksteps_charts(setup, k, current_lang(), is_presenting())
+    chart(fast_figure(steps_chart), "gg_ksteps", left)
+    chart(fast_figure(js_chart), "gg_ksteps_js", right)
     st.caption(t("Training took {s} s on the CPU (cached afterwards).", s=f"{run.seconds:.2f}"))
     notice(t("Too few steps: D_k is a poor discriminator (the JS it implies is far below the "
              "truth) and its gradient is inaccurate. Too many: on disjoint supports D_k becomes "
@@ -288,22 +334,10 @@ def asymmetry_section() -> None:
         (t("−log D loss, dropped (nats)"), fmt_value(drop.nonsat_loss), how_ns),
         (t("−log D loss, fakes (nats)"), fmt_value(fake.nonsat_loss), how_ns),
     ])
-    finite = [c.density[np.isfinite(c.density)] for c in (drop, fake)]
-    y_max = max(float(v.max()) for v in finite)
-    density_top = 1.1 * max(float(a[k].max()) for k in ("data_pdf", "drop_pdf", "fake_pdf"))
-    x_fake = float(fake.x[np.argmax(np.where(np.isfinite(fake.density), fake.density, 0))])
     left, right = st.columns(2)
-    fig_drop = kl_integrand_figure(
-        drop, a["x"], a["data_pdf"], a["drop_pdf"],
-        t("Drops a mode: KL = {v} nats", v=fmt_value(drop.total, 3)),
-        t("p_G → 0 where p_data > 0:<br>penalty → 0"), (2.0, 0.0), y_max, density_top)
-    fig_fake = kl_integrand_figure(
-        fake, a["x"], a["data_pdf"], a["fake_pdf"],
-        t("Makes fakes: KL = {v} nats", v=fmt_value(fake.total, 3)),
-        t("p_G > 0 where p_data → 0:<br>penalty → +∞ as σ → 0"),
-        (x_fake + 0.8 * sigma, 0.3 * y_max), y_max, density_top, note_offset=(90, -80))
-    chart(fig_drop, "gg_kl_drop", left)
-    chart(fig_fake, "gg_kl_fake", right)
+    fig_drop, fig_fake = asymmetry_charts(float(sigma), current_lang(), is_presenting())
+    chart(fast_figure(fig_drop), "gg_kl_drop", left)
+    chart(fast_figure(fig_fake), "gg_kl_fake", right)
     notice(t("Dropping a whole mode costs only ln 2 ≈ 0.693 nats whatever σ is; putting half the "
              "samples where the data is not costs {v} nats at σ = {s}, and grows without bound as "
              "the modes get sharper. So the −log D generator prefers to collapse onto the safe "

@@ -14,7 +14,7 @@ from app.labels import family_label
 from app.predict import predict_then_reveal
 from app.state import snap_url_slider, url_select, url_slider
 from app.ui import (Metric, advanced_controls, chart, csv_download, experiment, explain,
-                    fmt_value, lead_in, metric_strip, notice, page_intro)
+                    fmt_value, layered_chart, lead_in, metric_strip, notice, page_intro)
 from divergences import LN2, Dist1D, slope, sweep_1d
 from divergences.empirical import mid_cell, sample_axis, with_partner
 from divergences.sweeps import aligned_grid
@@ -75,11 +75,12 @@ def page_sweep(pf: str, pw: float, qf: str, qw: float, sep: float, ps=None, qs=N
 
 
 def _density_x(grid, own: bool = False) -> np.ndarray:
-    """Where the density chart is drawn: 1200 points, or (with the student's samples, drawn as a
+    """Where the density chart is drawn: 600 points (about one a pixel: the chart is resent on
+    every θ move, benchmarks/bench_ws_bytes.py), or (with the student's samples, drawn as a
     histogram of the page's cells) 8 points per cell, starting on the cell edges."""
     if own:
         return grid.lo + np.arange(8 * grid.n + 1) * (grid.h / 8)
-    return np.linspace(grid.lo, grid.hi, 1200)
+    return np.linspace(grid.lo, grid.hi, 600)
 
 
 def _y_max(sw, own: bool = False) -> float:
@@ -270,7 +271,7 @@ def lab() -> None:
                          ps, qs)
     th = float(thetas[i])
     with main:
-        chart(curves_at(bases["curves"], sw, th, i, _y_max(sw, own)), "js_curves")
+        layered_chart(*curves_at(bases["curves"], sw, th, i, _y_max(sw, own)), "js_curves")
     with notes:
         st.caption(t("Shaded: the θ where P and Q share no mass at all. A dotted line on the top "
                      "edge of the upper panel marks KL = ∞ (no finite value exists there); a "
@@ -279,7 +280,7 @@ def lab() -> None:
         chart(density_at(bases["density"], p, q, _density_x(g, own), th,
                          grid=g if own else None), "js_density")
     with lower[1]:
-        chart(slopes_at(bases["slopes"], d_js, d_w1, th, i), "js_slopes")
+        layered_chart(*slopes_at(bases["slopes"], d_js, d_w1, th, i), "js_slopes")
         slope_how = t("central difference of the curve over θ ± {d:g}", d=float(f"{step:.6g}"))
         sa, sb = st.columns(2)
         sa.metric(t("dJS/dθ"), _fmt_slope(d_js[i], t("nats/unit")), help=slope_how, border=True)

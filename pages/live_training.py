@@ -18,18 +18,19 @@ import streamlit as st
 
 from app.byod import user_points
 from app.export import histories_to_csv
-from app.figures_training import (field_figure, loss_figure, loss_label, modes_figure,
-                                  recording_figure, tracking_figure, w1_figure)
+from app.figures_training import (field_figure, grad_norm_figure, loss_figure, loss_label,
+                                  modes_figure, recording_figure, tracking_figure, w1_figure)
 from app.i18n import current_lang, t, t_msg, t_var
-from app.jobs import (MAX_RUN_SECONDS, TrainingJob, queued_text, restart_notice,
+from app.jobs import (MAX_RUN_SECONDS, SETTLE_S, TrainingJob, queued_text, restart_notice,
                       session_alive_probe, set_torch_threads, shared_registry, torch_threads_for)
 from app.labels import dataset_label
+from app.live_chart import live_chart
 from app.predict import guess_of, predict_then_reveal
 from app.seeds_view import seeds_view
 from app.state import register_param, url_number, url_select, url_slider
 from app.style import is_presenting
-from app.ui import (Metric, advanced_controls, chart, explain, fmt_value, metric_strip, notice,
-                    page_intro)
+from app.ui import (Metric, advanced_controls, chart, chart_config, explain, fmt_value,
+                    metric_strip, notice, page_intro)
 from divergences import recordings
 from divergences.metrics import n_modes
 from divergences.recordings import RecordingError
@@ -42,8 +43,11 @@ JOB_KEY = "live.job"
 NOTE_KEY = "live.note"
 # Seconds between two updates of the live view while a run goes (each is also the page's
 # heartbeat): a slow laptop or projector can redraw less often.
-# Measured (tests/browser/test_live_latency.py): at 1 s a headless Chromium on the 2-core machine
-# keeps up with the four charts of an update; 0.5 s is there for a fast computer.
+# Measured (benchmarks/bench_live_page.py, tests/browser/test_live_scenarios.py), server, trainer
+# and one headless Chromium on the 2-core machine, charts updated in place (app/live_chart.py):
+# at 1 s the browser shows every update (1.0 of 1.0 a second, ~24 KB each); at 0.5 s it shows 1.7
+# of 2 a second. 1 s is the default a student's laptop keeps up with; 0.5 s is there for a fast
+# computer, 2 s for a slow one or a projector.
 REDRAW_CHOICES = ("0.5", "1", "2")
 DEFAULT_REDRAW = "1"
 SCENARIO_CHOICES = (*SCENARIOS, OWN_SETTINGS)
@@ -147,7 +151,7 @@ def _recording_figure(key: str, seed: int, lang: str, presenting: bool):
     left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
     names = (loss_label(left.loss), loss_label(right.loss))
     return recording_figure(left, right, names, sc.metric, n_modes(sc.configs(seed)[0].dataset),
-                            height=300 if presenting else 415)
+                            height=405 if presenting else 445)
 
 
 def recorded_view(sc, seed_col) -> None:
@@ -409,11 +413,15 @@ def on_start() -> None:
 
 
 def on_pause() -> None:
-    st.session_state[JOB_KEY].pause()
+    j = st.session_state[JOB_KEY]
+    j.pause()
+    j.settle(SETTLE_S)  # the trainer answers within a chunk: this run shows "Paused" at once
 
 
 def on_step() -> None:
-    st.session_state[JOB_KEY].step(STEP_N)
+    j = st.session_state[JOB_KEY]
+    if j.step(STEP_N):
+        j.settle(SETTLE_S)  # 10 iterations take a few chunks: show their end, not "Training"
 
 
 def on_reset() -> None:
@@ -423,6 +431,7 @@ def on_reset() -> None:
 
 
 active = job.is_active
+polling = job.busy  # also while a pause's final view is on its way
 b1, b2, b3, b4, _ = st.columns([1, 1, 1.4, 1, 2.6])
 b1.button(t("Start"), key="live.start", on_click=on_start, disabled=active, type="primary",
           icon=":material/play_arrow:", width="stretch")
@@ -527,15 +536,21 @@ def status_line(view) -> None:
                        icon=":material/memory:")
 
 
+def updated(fig, key: str) -> None:
+    """A chart of the live view: updated in place at every redraw, only its data sent
+    (app/live_chart.py)."""
+    live_chart(fig, key, chart_config(key))
+
+
 def panel(run, active: bool) -> None:
     cfg = run.config
     name = loss_label(cfg.loss)
     h = run.history
     k = n_modes(cfg.modes_dataset)
-    chart(field_figure(run, t("{side}: {loss}", side=side_title(run.name), loss=name) + "<br>"
-                       + t("samples over {what}", what=t("the critic f(x)") if run.is_wgan
-                           else t("the discriminator σ(D(x))")), height=380),
-          f"live_field_{run.name}")
+    updated(field_figure(run, t("{side}: {loss}", side=side_title(run.name), loss=name) + "<br>"
+                         + t("samples over {what}", what=t("the critic f(x)") if run.is_wgan
+                             else t("the discriminator σ(D(x))")), height=380),
+            f"live_field_{run.name}")
     w1 = h.w1[-1] if h.w1 else None
     modes = h.modes[-1] if h.modes else None
     hq = h.hq[-1] if h.hq else None
@@ -556,7 +571,9 @@ def panel(run, active: bool) -> None:
                t("Pearson correlation between −(D/critic loss) and the exact W1 over the run's "
                  "{n} evaluations (shown from {m} on: with fewer, a large r happens by chance); "
                  "near 1 means the loss tracks the sample quality", n=n_evals(run),
-                 m=MIN_EVALS_FOR_R), digits=2),
+                 m=MIN_EVALS_FOR_R), digits=2,
+               text=None if n_evals(run) >= MIN_EVALS_FOR_R
+               else "— (" + t("{n} of {m} evaluations", n=n_evals(run), m=MIN_EVALS_FOR_R) + ")"),
     ]
     metric_strip(metrics)
     if not active:  # the losses change every iteration: drawn when the run stands still
@@ -579,7 +596,7 @@ def live_view(was_active: bool) -> None:
     if job_now is None:
         return
     view = job_now.poll()
-    if was_active and not job_now.is_active:
+    if was_active and not job_now.busy:
         st.rerun(scope="app")  # the run ended on its own: stop polling, refresh the buttons
     status_line(view)
     if (guess := guess_of(PREDICT_KEY)) is not None:  # the run answers the prediction, live
@@ -594,11 +611,13 @@ def live_view(was_active: bool) -> None:
              for r in runs]
     g1, g2 = st.columns(2)
     with g1:
-        chart(w1_figure(runs, names, runs[0].w1_floor), "live_w1")
+        updated(w1_figure(runs, names, runs[0].w1_floor), "live_w1")
     with g2:
         k = n_modes(runs[0].config.modes_dataset)
-        if k:
-            chart(modes_figure(runs, names, k), "live_modes")
+        if scenario is not None and scenario.metric == "grad_norm":  # the scenario's own curve
+            updated(grad_norm_figure(runs, names), "live_grad")
+        elif k:
+            updated(modes_figure(runs, names, k), "live_modes")
         elif runs[0].config.real_points is not None:
             st.caption(t("Modes covered is not defined for your own points: they have no known "
                          "mode centres. The exact W1 on the left is the measure of quality."))
@@ -608,8 +627,8 @@ def live_view(was_active: bool) -> None:
     export(view)
 
 
-live = st.fragment(run_every=redraw_s if active else None)(live_view)
-live(active)
+live = st.fragment(run_every=redraw_s if polling else None)(live_view)
+live(polling)
 seeds_view(configs)  # "these settings, 8 seeds at once" (app/seeds_view.py)
 
 notice(t("One live run is one seed: compare it with the claim's measured frequency above. "

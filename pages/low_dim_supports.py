@@ -13,7 +13,7 @@ from app.predict import predict_then_reveal
 from app.i18n import current_lang, t
 from app.state import snap_url_slider, url_number, url_select, url_slider, url_toggle
 from app.ui import (Metric, advanced_controls, chart, csv_download, experiment, explain,
-                    lead_in, metric_strip, notice, page_intro)
+                    layered_chart, lead_in, metric_strip, notice, page_intro)
 from divergences import LN2, sample_2d
 from divergences.supports import (atom_divergences, binned, grid_bounds, moved, offset_curves,
                                   sampling_overlap, w1_and_matching, w1_curve)
@@ -260,7 +260,7 @@ def lab() -> None:
     dots = {t("W1, exact (POT)"): (now["w1"], "W1"),
             t("JS binned, {g}", g=f"{bins}×{bins}"): (now["js"], "JS")}
     with lower[0]:
-        chart(offsets_at(bases["offsets"], theta, dots), "low_offsets")
+        layered_chart(*offsets_at(bases["offsets"], theta, dots), "low_offsets")
     with notes:
         st.caption(t("JS and TV binned on {grid}. The exact JS treats every point as an atom.",
                      grid=grid_how))

@@ -48,7 +48,24 @@ def _decode(obj):
 def plotly_specs(at: AppTest) -> list[dict]:
     """The figures of every plotly chart on the page, as dicts with plain lists of numbers
     (AppTest exposes each chart's JSON as ``proto.spec``)."""
-    return [_decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+    return ([_decode(json.loads(el.proto.spec)) for el in at.get("plotly_chart")]
+            + live_chart_specs(at))
+
+
+def live_chart_specs(at: AppTest) -> list[dict]:
+    """The figures of the charts drawn with app/live_chart.py (page 6's live view), decoded from
+    what the component was sent (its quantised data, its static part from the session)."""
+    from app.live_chart import MEMORY_KEY, figure_of
+
+    memory = at.session_state[MEMORY_KEY] if MEMORY_KEY in at.session_state else {}
+    statics = memory.get("static", {})
+    out = []
+    for el in at.get("bidi_component"):
+        payload = el.proto.json or el.proto.mixed.json
+        data = json.loads(payload) if payload else {}
+        if "sh" in data:
+            out.append(figure_of(data, statics))
+    return out
 
 
 def metric_values(at: AppTest) -> dict[str, str]:

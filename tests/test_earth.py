@@ -208,6 +208,28 @@ def test_displacement_in_2d_and_bad_times():
         earth_profile(pos[:, :, 0], mass, [0.0], width=0)
 
 
+def test_displacement_keeps_the_heaviest_clods_when_capped():
+    """The independent coupling of two sets of 300 points has 90 000 clods (a 128 MB animation):
+    ``max_clods`` keeps the heaviest, in their listed order, each still moving from xᵢ to yⱼ."""
+    rng = np.random.default_rng(3)
+    x, y = rng.normal(size=(40, 2)), rng.normal(size=(30, 2)) + 2.0
+    a, b = rng.random(40), rng.random(30)
+    g = np.outer(a / a.sum(), b / b.sum())  # the independent coupling: every entry non-zero
+    full_pos, full_mass = displacement(g, x, y, [0.0, 0.5, 1.0])
+    assert full_mass.size == 1200
+    pos, mass = displacement(g, x, y, [0.0, 0.5, 1.0], max_clods=100)
+    assert pos.shape == (3, 100, 2) and mass.size == 100
+    assert mass.min() >= np.sort(full_mass)[-100]  # the 100 heaviest
+    kept = np.flatnonzero(np.isin(full_mass, mass))
+    np.testing.assert_array_equal(full_mass[kept], mass)  # in their listed order
+    np.testing.assert_allclose(pos, full_pos[:, kept])
+    same_pos, same_mass = displacement(g, x, y, [0.0, 1.0], max_clods=5000)  # no cut needed
+    assert same_mass.size == 1200
+    for bad in (0, -1, 2.5, True):
+        with pytest.raises(ValueError, match="max_clods"):
+            displacement(g, x, y, [0.0], max_clods=bad)
+
+
 def test_cdf_area_input_checks():
     with pytest.raises(ValueError, match="increasing"):
         cdf_area([0, 0, 1], [1, 0, 0], [0, 0, 1])

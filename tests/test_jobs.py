@@ -8,6 +8,7 @@ import os
 import signal
 import time
 
+import numpy as np
 import pytest
 import torch
 
@@ -237,6 +238,41 @@ def test_pause_reaches_the_trainer_at_once(make_job):
     it = job.poll().runs["right"].iteration
     time.sleep(0.3)
     assert job.poll().runs["right"].iteration == it and job.status == "paused"
+
+
+def test_busy_until_the_pauses_final_view_and_settle_waits_for_it(make_job):
+    """A pause answers twice: "paused" at once, then the final view after the run's last
+    evaluation. The page polls while ``busy``; ``settle`` (what Pause and Step wait in their
+    callbacks) returns with the final view here: its iteration is the one evaluated last."""
+    job = make_job(JobRegistry(1))
+    assert not job.busy
+    job.start()
+    assert job.busy
+    assert wait_for(lambda: job.poll().runs["right"].iteration >= 5, poll=job.poll)
+    job.pause()
+    assert job.settle(10)
+    run = job.view().runs["right"]
+    assert job.status == "paused" and not job.busy
+    assert run.history.eval_iteration[-1] == run.iteration
+    assert job.step(4) and job.busy
+    assert job.settle(10) and not job.busy
+    assert job.view().runs["right"].iteration == run.iteration + 4
+
+
+def test_the_view_carries_the_generators_gradient_norm_at_the_evaluations(make_job):
+    job = make_job(JobRegistry(1))
+    run = job.view().runs["left"]
+    # the untrained models' norm is the Trainer's own measurement (same seed, same networks)
+    want = Trainer(TrainConfig(loss="gan", seed=0, **TINY)).generator_grad_norm()
+    assert run.grad_iteration == (0,) and run.grad_norm[0] == pytest.approx(want, rel=1e-6)
+    job.start()
+    assert wait_for(lambda: len(job.poll().runs["right"].grad_iteration) >= 3, poll=job.poll)
+    job.pause()
+    assert job.settle(10)
+    for run in job.view().runs.values():
+        its, norms = run.grad_iteration, run.grad_norm
+        assert list(its) == sorted(set(its)) and its[-1] == run.iteration  # one per evaluation
+        assert len(its) == len(norms) and all(np.isfinite(norms)) and min(norms) > 0
 
 
 def test_a_killed_trainer_is_replaced_and_no_run_is_lost(make_job, proc):

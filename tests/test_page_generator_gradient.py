@@ -129,3 +129,27 @@ def test_bad_links_give_notices_not_exceptions():
     m = metric_values(at)
     assert m["WGAN gradient (unitless)"] == "1.0000"  # fell back to the defaults
     assert at.slider(key="w.gg.sigma").value == 0.6  # clamped
+
+
+def test_a_theta_move_leaves_the_sweep_chart_unchanged_and_moves_its_layer():
+    """The browser is sent an element again only if it changed: the gradient sweep itself must be
+    byte for byte the same at every θ; its θ line lives in the layer drawn over it."""
+    at = run_page(PAGE)
+
+    def sweep_specs():
+        return [e.proto.spec for e in at.get("plotly_chart")
+                if "How hard each loss pulls" in e.proto.spec]
+
+    static_before, layer_before = sweep_specs()
+    at.slider(key="w.gg.theta").set_value(6.5).run()
+    assert not at.exception
+    static_after, layer_after = sweep_specs()
+    assert static_after == static_before
+    assert layer_after != layer_before and len(layer_after) < 5000 < len(static_after)
+    layer = figure(at, "How hard each loss pulls")  # the static chart comes first ...
+    assert not any(s.get("type") == "line" and s.get("yref") == "paper"
+                   for s in layer["layout"].get("shapes", []))
+    marks = [s for s in plotly_specs(at) if s["layout"]["title"]["text"].startswith("How hard")][1]
+    lines = [s for s in marks["layout"]["shapes"] if s["type"] == "line"]  # ... then its layer
+    assert [(s["x0"], s["x1"]) for s in lines] == [(6.5, 6.5)]
+    assert [a["text"] for a in marks["layout"]["annotations"]] == ["θ = 6.5"]

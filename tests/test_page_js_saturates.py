@@ -37,7 +37,12 @@ def _trace(spec, name):
 
 
 def _curves(at):
-    return next(s for s in plotly_specs(at) if s["layout"]["title"]["text"].startswith("JS, KL"))
+    """The curves chart and its θ layer (app.ui.layered_chart) as one figure."""
+    from app.figures_1d import merged
+
+    static, layer = [s for s in plotly_specs(at)
+                     if s["layout"]["title"]["text"].startswith("JS, KL")]
+    return merged(static, layer)
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +129,9 @@ def test_overlapping_theta_gives_theta_ln2(uniforms):
     ys = np.array(q["y"], dtype=float)
     xs = q["x0"] + q["dx"] * np.arange(ys.size)  # evenly spaced: sent as x0 and dx
     inside = ys > 0
-    assert xs[inside].min() == pytest.approx(-0.25, abs=0.01)  # Q = U[θ − ½, θ + ½]
-    assert xs[inside].max() == pytest.approx(0.75, abs=0.01)
+    assert xs[inside].min() == pytest.approx(-0.25, abs=q["dx"])  # Q = U[θ − ½, θ + ½]
+    assert xs[inside].max() == pytest.approx(0.75, abs=q["dx"])  # to one drawn step
+    assert q["dx"] < 0.02
 
 
 def test_gaussian_preset_kl_is_half_theta_squared():

@@ -78,7 +78,11 @@ def test_broken_recordings_give_a_message_and_live_training_still_works(tmp_path
         assert job.trainers["left"].iteration == 10 and not at.exception
         # one evaluation after the start: r is not shown yet, and the help says why
         r = [m for m in at.metric if m.label == "Loss ↔ W1 (r)"]
-        assert r and all(m.value == "undefined" for m in r)
+        import re
+
+        assert r and all(re.fullmatch(rf"— \((\d) of {MIN_EVALS_FOR_R} evaluations\)", m.value)
+                         for m in r), [m.value for m in r]
+        assert all(int(m.value[3]) < MIN_EVALS_FOR_R for m in r)  # how many it rests on so far
         assert f"shown from {MIN_EVALS_FOR_R} on" in r[0].proto.help
     finally:
         _stop(at)

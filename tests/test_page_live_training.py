@@ -81,6 +81,26 @@ def test_start_then_pause_trains_in_the_background(at):
     assert not at.exception
 
 
+def test_pause_and_step_show_their_effect_in_the_run_the_click_starts(at, monkeypatch):
+    """The callbacks wait for the trainer's answer (app.jobs.SETTLE_S, made long here: this tests
+    the mechanism, not this machine's speed), so the click's own rerun draws the run standing
+    still and stops polling; before, it drew "Training" and the effect came one poll later."""
+    import app.jobs
+
+    monkeypatch.setattr(app.jobs, "SETTLE_S", 20.0)
+    at.button(key="live.start").click().run()
+    job = at.session_state["live.job"]
+    assert wait_for(lambda: job.poll().runs["right"].iteration >= 5)
+    at.button(key="live.pause").click().run()  # no join, no second run
+    it = job.trainers["right"].iteration
+    assert job.status == "paused" and not job.busy and it >= 5
+    assert f"Paused at iteration {it}." in texts(at)
+    assert not at.button(key="live.start").disabled and at.button(key="live.pause").disabled
+    at.button(key="live.step").click().run()
+    assert f"Paused at iteration {it + 10}." in texts(at)
+    assert job.trainers["left"].iteration == it + 10
+
+
 def test_step_runs_ten_iterations_and_reset_starts_over(at):
     at.button(key="live.step").click().run()
     job = at.session_state["live.job"]
@@ -291,3 +311,27 @@ def test_in_chinese_own_points_and_their_errors_are_translated():
                    for w in at.warning), [w.value for w in at.warning]
     finally:
         at.session_state["live.job"].stop("test over")
+
+
+def test_the_vanishing_gradient_scenario_plots_the_generators_gradient_norm_live():
+    at = run_page("live_training.py", {"live.scenario": "vanishing-gradient",
+                                       "live.view": "live"})
+    try:
+        assert not at.exception, [e.value for e in at.exception]
+        job = at.session_state["live.job"]
+        at.button(key="live.step").click().run()
+        assert job.settle(30)
+        at.run()
+        (fig,) = [s for s in plotly_specs(at)
+                  if s["layout"]["title"]["text"].startswith("Generator's gradient")]
+        assert fig["layout"]["yaxis"]["type"] == "log" and len(fig["data"]) == 2
+        for tr, side in zip(fig["data"], ("left", "right")):
+            run = job.view().runs[side]
+            assert tr["x"] == pytest.approx(list(run.grad_iteration), abs=1e-6)
+            assert tr["y"] == pytest.approx(list(run.grad_norm), rel=1e-3)  # int16 of log10
+            assert run.grad_iteration[-1] == run.iteration == 10
+    finally:
+        job = at.session_state["live.job"] if "live.job" in at.session_state else None
+        if job is not None:
+            job.stop("test over")
+            job.join(10)

@@ -167,14 +167,20 @@ ALLOWED_WRITES = {("app/classes/store.py", ".mkdir("), ("app/jobs.py", ".save(")
                   ("divergences/training.py", "opens a file for writing"),
                   ("divergences/recordings.py", ".mkdir("),
                   ("divergences/recordings.py", ".write_text("),
-                  ("divergences/recordings.py", ".write_bytes(")}
+                  ("divergences/recordings.py", ".write_bytes("),
+                  ("divergences/critic_defaults.py", ".mkdir("),
+                  ("divergences/critic_defaults.py", ".write_text("),
+                  ("divergences/critic_defaults.py", ".write_bytes(")}
 """The writes the app's own code makes: the class-session database's data folder, created on
 first use (``DL_DATA_DIR``; SQLite then writes its file there; docs/SECURITY.md says so),
 ``torch.save`` of a paused run's networks into an in-memory ``io.BytesIO`` (the checkpoint a job
 hands a restarted trainer process: no file), the step counter the load benchmark reads, written
 only when the operator sets ``DL_TRAINING_STEP_LOG`` (never by a user's input), and page 6's
 recordings, written only by their build command (``python -m divergences.recordings``, a
-developer's step; the app reads them, checked against their manifest)."""
+developer's step; the app reads them, checked against their manifest), and page 4's default
+critics, likewise written only by ``python -m divergences.critic_defaults`` (numbers in an
+``.npz`` read with ``allow_pickle=False``, checked against the SHA-256 and code digest in their
+index)."""
 
 
 def test_no_eval_unpickling_shell_or_file_writes_in_the_app():

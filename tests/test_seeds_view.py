@@ -92,9 +92,10 @@ def test_the_page_trains_eight_seeds_per_panel_as_one_job():
         want = np.median([r.history.w1[:m] for r in runs], axis=0)
         med = next(d for d in w1["data"] if d.get("name", "").startswith("Right panel")
                    and d["name"].endswith("median"))
-        # charts are sent as float32 (app.figures_training.panel_figure): exactly the median, cast
-        np.testing.assert_array_equal(np.asarray(med["y"][:m], dtype=np.float32),
-                                      want.astype(np.float32))
+        # the chart updates in place (app/live_chart.py): its data travels as int16 steps of
+        # 1/65 534 of the curve's range, so the median is exact to within half a step
+        y = np.asarray(med["y"], dtype=float)
+        np.testing.assert_allclose(y[:m], want, rtol=0, atol=np.ptp(y) / 65534 / 2 + 1e-6)
         assert w1["layout"]["yaxis"]["title"]["text"] == "W1 (data units)"
     finally:
         job = at.session_state[f"{KEY}.job"] if f"{KEY}.job" in at.session_state else None

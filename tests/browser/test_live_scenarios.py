@@ -4,7 +4,7 @@ and bytes per update are printed (benchmarks/bench_live_page.py has the same fig
 
 import pytest
 
-from benchmarks.bench_live_page import measure
+from benchmarks.bench_live_page import QUERY, measure
 from tests.browser.conftest import assert_no_exception, open_app, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -71,6 +71,18 @@ def test_page_6_fits_one_screen(server, browser, size, query):
         assert claim and claim["y"] + claim["height"] <= h
         # the animated chart, its timeline and its numbers (in the panel titles) are on screen
         assert plot and plot["y"] >= 0 and plot["y"] + plot["height"] <= h + 1, (plot, h)
+        # the Play/Pause/Resume buttons sit under the left map's x axis (its tick labels and its
+        # title), not on it (they covered it at 1280x720 ?present=1)
+        below = page.evaluate(f"""() => {{
+            const g = ({ANIMATED})();
+            const boxes = [...g.querySelectorAll('.xtick text, .g-xtitle text')]
+                .map(e => e.getBoundingClientRect())
+                .filter(r => r.width > 0 && r.right < g.getBoundingClientRect().left
+                             + 0.35 * g.getBoundingClientRect().width);
+            return {{axis: Math.max(...boxes.map(r => r.bottom)), n: boxes.length,
+                     buttons: g.querySelector('.updatemenu-button')
+                              .getBoundingClientRect().top}}; }}""")
+        assert below["n"] >= 3 and below["buttons"] >= below["axis"], below
         screenshot(page, f"live_training_one_screen_{size[0]}x{size[1]}")
     finally:
         ctx.close()
@@ -83,3 +95,32 @@ def test_pause_step_reset_while_training_prints_the_times(server, browser):
                                        for k, v in m.items()})
     assert m["updates"] >= 2 and m["bytes_per_update"] > 0
     assert m["pause_s"] > 0 and m["step_s"] > 0 and m["reset_s"] > 0
+    # the live charts are updated in place (app/live_chart.py), not rebuilt
+    assert m["charts"] == 4 and m["charts_kept"] == 4, m
+
+
+@pytest.mark.slow
+def test_a_live_chart_that_lost_its_layout_asks_for_it_and_goes_on(server, page):
+    """The layout travels once per session; a browser that does not have it (here: its cache
+    emptied, as when it skipped the update that carried it) asks through the component's state,
+    and the next run sends it: the charts go on updating, in place."""
+    open_app(page, server, "live_training", QUERY)
+    page.get_by_role("button", name="Start", exact=True).first.click()
+    page.wait_for_function("() => /Training: iteration [1-9]/.test(document.body.innerText)",
+                           timeout=120_000)
+    counts = "() => [...document.querySelectorAll('.dl-live-chart')].map(d => +d.dataset.updates)"
+    page.wait_for_function(f"() => ({counts})().length === 4 && ({counts})().every(n => n >= 2)",
+                           timeout=60_000)
+    page.evaluate("() => document.querySelectorAll('.dl-live-chart')"
+                  ".forEach(g => g.__dl_tag = 1)")
+    before = page.evaluate(counts)
+    asked = page.evaluate("() => { window.__dlLiveChart.statics.clear();"
+                          " return window.__dlLiveChart.asked; }")
+    page.wait_for_function(
+        f"(b) => ({counts})().every((n, i) => n >= b[i] + 2)", arg=before, timeout=60_000)
+    assert page.evaluate("() => window.__dlLiveChart.asked") > asked  # it did ask
+    assert page.evaluate("() => window.__dlLiveChart.statics.size") >= 4  # and got them
+    assert page.evaluate("() => [...document.querySelectorAll('.dl-live-chart')]"
+                         ".filter(g => g.__dl_tag === 1).length") == 4  # the same plots
+    assert "could not be drawn" not in page.locator("body").inner_text()
+    page.get_by_role("button", name="Pause", exact=True).first.click()

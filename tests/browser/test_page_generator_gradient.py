@@ -48,3 +48,22 @@ def test_generator_gradient_page(server, page):
     assert_no_exception(page)
     tall(page)
     screenshot(page, "generator_gradient_uniform")
+
+
+@pytest.mark.parametrize("query", ["", "present=1"])
+def test_the_sweep_charts_theta_layer_lies_exactly_over_it(server, page, query):
+    """The gradient sweep does not change with θ; its θ line is a transparent layer over it
+    (app.ui.layered_chart): the same plot area, legend and axes, and the line follows θ."""
+    from tests.browser.test_pages_1_2 import LAYERS_JS, _marker_at
+
+    open_app(page, server, "generator_gradient", query)
+    assert_no_exception(page)
+    page.wait_for_function(f"() => ({LAYERS_JS})('gg_sweep') !== null", timeout=30_000)
+    got = page.evaluate(LAYERS_JS, "gg_sweep")
+    assert got["chart"] == got["layer"] and got["chart"][2] is not None, got
+    assert got["pointer"] == "none"
+    _marker_at(page, "θ = 4")
+    press_slider(page, "Offset θ of the generator", "ArrowRight", 2)  # θ = 4.1
+    _marker_at(page, "θ = 4.1")
+    got = page.evaluate(LAYERS_JS, "gg_sweep")
+    assert got["chart"] == got["layer"]
