@@ -118,3 +118,20 @@ def test_own_settings_is_todays_page():
         assert set(metric_values(at)) >= {"Exact W1", "Modes covered", "Loss ↔ W1 (r)"}
     finally:
         _stop(at)
+
+
+def test_train_it_yourself_shows_and_uses_the_scenarios_settings():
+    """"Train it yourself" on mode collapse trains the scenario's own configs (16-dimensional
+    noise for both panels) and the caption says so."""
+    sc = SCENARIOS["mode-collapse"]
+    at = run_page("live_training.py", {"live.scenario": sc.key, "live.view": "live",
+                                       "live.seed": "3"}, timeout=180)
+    try:
+        assert not at.exception
+        job = at.session_state["live.job"]
+        assert {s: tr.config for s, tr in job.trainers.items()} == dict(
+            zip(("left", "right"), sc.configs(3)))
+        caption = next(c.value for c in at.caption if "scenario's settings" in c.value)
+        assert caption.count("16-dimensional noise") == 2
+    finally:
+        _stop(at)
