@@ -26,7 +26,7 @@ import streamlit as st  # noqa: E402
 from app import classroom, shell  # noqa: E402
 from app.i18n import t, t_var  # noqa: E402
 from app.navigation import PAGES  # noqa: E402
-from deploy.warm_caches import start_in_background  # noqa: E402
+from deploy.warm_caches import WARM_HEADER, start_in_background, visitor_run  # noqa: E402
 
 shell.start()
 
@@ -44,7 +44,8 @@ nav = st.navigation(
 st.sidebar.caption(t("Divergence Lab: why the Wasserstein GAN works, one step at a time."))
 notices = st.container()
 classroom.begin()  # the sidebar's class section; ?class= and ?teacher= links
-nav.run()
-shell.finish(notices)
-classroom.after_page(nav.url_path)  # a teacher publishes the page and its settings
+with visitor_run(is_warm_up=bool(st.context.headers.get(WARM_HEADER))):  # the warm-up waits
+    nav.run()
+    shell.finish(notices)
+    classroom.after_page(nav.url_path)  # a teacher publishes the page and its settings
 start_in_background()  # after the first run: the server warms its caches once, in the background

@@ -22,8 +22,11 @@ Only 127.0.0.1 / localhost is accepted (the protocol client refuses anything els
 **Automatic.** A server also warms itself: app/main.py calls :func:`start_in_background` on every
 run, which starts this walk once per server process, in a daemon thread, against the server's
 own port, after the first session's first run has begun (Streamlit runs no code of the app before
-a first visitor arrives). It never blocks a page: every warm rerun is an ordinary session of the
-server, and the walk pauses a little between reruns so that real students' runs go first. Order:
+a first visitor arrives); ``python -m app.serve`` starts it as soon as the server is healthy
+(:func:`start_when_healthy`). It never blocks a page: every warm rerun is an ordinary session of the
+server, and it yields to visitors: it reruns a page only when no visitor's page run has been going
+on for :data:`QUIET_S` (at most :data:`MAX_YIELD_S` of waiting per rerun), so that the first
+visitor's run does not share the interpreter and the cores with it. Order:
 every view at its defaults first (Home, then page 4, whose critics are the slowest to train
 when they are not shipped), then the θ sliders (page 4's first). ``DL_WARM=0`` turns it off (the browser tests do).
 """
@@ -48,6 +51,65 @@ AUTO_ORDER = sorted(VIEWS, key=lambda v: (v[0] != "", v[0] != "critic"))
 """The automatic warm-up's order: Home, page 4 (1D, then 2D), then the other pages."""
 PAUSE_S = 0.05
 """The automatic warm-up's pause between two reruns: other sessions' runs go first."""
+WARM_HEADER = "X-Divergence-Lab-Warm-Up"
+"""The handshake header of the automatic warm-up's own sessions: app/main.py does not count their
+runs as a visitor's (:func:`visitor_run`)."""
+QUIET_S = 1.5
+"""The automatic warm-up reruns a page only when no visitor's run has been going on for this
+long: on a 2-core server a first visitor arriving while the warm-up ran pages at full speed
+waited 3.8 s for page 1's chart instead of 2.7 s (``bench_first_visit``, quiet machine), since
+its run and the warm-up's shared the interpreter and the cores."""
+START_DELAY_S = 3.0
+"""At a server's start the warm-up first waits this long: a visitor who opens the page as soon as
+the server is healthy spends about 1.5 s loading Streamlit's front end before the first page run
+(which the warm-up then yields to); a warm-up running pages meanwhile took the cores from that
+browser."""
+MAX_YIELD_S = 5.0
+"""...but after waiting this long it reruns one page anyway, so that a busy class still gets its
+caches warmed, one page run every few seconds."""
+
+_visitors = {"running": 0, "last": float("-inf")}
+_visitors_lock = threading.Lock()
+
+
+class visitor_run:
+    """``with visitor_run(is_warm_up):`` around a visitor's page run (app/main.py): the automatic
+    warm-up waits while one is going on and for :data:`QUIET_S` after it (:func:`quiet`)."""
+
+    def __init__(self, is_warm_up: bool = False):
+        self.counts = not is_warm_up
+
+    def __enter__(self):
+        if self.counts:
+            with _visitors_lock:
+                _visitors["running"] += 1
+                _visitors["last"] = time.monotonic()
+        return self
+
+    def __exit__(self, *exc):
+        if self.counts:
+            with _visitors_lock:
+                _visitors["running"] -= 1
+                _visitors["last"] = time.monotonic()
+        return False
+
+
+def visitors_quiet(now: float | None = None) -> bool:
+    """Whether no visitor's run is going on or ended less than :data:`QUIET_S` ago."""
+    now = time.monotonic() if now is None else now
+    with _visitors_lock:
+        return _visitors["running"] == 0 and now - _visitors["last"] >= QUIET_S
+
+
+async def quiet(max_wait: float = MAX_YIELD_S, poll: float = 0.05) -> float:
+    """Wait until :func:`visitors_quiet` (at most ``max_wait`` seconds); returns the seconds
+    waited."""
+    t0 = time.monotonic()
+    while not visitors_quiet() and time.monotonic() - t0 < max_wait:
+        await asyncio.sleep(poll)
+    waited = time.monotonic() - t0
+    _visitors["yielded"] = _visitors.get("yielded", 0.0) + waited
+    return waited
 
 
 def slider_values(s) -> list[float]:
@@ -59,12 +121,16 @@ def slider_values(s) -> list[float]:
 
 
 async def warm_view(base: str, url_path: str, query: str, timeout: float,
-                    walk: bool = True, pause: float = 0.0) -> tuple[int, int]:
-    """Open one view and (``walk``) walk its θ slider, ``pause`` seconds between reruns; returns
-    (reruns done, reruns failed)."""
-    s = ProtocolSession(base, url_path, query=query, timeout=timeout)
+                    walk: bool = True, pause: float = 0.0,
+                    yield_to_visitors: bool = False) -> tuple[int, int]:
+    """Open one view and (``walk``) walk its θ slider, ``pause`` seconds between reruns
+    (``yield_to_visitors``: and after :func:`quiet`); returns (reruns done, reruns failed)."""
+    s = ProtocolSession(base, url_path, query=query, timeout=timeout,
+                        headers={WARM_HEADER: "1"} if yield_to_visitors else None)
     done = failed = 0
     try:
+        if yield_to_visitors:
+            await quiet()
         res = await s.open()
         done += 1
         if not res.ok:
@@ -77,6 +143,8 @@ async def warm_view(base: str, url_path: str, query: str, timeout: float,
                 continue
             if pause:
                 await asyncio.sleep(pause)
+            if yield_to_visitors:
+                await quiet()
             r = await s.set_slider(sl, v)
             done += 1
             failed += not r.ok
@@ -111,14 +179,17 @@ async def warm_auto(base: str, timeout: float = 300.0) -> int:
     :data:`AUTO_ORDER`); returns the number of failed runs."""
     t0 = time.perf_counter()
     bad = 0
+    await asyncio.sleep(START_DELAY_S)
     for walk in (False, True):
         for url_path, query in AUTO_ORDER:
-            _, failed = await warm_view(base, url_path, query, timeout, walk=walk, pause=PAUSE_S)
+            _, failed = await warm_view(base, url_path, query, timeout, walk=walk, pause=PAUSE_S,
+                                        yield_to_visitors=True)
             bad += failed
         if not walk:
             print(f"warm-up: every page at its defaults after {time.perf_counter() - t0:.1f} s",
                   file=sys.stderr)
-    print(f"warm-up: done in {time.perf_counter() - t0:.1f} s"
+    print(f"warm-up: done in {time.perf_counter() - t0:.1f} s (waited "
+          f"{_visitors.get('yielded', 0.0):.1f} s for visitors' runs)"
           f"{f', {bad} runs FAILED' if bad else ''}", file=sys.stderr)
     return bad
 
