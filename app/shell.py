@@ -104,7 +104,7 @@ BASE_CSS = """<style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 [data-testid="stMetric"] { container-type: inline-size; }
-[data-testid="stMetricValue"] { font-size: min(1.9rem, 15cqi); }
+[data-testid="stMetricValue"] { font-size: min(1.9rem, 22cqi); }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; overflow-wrap: anywhere; }
 [data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-bottom: 3rem; }
@@ -114,15 +114,15 @@ h1 { padding-top: 0.25rem !important; }
   overflow: visible !important; text-overflow: clip !important; }
 </style>"""
 """Every view: long metric labels and select values wrap instead of being cut with "…", a metric's
-value shrinks with its column (15 % of the metric's width at most: "1.354 units" fits a quarter of
-half of a 1400 px page) and wraps rather than being cut, the
+value shrinks with a narrow column (at most 22 % of the metric's width: page 6's eight metrics at
+1400 px) and wraps rather than being cut ("1.3…" before), the
 page starts closer to the top so that the experiment fits on the first screen, and the two charts
 of a layered chart (app.ui.layered_chart) lie one over the other."""
 
 PRESENT_CSS = f"""<style>
 html {{ font-size: 20px; }}
 h1 {{ font-size: 1.75rem !important; padding: 0 0 0.3rem 0 !important; }}
-[data-testid="stMetricValue"] {{ font-size: min(1.55rem, 15cqi); line-height: 1.3; }}
+[data-testid="stMetricValue"] {{ font-size: min(1.55rem, 22cqi); line-height: 1.3; }}
 [data-testid="stMetricLabel"] p {{ font-size: 0.85rem; line-height: 1.25; }}
 [data-testid="stMetricLabel"] {{ min-height: 0; }}
 [data-testid="stMetric"] {{ padding: 0.3rem 0.6rem !important; }}

@@ -573,7 +573,7 @@ def panel(run, active: bool) -> None:
                  "near 1 means the loss tracks the sample quality", n=n_evals(run),
                  m=MIN_EVALS_FOR_R), digits=2,
                text=None if n_evals(run) >= MIN_EVALS_FOR_R
-               else "— (" + t("{n} of {m} evaluations", n=n_evals(run), m=MIN_EVALS_FOR_R) + ")"),
+               else f"— ({n_evals(run)}/{MIN_EVALS_FOR_R})"),  # evaluations so far / needed
     ]
     metric_strip(metrics)
     if not active:  # the losses change every iteration: drawn when the run stands still

@@ -80,7 +80,7 @@ def test_broken_recordings_give_a_message_and_live_training_still_works(tmp_path
         r = [m for m in at.metric if m.label == "Loss ↔ W1 (r)"]
         import re
 
-        assert r and all(re.fullmatch(rf"— \((\d) of {MIN_EVALS_FOR_R} evaluations\)", m.value)
+        assert r and all(re.fullmatch(rf"— \((\d)/{MIN_EVALS_FOR_R}\)", m.value)
                          for m in r), [m.value for m in r]
         assert all(int(m.value[3]) < MIN_EVALS_FOR_R for m in r)  # how many it rests on so far
         assert f"shown from {MIN_EVALS_FOR_R} on" in r[0].proto.help
