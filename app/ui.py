@@ -67,7 +67,8 @@ class Metric:
     how: str = ""
     digits: int = 4
     text: str | None = None
-    """Shown instead of the value when there is no number yet (e.g. "— (3 of 8 evaluations)")."""
+    """Shown instead of the value when there is no number yet (page 6's r: "— (5/8)", evaluations
+    so far / needed)."""
 
 
 def metric_strip(metrics: list[Metric], per_row: int | None = None) -> None:

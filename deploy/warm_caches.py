@@ -68,7 +68,9 @@ MAX_YIELD_S = 5.0
 """...but after waiting this long it reruns one page anyway, so that a busy class still gets its
 caches warmed, one page run every few seconds."""
 
-_visitors = {"running": 0, "last": float("-inf")}
+_visitors = {"running": 0, "last": float("-inf"), "yielded": 0.0}
+"""Visitors' page runs going on, when the last began or ended, and the seconds the warm-up has
+waited for them (printed when it is done)."""
 _visitors_lock = threading.Lock()
 
 
@@ -108,7 +110,7 @@ async def quiet(max_wait: float = MAX_YIELD_S, poll: float = 0.05) -> float:
     while not visitors_quiet() and time.monotonic() - t0 < max_wait:
         await asyncio.sleep(poll)
     waited = time.monotonic() - t0
-    _visitors["yielded"] = _visitors.get("yielded", 0.0) + waited
+    _visitors["yielded"] += waited
     return waited
 
 
@@ -189,7 +191,7 @@ async def warm_auto(base: str, timeout: float = 300.0) -> int:
             print(f"warm-up: every page at its defaults after {time.perf_counter() - t0:.1f} s",
                   file=sys.stderr)
     print(f"warm-up: done in {time.perf_counter() - t0:.1f} s (waited "
-          f"{_visitors.get('yielded', 0.0):.1f} s for visitors' runs)"
+          f"{_visitors['yielded']:.1f} s for visitors' runs)"
           f"{f', {bad} runs FAILED' if bad else ''}", file=sys.stderr)
     return bad
 

@@ -21,7 +21,7 @@ def run(coro):
 
 @pytest.fixture(autouse=True)
 def _fresh(monkeypatch):
-    monkeypatch.setattr(wc, "_visitors", {"running": 0, "last": float("-inf")})
+    monkeypatch.setattr(wc, "_visitors", {"running": 0, "last": float("-inf"), "yielded": 0.0})
 
 
 def test_quiet_without_visitors():
