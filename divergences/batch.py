@@ -113,13 +113,34 @@ class StackedMLP:
         return out
 
     def __call__(self, x: torch.Tensor) -> torch.Tensor:
-        """x (K, n, in) → (K, n, out): one ``baddbmm`` per layer for all K copies."""
+        """x (K, n, in) → (K, n, out): one ``baddbmm`` per layer for all K copies (see
+        :func:`stacked_linear` for why a run's numbers do not depend on K)."""
         last = len(self.weights) - 1
         for j, (w, b) in enumerate(zip(self.weights, self.biases)):
-            x = torch.baddbmm(b.unsqueeze(1), x, w.transpose(1, 2))
+            x = stacked_linear(x, w, b)
             if j < last:
                 x = F.relu(x)
         return x
+
+
+def stacked_linear(x: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """K linear layers at once: x (K, n, in), w (K, out, in), b (K, out) → (K, n, out), with
+    y[k] = x[k] w[k]ᵀ + b[k] (``torch.baddbmm``).
+
+    Every run's result is the same bit for bit whatever K is (tested, also for the gradient
+    penalty's second derivatives): on the CPU a batched matmul of ONE matrix whose inner or outer
+    size is 1 (the critic's last layer, a 1-D noise) takes another kernel than K ≥ 2 do, which
+    rounds differently, and GAN training turns such round-off into a different run within a few
+    hundred iterations. So layers of that shape are computed without a matmul for every K: an
+    outer product (in = 1) or a product summed over the inputs (out = 1). This is what lets a
+    live run of a scenario (trained in one batch with whatever else the trainer process runs)
+    equal its recording (trained alone).
+    """
+    if w.shape[2] == 1:  # in = 1: y = x w[:, :, 0]ᵀ + b, one product per entry
+        return x * w.transpose(1, 2) + b.unsqueeze(1)
+    if w.shape[1] == 1:  # out = 1: y = Σ_j x_j w_j + b
+        return (x * w).sum(dim=2, keepdim=True) + b.unsqueeze(1)
+    return torch.baddbmm(b.unsqueeze(1), x, w.transpose(1, 2))
 
 
 def _per_run(values, like: torch.Tensor) -> torch.Tensor:
@@ -616,4 +637,4 @@ class TrainerBatch:
 
 
 __all__ = ["GROUP_FIELDS", "StackedAdam", "StackedMLP", "StackedRMSprop", "TrainerBatch",
-           "first_difference", "group_key", "sample_2d_torch"]
+           "first_difference", "group_key", "sample_2d_torch", "stacked_linear"]
