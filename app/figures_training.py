@@ -231,7 +231,7 @@ def w1_figure(runs: list, names: list[str], floor: float | None, height: int = 3
 def modes_figure(runs: list, names: list[str], k_modes: int, height: int = 320):
     """Modes covered (3σ rule) over the iterations, one curve per run."""
     return panel_figure(_per_run_curves(runs, names, "modes"),
-                   t("Modes covered (a generated point within 3σ of a mode)"),
+                   t("Modes covered (3σ rule: ≥ 2 % of the points within 3σ of the centre)"),
                    t("generator iteration"), t("modes covered (of {k})", k=k_modes), height,
                    yaxis=dict(range=[-0.3, k_modes + 0.5], dtick=max(1, k_modes // 8)))
 
@@ -255,8 +255,8 @@ def grad_norm_figure(runs: list, names: list[str], height: int = 320):
 
 # -- recorded runs (page 6's scenarios): one figure, played in the browser ---------------------------
 METRIC_TITLES = {
-    "modes": (N_("Modes covered (3σ rule)"), N_("modes covered")),
-    "reached": (N_("Modes with ≥ 2 % of the points"), N_("modes")),
+    "modes": (N_("Modes covered (3σ rule)"), N_("modes covered (3σ)")),
+    "reached": (N_("Where the mass goes (not coverage)"), N_("modes nearest to ≥ 2 %")),
     "grad_norm": (N_("Generator's gradient ‖∇θ ℓ_G‖"), N_("‖∇θ ℓ_G‖ (log)")),
     "r": (N_("−(loss) fitted to W1 (dotted)"), N_("W1 (data units)")),
 }
@@ -289,13 +289,14 @@ def _r3(a) -> list:
 
 
 def _frame_title(name: str, run, k: int, k_modes: int | None) -> str:
-    """A panel's title at checkpoint k: the loss, then W1 and the modes (the iteration is on the
-    timeline)."""
+    """A panel's title at checkpoint k: the loss, then W1, the modes covered by the 3σ rule with
+    the high-quality share, and where the mass goes (the iteration is on the timeline)."""
     parts = [t("W1 {w:.2f}", w=run.w1[k])]
     if k_modes:
-        parts.append(t("{m:.0f}/{k} modes (3σ)", m=run.modes[k], k=k_modes))
+        parts.append(t("{m:.0f}/{k} modes covered (3σ), {hq:.0f} % within 3σ",
+                       m=run.modes[k], k=k_modes, hq=100 * run.hq[k]))
         if getattr(run, "reached", None) is not None and np.isfinite(run.reached[k]):
-            parts.append(t("{m:.0f} with ≥ 2 %", m=run.reached[k]))
+            parts.append(t("mass near {m:.0f}", m=run.reached[k]))
     return f"<b>{name}</b><br>" + " · ".join(parts)
 
 

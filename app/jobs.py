@@ -56,9 +56,10 @@ page, or a slow computer draws the charts too slowly to ask on time."""
 MAX_RUN_SECONDS = float(os.environ.get("DL_TRAINING_MAX_SECONDS", "300"))
 """A job stops after running this long since its last start (press Start to go on)."""
 ENV_CAPACITY = os.environ.get("DL_MAX_TRAINING_JOBS", "").strip()
-EVAL_INTERVAL_S = 2.0
-"""Seconds between exact-W1 evaluations of a running job (further apart when there are many
-jobs: the trainer process spends at most a set share of its time on them)."""
+EVAL_EVERY = 40
+"""Generator iterations between two evaluations (exact W1, modes, gradient norm) of a job
+without a scenario's schedule: evaluations happen at fixed iterations, never on a clock, so a
+run's numbers depend on its settings and seed alone."""
 SNAPSHOT_INTERVAL_S = 0.5
 """Seconds between views of a running job (the page polls every 0.5 s)."""
 N_ARROWS = 40
@@ -532,7 +533,8 @@ class TrainingJob:
 
     def __init__(self, trainers: dict, registry: JobRegistry | None = None, *,
                  heartbeat_timeout: float = HEARTBEAT_TIMEOUT_S,
-                 max_seconds: float = MAX_RUN_SECONDS, eval_interval: float = EVAL_INTERVAL_S,
+                 max_seconds: float = MAX_RUN_SECONDS, eval_every: int = EVAL_EVERY,
+                 eval_end: int | None = None,
                  snapshot_interval: float = SNAPSHOT_INTERVAL_S,
                  torch_threads: int | None = None,
                  session_alive: Callable[[], bool] | None = None,
@@ -548,7 +550,8 @@ class TrainingJob:
         self.connected_timeout = max(float(connected_timeout), self.heartbeat_timeout)
         self.session_alive = session_alive
         self.max_seconds = float(max_seconds)
-        self.eval_interval = float(eval_interval)
+        self.eval_every = max(1, int(eval_every))
+        self.eval_end = None if eval_end is None else int(eval_end)
         self.snapshot_interval = float(snapshot_interval)
         self._clock = clock
         self._cond = threading.Condition(threading.RLock())
@@ -695,7 +698,8 @@ class TrainingJob:
 
     # -- sending -------------------------------------------------------------------------------
     def _options(self) -> dict:
-        return dict(max_seconds=self.max_seconds, eval_interval=self.eval_interval,
+        return dict(max_seconds=self.max_seconds, eval_every=self.eval_every,
+                    eval_end=self.eval_end,
                     snapshot_interval=self.snapshot_interval)
 
     def _begin(self, cmd: tuple) -> None:

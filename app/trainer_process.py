@@ -7,7 +7,7 @@ on one queue and sends views, checkpoints and figures back on another.
 Commands (tuples, server → trainer):
 - ``("create", job_id, {name: TrainConfig}, checkpoint | None, options)``: the runs of a job
   (from their configs, or from a checkpoint: :meth:`Trainer.state_dict` of each, saved with
-  ``torch.save``); ``options``: max_seconds, eval_interval, snapshot_interval.
+  ``torch.save``); ``options``: max_seconds, eval_every, eval_end, snapshot_interval.
 - ``("start", job_id)``, ``("step", job_id, n)``, ``("pause", job_id)``,
   ``("stop", job_id, reason)`` (then the job is dropped: its checkpoint is with the server),
   ``("drop", job_id)``, ``("exit",)``.
@@ -27,7 +27,12 @@ Messages (trainer → server):
 Every running run with the same network shape trains in ONE :class:`TrainerBatch` (rebuilt when a
 run starts or stops): one stacked model and one optimiser step for all of them. The loop trains
 in chunks of about ``CHUNK_SECONDS`` and reads commands between chunks, so Pause, Reset and Step
-act within a chunk. Exact-W1 evaluations and views are spread out so that each takes at most a
+act within a chunk. A job's runs are evaluated (exact W1, modes, the generator's gradient norm)
+at fixed iterations: iteration 0, every ``eval_every`` iterations and ``eval_end`` (a scenario's
+schedule, :func:`divergences.scenarios.eval_schedule`); chunks stop at those iterations. So
+every number of a run depends on its settings and seed alone, never on the machine's speed, and
+(a batch's numbers being those of each run alone, :func:`divergences.batch.stacked_linear`) a
+live run of a scenario equals its recording. Views are spread out so that they take at most a
 set share of the process's time, however many runs there are.
 """
 
@@ -44,8 +49,6 @@ import numpy as np
 
 CHUNK_SECONDS = 0.05
 """A batch step lasts about this long: commands wait at most this (or one iteration)."""
-EVAL_SHARE = 0.08
-"""Exact-W1 evaluations take at most this share of the process's time (further apart when slow)."""
 SNAPSHOT_SHARE = 0.08
 """Views (critic map, generator push, samples) take at most this share of the time."""
 CHECKPOINT_INTERVAL_S = 10.0
@@ -68,9 +71,11 @@ class _Job:
         self.done = 0
         self.t_start = self.t_run = time.monotonic()
         self.max_seconds = float(options.get("max_seconds", 300.0))
-        self.eval_interval = float(options.get("eval_interval", 2.0))
+        self.eval_every = max(1, int(options.get("eval_every", 40)))
+        end = options.get("eval_end")
+        self.eval_end = None if end is None else int(end)
         self.snapshot_interval = float(options.get("snapshot_interval", 0.5))
-        self.last_eval = self.last_snap = self.last_ckpt = 0.0
+        self.last_snap = self.last_ckpt = 0.0
         self.it_per_s = float("nan")
         self.sent = {name: {f: len(getattr(tr.history, f)) for f in HIST_FIELDS}
                      for name, tr in trainers.items()}
@@ -79,6 +84,24 @@ class _Job:
         self.grads = {name: ([], []) for name in trainers}
         self.grads_sent = {name: 0 for name in trainers}
         record_grads(self)
+
+
+    @property
+    def iteration(self) -> int:
+        """The runs' iteration (they train in lockstep)."""
+        return next(iter(self.trainers.values())).iteration
+
+    def on_schedule(self, it: int) -> bool:
+        """Whether iteration ``it`` is one of the job's evaluations."""
+        return it % self.eval_every == 0 or it == self.eval_end
+
+    def to_next_eval(self) -> int:
+        """Iterations from now to the job's next evaluation."""
+        it = self.iteration
+        nxt = (it // self.eval_every + 1) * self.eval_every
+        if self.eval_end is not None and it < self.eval_end:
+            nxt = min(nxt, self.eval_end)
+        return nxt - it
 
 
 def record_grads(job: "_Job") -> None:
@@ -110,7 +133,6 @@ class Engine:
         self.steps = 0
         self.pid = os.getpid()
         self.chunk = 2
-        self.eval_cost = 0.03   # seconds per job evaluation (measured as it goes)
         self.snap_cost = 0.01   # seconds per job view
 
     # -- commands ----------------------------------------------------------------------------
@@ -127,7 +149,7 @@ class Engine:
                 job.target = int(args[1]) if kind == "step" else None
                 job.done = 0
                 job.t_start = job.t_run = time.monotonic()
-                job.last_eval = job.last_snap = job.last_ckpt = job.t_start
+                job.last_snap = job.last_ckpt = job.t_start
                 self._send_view(job)
         elif kind == "pause":
             job = self.jobs.get(args[0])
@@ -210,6 +232,7 @@ class Engine:
         for job in running:
             if job.target is not None:
                 k = min(k, job.target - job.done)
+            k = min(k, job.to_next_eval())  # evaluations at fixed iterations
         k = max(1, k)
         t0 = time.perf_counter()
         try:
@@ -223,17 +246,15 @@ class Engine:
         self.steps += k
         now = time.monotonic()
         n_jobs = len(running)
-        eval_gap = max(0.0, n_jobs * self.eval_cost / EVAL_SHARE)
         snap_gap = max(0.0, n_jobs * self.snap_cost / SNAPSHOT_SHARE)
         for job in running:
             job.done += k
             job.it_per_s = job.done / max(now - job.t_run, 1e-9)
             if job.target is not None and job.done >= job.target:
-                self._finish(job, "paused", "")
+                self._finish(job, "paused", "")  # evaluates when on the schedule
                 continue
-            if now - job.last_eval >= max(job.eval_interval, eval_gap):
+            if job.on_schedule(job.iteration):
                 self._evaluate(job)
-                job.last_eval = time.monotonic()
             if now - job.last_snap >= max(job.snapshot_interval, snap_gap):
                 self._send_view(job)
                 job.last_snap = time.monotonic()
@@ -244,11 +265,10 @@ class Engine:
                 job.last_ckpt = time.monotonic()
 
     def _evaluate(self, job: _Job) -> None:
-        t0 = time.perf_counter()
         for tr in job.trainers.values():
-            tr.evaluate()
+            if tr.history.eval_iteration[-1:] != [tr.iteration]:
+                tr.evaluate()
         record_grads(job)
-        self.eval_cost = 0.8 * self.eval_cost + 0.2 * (time.perf_counter() - t0)
 
     def _finish(self, job: _Job, status: str, reason: str, evaluate: bool = True) -> None:
         if job.id in self.batch_ids:
@@ -257,7 +277,7 @@ class Engine:
         if status == "paused":  # say so at once; the final evaluation and view follow
             self.out.put(("view", job.id, status, reason, job.it_per_s, {}, self.pid,
                           self.steps, False))
-        if evaluate:
+        if evaluate and job.on_schedule(job.iteration):  # a pause between evaluations adds none
             try:
                 for tr in job.trainers.values():
                     if tr.history.eval_iteration[-1:] != [tr.iteration]:

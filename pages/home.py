@@ -10,6 +10,7 @@ from app.i18n import t, t_var
 from app.navigation import PAGES
 from app.state import url_slider
 from app.predict import predict_then_reveal
+from app.scenario_claims import scenario_counts
 from app.ui import (Metric, chart, csv_download, experiment, lead_in, metric_strip, notice,
                     page_intro)
 from divergences import Dist1D, Grid, js_divergence, sweep_1d, wasserstein1
@@ -100,3 +101,5 @@ for info in PAGES[1:]:
     with st.container(border=True):
         st.page_link(str(info.path), label=t_var(info.title), icon=info.icon)
         st.caption(t_var(info.claim))
+        if info.path.name == "live_training.py":
+            st.caption(scenario_counts())

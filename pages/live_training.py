@@ -21,11 +21,12 @@ from app.export import histories_to_csv
 from app.figures_training import (field_figure, grad_norm_figure, loss_figure, loss_label,
                                   modes_figure, recording_figure, tracking_figure, w1_figure)
 from app.i18n import current_lang, t, t_msg, t_var
-from app.jobs import (MAX_RUN_SECONDS, SETTLE_S, TrainingJob, queued_text, restart_notice,
+from app.jobs import (EVAL_EVERY, MAX_RUN_SECONDS, SETTLE_S, TrainingJob, queued_text, restart_notice,
                       session_alive_probe, set_torch_threads, shared_registry, torch_threads_for)
 from app.labels import dataset_label
 from app.live_chart import live_chart
 from app.predict import guess_of, predict_then_reveal
+from app.scenario_claims import scenario_note
 from app.seeds_view import seeds_view
 from app.state import register_param, url_number, url_select, url_slider
 from app.style import is_presenting
@@ -34,7 +35,7 @@ from app.ui import (Metric, advanced_controls, chart, chart_config, explain, fmt
 from divergences import recordings
 from divergences.metrics import n_modes
 from divergences.recordings import RecordingError
-from divergences.scenarios import MIN_EVALS_FOR_R, OWN_SETTINGS, SCENARIOS
+from divergences.scenarios import MIN_EVALS_FOR_R, OWN_SETTINGS, SCENARIOS, eval_schedule
 from divergences.training import (LOSS_DEFAULTS, LOSSES, MIN_REAL_POINTS, TRAIN_DATASETS,
                                   RealPoints, TrainConfig, Trainer)
 from divergences.userdata import UserDataError
@@ -118,10 +119,18 @@ def claim_box(sc) -> None:
                      why=str(exc)), icon=":material/help:")
         return
     n = tally.n
-    text = t("**Claim:** {claim} **Measured over {n} seeds** ({it} iterations each): "
-             "{left} in **{a} of {n}**; {right} in **{b} of {n}**; both in {both} of {n}.",
+    text = t("**Claim:** {claim} **Measured over {n} seeds that were not used to choose the "
+             "settings** ({it} iterations each): {left} in **{a} of {n}**; {right} in "
+             "**{b} of {n}**; both in {both} of {n}.",
              claim=t_var(sc.claim), n=n, it=res["iterations"], left=t_var(sc.left_claim.text),
              a=tally.left, right=t_var(sc.right_claim.text), b=tally.right, both=tally.both)
+    try:
+        scr = recordings.tally(sc.key, group="screening")
+        text += " " + t("(On the {m} seeds the settings were chosen on: both in {both} of {m}.)",
+                        m=scr.n, both=scr.both)
+    except RecordingError:
+        pass
+    note = scenario_note(sc, res)
     if is_presenting():  # one screen on a projector: the measured counts, not the sentence
         cap = lambda s: s[:1].upper() + s[1:]  # the panels' claims start sentences here
         text = t("{left}: **{a} of {n}** seeds. {right}: **{b} of {n}**.",
@@ -137,6 +146,8 @@ def claim_box(sc) -> None:
         st.warning(text + "\n\n" + t("**This claim does not reproduce reliably:** it held in "
                                        "fewer than 8 of {n} seeds, so treat what a single run "
                                        "shows with care.", n=n), icon=":material/warning:")
+    if note:
+        st.info(note, icon=":material/lightbulb:")
     if not tally.current:
         st.warning(t("The scenario's settings changed after these runs were measured: rebuild "
                      "them with `python -m divergences.recordings`."), icon=":material/update:")
@@ -363,8 +374,10 @@ def _new_job() -> TrainingJob:
     threads = torch_threads_for(registry.capacity)
     set_torch_threads(threads)  # this script thread draws the first view of the new models
     trainers = {side: Trainer(cfg) for side, cfg in configs.items()}
-    return TrainingJob(trainers, registry, torch_threads=threads,
-                       session_alive=session_alive_probe())
+    every, end = (eval_schedule(scenario.iterations, scenario.n_evals) if scenario is not None
+                  else (EVAL_EVERY, None))  # a scenario's run is measured as its recording
+    return TrainingJob(trainers, registry, torch_threads=threads, eval_every=every,
+                       eval_end=end, session_alive=session_alive_probe())
 
 
 if scenario is not None:
@@ -561,8 +574,9 @@ def panel(run, active: bool) -> None:
                  "(sampling noise). A generator can come below that by being under-dispersed, "
                  "e.g. its points packed more tightly on the mode centres than the data: below "
                  "the line does not mean better than the data.", f=run.w1_floor), digits=3),
-        Metric(t("Modes covered"), modes if k else None, t("of {k}", k=k) if k else "",
-               t("modes with at least one generated point within 3σ (3σ rule)") if k
+        Metric(t("Modes covered (3σ)"), modes if k else None, t("of {k}", k=k) if k else "",
+               t("3σ rule (VEEGAN, PacGAN): a mode is covered when at least 2 % of the "
+                 "generated points lie within 3σ of its centre") if k
                else t("not defined for your own points: they have no known mode centres")
                if cfg.real_points is not None else t("this data set has no modes"), digits=0),
         Metric(t("High quality"), None if (hq is None or not k) else 100 * hq, "%",

@@ -37,8 +37,22 @@ def test_a_scenario_plays_its_recording_at_once_with_the_measured_frequency(key)
         assert f"in **{tally.right} of {tally.n}**" in text
         reliable = tally.both >= 0.8 * tally.n
         assert ("does not reproduce reliably" in text) is (not reliable)
+        # counted on seeds that played no part in choosing the settings; the screening's count
+        # beside it
+        assert "seeds that were not used to choose the settings" in text
+        scr = recordings.tally(key, group="screening")
+        assert f"On the {scr.n} seeds the settings were chosen on: both in {scr.both} of" in text
         sc = SCENARIOS[key]
+        if sc.note:  # what else the runs show, with the measured medians filled in
+            assert sc.note.split("{")[0][:40] in text and "{" not in text
         (fig,) = [f for f in plotly_specs(at) if f.get("frames")]
+        titles = " ".join(a.get("text", "") for a in fig["layout"]["annotations"])
+        if sc.metric == "modes":  # every mode count on the page is the 3σ rule's
+            res = recordings.results()[key]["seeds"]
+            row = next(r for r in res if r["seed"] == recordings.load(key).seeds[0])
+            assert f"{row['left']['modes']:.0f}/8 modes covered (3σ)" in titles
+            assert "% within 3σ" in titles and "mass near" in titles
+            assert "with ≥ 2 %" not in titles  # the old nearest-centre count, called modes
         assert len(fig["frames"]) == sc.checkpoints  # the whole run, played in the browser
         steps = fig["layout"]["sliders"][0]["steps"]
         assert [s["label"] for s in steps][-1] == str(sc.iterations)

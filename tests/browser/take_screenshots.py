@@ -2,10 +2,12 @@
 
     python -m tests.browser.take_screenshots            # every page, English
     python -m tests.browser.take_screenshots --lang zh  # the Chinese view (when available)
+    python -m tests.browser.take_screenshots --pages 6  # only these steps (0-6)
 
 Besides the full page (``<step>_<page>.png``), each page's first screen as a class sees it:
 ``<step>_<page>.projector.png`` (1280×720, presentation mode) and ``<step>_<page>.desktop.png``
-(1400×1000), without scrolling (tests/browser/test_one_screen.py checks what must be on them).
+(1400×1000), without scrolling (tests/browser/test_one_screen.py checks what must be on them),
+and ``<step>_<page>.phone.png``: a phone's first screen (390×844, touch).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ def main() -> None:
     ap.add_argument("--lang", default="en")
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     ap.add_argument("--wait", type=int, default=2500, help="ms to let charts settle")
+    ap.add_argument("--pages", type=int, nargs="*", help="only these steps (0 is Home)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     proc, base = start_server()
@@ -34,10 +37,15 @@ def main() -> None:
             views = [("", {"width": 1400, "height": 2600}, "", True),  # Streamlit scrolls inside
                      # its own container, so a full-page shot is the viewport: make it tall
                      (".projector", {"width": 1280, "height": 720}, "present=1", False),
-                     (".desktop", {"width": 1400, "height": 1000}, "", False)]
+                     (".desktop", {"width": 1400, "height": 1000}, "", False),
+                     (".phone", {"width": 390, "height": 844}, "", False)]
             for kind, size, present, full in views:
-                pg = b.new_page(viewport=size)
+                phone = dict(is_mobile=True, has_touch=True, device_scale_factor=2) \
+                    if kind == ".phone" else {}
+                pg = b.new_page(viewport=size, **phone)
                 for info in PAGES:
+                    if args.pages and info.step not in args.pages:
+                        continue
                     path = "" if info.step == 0 else info.url_path
                     query = "&".join(q for q in (present, "" if args.lang == "en"
                                                  else f"lang={args.lang}") if q)
