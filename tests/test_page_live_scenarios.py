@@ -129,7 +129,7 @@ def test_own_settings_is_todays_page():
         assert not at.exception
         assert at.selectbox(key="w.live.dataset").value == "8gaussians"
         assert "Measured over" not in _alerts(at)
-        assert set(metric_values(at)) >= {"Exact W1", "Modes covered", "Loss ↔ W1 (r)"}
+        assert set(metric_values(at)) >= {"Exact W1", "Modes covered (3σ)", "Loss ↔ W1 (r)"}
     finally:
         _stop(at)
 

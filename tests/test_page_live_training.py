@@ -184,7 +184,7 @@ def test_an_upload_switches_both_runs_to_the_points(at):
     values = list(metric_values(at).values())
     assert f"{w1:.3f} units" in values
     assert "Modes covered is not defined for your own points" in captions
-    assert metric_values(at)["Modes covered"] == "undefined"
+    assert metric_values(at)["Modes covered (3σ)"] == "undefined"
     at.button(key="live.step").click().run()
     assert job.join(30)
     at.run()
@@ -223,10 +223,11 @@ def test_predict_which_loss_tracks_w1_and_the_run_answers(at):
     job = at.session_state["live.job"]
     from divergences.scenarios import MIN_EVALS_FOR_R
 
-    for _ in range(MIN_EVALS_FOR_R):  # each Step ends with an evaluation: r is shown from 8
-        at.button(key="live.step").click().run()
-        assert job.join(30)
-        at.run()
+    from app.jobs import EVAL_EVERY
+
+    # evaluations at fixed iterations (every EVAL_EVERY): r is shown from 8 after the start
+    assert job.step(EVAL_EVERY * MIN_EVALS_FOR_R) and job.join(120)
+    at.run()
     r = {s: job.trainers[s].history.tracking() for s in ("left", "right")}
     assert all(v == v for v in r.values())
     md = "\n".join(m.value for m in at.markdown)
