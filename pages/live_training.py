@@ -407,7 +407,10 @@ def on_start() -> None:
     j = st.session_state[JOB_KEY]
     if scenario is not None:  # a scenario's run is as long as its claim needs
         done = next(iter(j.trainers.values())).iteration
-        j.step(scenario.iterations - done) if done < scenario.iterations else j.start()
+        if done < scenario.iterations:
+            j.step(scenario.iterations - done)
+        else:
+            j.start()
     else:
         j.start()
 
