@@ -45,7 +45,10 @@ st.sidebar.caption(t("Divergence Lab: why the Wasserstein GAN works, one step at
 notices = st.container()
 classroom.begin()  # the sidebar's class section; ?class= and ?teacher= links
 with visitor_run(is_warm_up=bool(st.context.headers.get(WARM_HEADER))):  # the warm-up waits
-    nav.run()
+    try:
+        nav.run()
+    except shell.PageEnd:  # the page ended early (shell.end_page): the run still finishes
+        pass
     shell.finish(notices)
     classroom.after_page(nav.url_path)  # a teacher publishes the page and its settings
 start_in_background()  # after the first run: the server warms its caches once, in the background
