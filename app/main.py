@@ -24,10 +24,12 @@ import streamlit as st  # noqa: E402
 # or a first visitor and the automatic warm-up). An import statement waits for the other import.
 
 from app import classroom, shell  # noqa: E402
+from app.serve import redirect_nested_paths  # noqa: E402
 from app.i18n import t, t_var  # noqa: E402
 from app.navigation import PAGES  # noqa: E402
 from deploy.warm_caches import WARM_HEADER, start_in_background, visitor_run  # noqa: E402
 
+redirect_nested_paths()  # a server started with `streamlit run app/main.py`: from its first run
 shell.start()
 
 home, *steps = PAGES
