@@ -14,7 +14,10 @@ validation is skipped.
 
 from __future__ import annotations
 
+import base64
 import copy
+import struct
+import zlib
 
 import numpy as np
 import plotly.graph_objects as go
@@ -332,10 +335,6 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                         t("Exact W1"), t_var(m_title)))
     colors = [_run_color(r) for r in (_IsW(left), _IsW(right))]
     for c, run in enumerate(runs, start=1):
-        fig.add_trace(go.Heatmap(x=_r3(run.map_x), y=_r3(run.map_y), z=_map_z(run, k0),
-                                 colorscale=MAP_SCALE, showscale=False, zsmooth="fast",
-                                 zmin=0.0, zmax=1.0,
-                                 hoverinfo="skip", name=t("D / critic map")), row=1, col=c)
         fig.add_trace(go.Scatter(x=_r3(run.real[:, 0]), y=_r3(run.real[:, 1]), mode="markers",
                                  name=t("real data"), showlegend=c == 1, hoverinfo="skip",
                                  marker=dict(color=REAL_COLOR, size=4, opacity=0.5)),
@@ -391,6 +390,7 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                              line=dict(color="#222", width=1)), row=2, col=3)
     n_tr = len(fig.data)
     now_idx = [n_tr - 2, n_tr - 1]
+    fig.update_layout(images=[_map_image(run, k0, c) for c, run in enumerate(runs, start=1)])
     fig.update_yaxes(range=y_w1, row=1, col=3, title_text=t("W1 (data units)"))
     fig.update_yaxes(range=y_m, row=2, col=3, title_text=t_var(m_axis))
     fig.update_xaxes(row=1, col=3, title_text=None)
@@ -406,6 +406,24 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                       legend=dict(orientation="h", x=0.0, xanchor="left", y=y_legend,
                                   yanchor="top"))
     fig.update_xaxes(showticklabels=False, row=1, col=3)
+    for c in (1, 2):  # the map is the panels' background (a layout image, under the grid)
+        fig.update_xaxes(showgrid=False, row=1, col=c)
+        fig.update_yaxes(showgrid=False, row=1, col=c)
+    # The timeline. plotly labels every s-th step only (s from the labels' width and the
+    # slider's length in the browser), so the last iteration went unlabelled (0, 111, ..., 1443
+    # of 1500). Its own labels are transparent here; the ones shown are annotations at steps
+    # chosen here, the first and the last among them, each where plotly.js puts its step
+    # (plotly.js sliders: 10 px inset at each end; ticks 25 px under the slider's top, labels
+    # right under them). "iteration N" (plotly's current value) is an annotation
+    # too, above the rail, that each frame updates.
+    font_size = float(fig.layout.font.size or 14)
+    sx, slen, tick_len = 0.27, 0.73, 7
+    pad_t = int(round(1.3 * font_size)) + 4  # room for "iteration N" above the rail
+    label_y = -(pad_t + 25 + tick_len)  # the labels' top (measured in Chromium), px
+    fig.add_annotation(text=t("iteration") + " " + str(int(left.iterations[k0])), xref="paper",
+                       yref="paper", x=sx + slen, y=y_ctrl, xanchor="right", yanchor="top",
+                       showarrow=False, font=dict(size=font_size), name="iteration")
+    ticks = sorted({int(i) for i in np.round(np.linspace(0, n - 1, min(n, 7)))})
     # style_figure set every axis title to its own (empty) ones: the titles, with units, again
     for c in (1, 2):
         fig.update_xaxes(title_text=t("x₁ (data units)"), title_standoff=4, row=1, col=c)
@@ -413,8 +431,11 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     fig.update_yaxes(title_text=t("W1 (data units)"), title_standoff=2, row=1, col=3)
     fig.update_yaxes(title_text=t_var(m_axis), title_standoff=2, row=2, col=3)
     fig.update_xaxes(title_text=t("generator iteration"), title_standoff=4, row=2, col=3)
-    # frames: the maps, the generated points, the "now" lines and the panel titles (plain dicts,
-    # not validated: 41 frames of go.Frame cost seconds on a busy machine)
+    # frames: the generated points, the "now" lines, the panel titles and the maps (plain dicts,
+    # not validated: 41 frames of go.Frame cost seconds on a busy machine). The maps are layout
+    # images, not heatmap traces: plotly.js animates a frame's scatter traces by re-plotting only
+    # the animated traces' subplots, which removes the heatmap drawn there until the frame's full
+    # redraw, and during Play (or after a Pause cut that redraw short) frames showed no map.
     frames = []
     ann = [a.to_plotly_json() for a in fig.layout.annotations]
     for k in range(n):
@@ -422,15 +443,16 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
         a = copy.deepcopy(ann)
         a[0]["text"] = _frame_title(names[0], left, k, k_modes)
         a[1]["text"] = _frame_title(names[1], right, k, k_modes)
+        a[-1]["text"] = t("iteration") + " " + str(int(it))
         data = []
         for run in runs:
-            data.append(dict(type="heatmap", z=_map_z(run, k)))
             data.append(dict(type="scatter", x=_r2(run.fake[k][:, 0]),
                              y=_r2(run.fake[k][:, 1])))
         data.append(dict(type="scatter", x=[it, it]))
         data.append(dict(type="scatter", x=[it, it]))
-        frames.append(dict(name=str(k), data=data, traces=[0, 2, 3, 5, *now_idx],
-                           layout=dict(annotations=a)))
+        frames.append(dict(name=str(k), data=data, traces=[1, 3, *now_idx],
+                           layout=dict(annotations=a, images=[
+                               _map_image(run, k, c) for c, run in enumerate(runs, start=1)])))
     step_args = lambda k: [[str(k)], dict(mode="immediate", frame=dict(duration=0, redraw=True),  # noqa: E731
                                           transition=dict(duration=0))]
     fig.update_layout(
@@ -448,12 +470,18 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                                         args=[None, dict(frame=dict(duration=180, redraw=True),
                                                          fromcurrent=True, mode="immediate",
                                                          transition=dict(duration=0))])])],
-        sliders=[dict(active=k0, x=0.27, len=0.73, y=y_ctrl, yanchor="top", pad=dict(t=0),
-                      currentvalue=dict(prefix=t("iteration") + " ", visible=True,
-                                        xanchor="right"),
+        sliders=[dict(active=k0, x=sx, len=slen, y=y_ctrl, yanchor="top",
+                      pad=dict(t=pad_t, l=0, r=0, b=0), ticklen=tick_len, minorticklen=tick_len,
+                      font=dict(color="rgba(0,0,0,0)"), currentvalue=dict(visible=False),
                       steps=[dict(label=str(int(left.iterations[k])), method="animate",
                                   args=step_args(k)) for k in range(n)])],
     )
+    for k in ticks:
+        f = k / max(n - 1, 1)
+        fig.add_annotation(text=str(int(left.iterations[k])), xref="paper", yref="paper",
+                           x=sx + slen * f, xshift=10 - 20 * f, y=y_ctrl, yshift=label_y,
+                           xanchor="center", yanchor="top", showarrow=False,
+                           font=dict(size=font_size), name="timeline tick")
     out = fig.to_dict()
     out["frames"] = frames
     return fast_figure(out)
@@ -463,15 +491,58 @@ def _r2(a) -> list:
     return np.round(np.asarray(a, dtype=float), 2).tolist()
 
 
-def _map_z(run, k: int) -> list:
+def _map_values(run, k: int) -> np.ndarray:
     """The D/critic map of frame k for drawing: σ(D) as it is (0..1) for the GANs; the critic's
     f rescaled to 0..1 within the frame for the WGANs (only its shape is drawn: f is defined up
-    to a constant and a scale K); 2 decimals."""
+    to a constant and a scale K). Rows along y (ascending), columns along x."""
     z = np.asarray(run.maps[k], dtype=float)
     if run.loss.startswith("wgan"):
-        lo, hi = np.nanmin(z), np.nanmax(z)
-        z = (z - lo) / (hi - lo) if hi > lo else np.zeros_like(z)
-    return _r2(z)
+        ok = np.isfinite(z)
+        lo, hi = (np.min(z[ok]), np.max(z[ok])) if ok.any() else (0.0, 0.0)
+        z = (z - lo) / (hi - lo) if hi > lo else np.where(ok, 0.0, np.nan)
+    return z
+
+
+def _map_rgba(z: np.ndarray) -> np.ndarray:
+    """Map values (0..1; NaN or ±∞: transparent) in :data:`MAP_SCALE`'s colours, as plotly
+    draws a heatmap with that colour scale and zmin 0, zmax 1: (rows, cols, 4) uint8."""
+    stops = np.array([s for s, _ in MAP_SCALE])
+    rgb = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for _, c in MAP_SCALE], dtype=float)
+    ok = np.isfinite(z)
+    v = np.clip(np.where(ok, z, 0.0), 0.0, 1.0)
+    out = np.empty(z.shape + (4,), dtype=np.uint8)
+    for ch in range(3):
+        out[..., ch] = np.round(np.interp(v, stops, rgb[:, ch])).astype(np.uint8)
+    out[..., 3] = np.where(ok, 255, 0)
+    return out
+
+
+def _png(rgba: np.ndarray) -> bytes:
+    """A PNG file of an RGBA image (rows from the top), 8 bits a channel."""
+    h, w, _ = rgba.shape
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + tag + data
+                + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF))
+
+    raw = b"".join(b"\x00" + np.ascontiguousarray(row).tobytes() for row in rgba)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
+
+
+def _map_image(run, k: int, col: int) -> dict:
+    """The D/critic map of frame k as a layout image under panel ``col``'s points (what a heatmap
+    trace with :data:`MAP_SCALE` drew: each value a cell centred on its grid point)."""
+    xs, ys = np.asarray(run.map_x, dtype=float), np.asarray(run.map_y, dtype=float)
+    dx = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
+    dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1)
+    png = _png(_map_rgba(_map_values(run, k))[::-1])  # the image's top row: the highest y
+    ax = "" if col == 1 else str(col)
+    return dict(source="data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+                xref="x" + ax, yref="y" + ax, x=round(float(xs[0] - dx / 2), 4),
+                y=round(float(ys[-1] + dy / 2), 4), sizex=round(float(len(xs) * dx), 4),
+                sizey=round(float(len(ys) * dy), 4), xanchor="left", yanchor="top",
+                sizing="stretch", layer="below", name="map")
 
 
 class _IsW:

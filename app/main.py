@@ -24,10 +24,12 @@ import streamlit as st  # noqa: E402
 # or a first visitor and the automatic warm-up). An import statement waits for the other import.
 
 from app import classroom, shell  # noqa: E402
+from app.serve import redirect_nested_paths  # noqa: E402
 from app.i18n import t, t_var  # noqa: E402
 from app.navigation import PAGES  # noqa: E402
 from deploy.warm_caches import WARM_HEADER, start_in_background, visitor_run  # noqa: E402
 
+redirect_nested_paths()  # a server started with `streamlit run app/main.py`: from its first run
 shell.start()
 
 home, *steps = PAGES
@@ -45,7 +47,10 @@ st.sidebar.caption(t("Divergence Lab: why the Wasserstein GAN works, one step at
 notices = st.container()
 classroom.begin()  # the sidebar's class section; ?class= and ?teacher= links
 with visitor_run(is_warm_up=bool(st.context.headers.get(WARM_HEADER))):  # the warm-up waits
-    nav.run()
+    try:
+        nav.run()
+    except shell.PageEnd:  # the page ended early (shell.end_page): the run still finishes
+        pass
     shell.finish(notices)
     classroom.after_page(nav.url_path)  # a teacher publishes the page and its settings
 start_in_background()  # after the first run: the server warms its caches once, in the background

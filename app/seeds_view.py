@@ -33,6 +33,13 @@ N_SEEDS = 8
 KEY = "live.seeds"
 SNAPSHOT_S = 1.0
 """A seed job's views come less often than a single run's: 16 runs' charts per view."""
+POLL_S = 2.0
+"""Seconds between two redraws of the section while the seeds train."""
+SETTLING_POLL_S = 0.25
+"""...and while a pause's final view is on its way (:attr:`TrainingJob.busy`, no longer
+active: the 16 runs' last evaluation). "Pause the seeds" waits :data:`app.jobs.SETTLE_S` for it in
+its callback, as page 6's Pause does; a view that comes later was shown at the next redraw, up
+to 2 s and a full rerun later, so the iteration shown went on climbing for about 3 s."""
 PANEL_COLORS = {False: COLORS["GAN"], True: COLORS["WGAN"]}
 
 
@@ -123,6 +130,14 @@ def updated(fig, key: str) -> None:
     live_chart(fig, key, chart_config(key))
 
 
+def poll_interval(job: TrainingJob | None) -> float | None:
+    """Seconds between the section's redraws: :data:`POLL_S` while the seeds train,
+    :data:`SETTLING_POLL_S` while a pause settles, None (no polling) otherwise."""
+    if job is None or not job.busy:
+        return None
+    return POLL_S if job.is_active else SETTLING_POLL_S
+
+
 def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
     """The "these settings, n seeds at once" section of page 6 (``configs``: side → the panel's
     resolved config, as the page trains them)."""
@@ -180,15 +195,18 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
             j: TrainingJob | None = st.session_state.get(f"{KEY}.job")
             if j is None:
                 return
+            settled = not j.busy  # before the view: a settled job's view is its final one
             view = j.poll()
-            if was_active and not j.busy:
-                st.rerun(scope="app")
+            ended = was_active and settled  # it stands still now, its final view here
             if view.notice:
                 st.warning(restart_notice(view), icon=":material/restart_alt:")
             if view.status == "queued":
                 st.warning(queued_text(view), icon=":material/hourglass_top:")
             elif view.status == "error":
                 st.error(t("The run failed: {why}", why=view.reason))
+            elif view.status == "paused" and settled:
+                st.info(t("Paused at iteration {it}.",
+                          it=next(iter(view.runs.values())).iteration), icon=":material/info:")
             panels = _panels(view, sides)
             cfg = next(iter(configs.values()))
             k = n_modes(cfg.modes_dataset)
@@ -208,6 +226,8 @@ def seeds_view(configs: dict[str, TrainConfig], n_seeds: int = N_SEEDS) -> None:
                 else:
                     st.caption(t("Modes covered is defined for the Gaussian mixtures only (8 and "
                                  "25 Gaussians)."))
+            if ended:  # drawn first: the final view is on screen before the page's rerun
+                st.rerun(scope="app")  # stop polling, refresh the buttons
 
         polling = job.busy  # also while a pause's final view is on its way
-        st.fragment(run_every=2.0 if polling else None)(draw)(polling)
+        st.fragment(run_every=poll_interval(job))(draw)(polling)

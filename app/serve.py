@@ -67,6 +67,54 @@ def preload() -> float:
     return time.perf_counter() - t0
 
 
+_NESTED_MARK = "_dl_nested_paths_redirect"
+
+
+def redirect_nested_paths() -> None:
+    """Make a link to a path of two levels or more (``/js_saturates/extra``) show the app's "page
+    not found" notice, as one level (``/nosuchpage``) does, instead of a blank page.
+
+    Streamlit answers every unknown path with its index.html, whose assets are relative
+    (``./static/...``): under ``/js_saturates/extra`` they resolve to ``/js_saturates/static/...``
+    (index.html again, refused as a script), and its frontend looks for the server at that path
+    and at its parent only. This answers a page request (GET or HEAD, no file extension) for such
+    a path with a redirect to one level, the segments joined by "-" (no page's name has one),
+    keeping the query: the frontend then says "Page not found" and opens Home.
+
+    Applied by :func:`main` before the server listens, and by app/main.py at its first run (a
+    server started with ``streamlit run app/main.py``), to Streamlit's own static files only
+    (starlette's StaticFiles, whose answer Streamlit's handler turns into index.html on a 404).
+    Idempotent."""
+    import os
+
+    from starlette.exceptions import HTTPException
+    from starlette.responses import RedirectResponse
+    from starlette.staticfiles import StaticFiles
+    from streamlit import file_util
+
+    if getattr(StaticFiles, _NESTED_MARK, False):
+        return
+    static_dir = os.path.realpath(file_util.get_static_dir())
+    original = StaticFiles.get_response
+
+    async def get_response(self, path, scope):
+        try:
+            return await original(self, path, scope)
+        except HTTPException as exc:
+            parts = [p for p in str(path).replace("\\", "/").split("/") if p not in ("", ".")]
+            if (exc.status_code != 404 or len(parts) < 2 or "." in parts[-1]
+                    or "_stcore" in parts or scope.get("method") not in ("GET", "HEAD")
+                    or os.path.realpath(str(self.directory)) != static_dir):
+                raise
+            query = scope.get("query_string", b"").decode("latin-1")
+            url = scope.get("root_path", "").rstrip("/") + "/" + "-".join(parts)
+            return RedirectResponse(url + ("?" + query if query else ""), status_code=302,
+                                    headers={"Cache-Control": "no-cache"})
+
+    StaticFiles.get_response = get_response
+    setattr(StaticFiles, _NESTED_MARK, True)
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if str(ROOT) not in sys.path:
@@ -78,6 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     from deploy.warm_caches import start_when_healthy
 
     start_when_healthy()
+    redirect_nested_paths()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(MAIN), *argv]

@@ -9,7 +9,8 @@
   are the keys that url_* widgets (or :func:`app.state.register_param`) registered.
 
 Order in app/main.py: :func:`start` before anything is drawn (it also sets the page config),
-the navigation, then :func:`finish` after the page ran.
+the navigation, then :func:`finish` after the page ran. A page that ends early calls
+:func:`end_page`, never ``st.stop()`` (which would skip :func:`finish`).
 
 How a page adopts the classroom features (one line each; pages/home.py does all of them):
 
@@ -43,6 +44,7 @@ from __future__ import annotations
 
 import html
 import json
+from typing import NoReturn
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -191,6 +193,18 @@ def share_link() -> None:
                                 manual=json.dumps(t("Press Ctrl+C to copy."))),
                 unsafe_allow_javascript=True)
         st.caption(t("The link opens this page with the same settings and language."))
+
+
+class PageEnd(Exception):
+    """Raised by :func:`end_page`; app/main.py catches it around the page."""
+
+
+def end_page() -> NoReturn:
+    """End the page's script here, as ``st.stop()`` would, but let app/main.py finish the run:
+    the link's notices (a bad value of a control the page did read), the share link and the
+    class (a teacher publishes this page). After ``st.stop()`` Streamlit draws nothing more in
+    the run, so a page that stopped early lost all three."""
+    raise PageEnd
 
 
 def finish(notices) -> None:

@@ -28,9 +28,10 @@ from app.live_chart import live_chart
 from app.predict import guess_of, predict_then_reveal
 from app.scenario_claims import scenario_note
 from app.seeds_view import seeds_view
+from app.shell import end_page
 from app.state import register_param, url_number, url_select, url_slider
 from app.style import is_presenting
-from app.ui import (Metric, advanced_controls, chart, chart_config, explain, fmt_value,
+from app.ui import (GONE_PREFIX, Metric, advanced_controls, chart, chart_config, explain, fmt_value,
                     metric_strip, notice, page_intro)
 from divergences import recordings
 from divergences.metrics import n_modes
@@ -328,7 +329,7 @@ def own_settings() -> dict:
                 for side in SIDES}
     except ValueError as exc:
         st.error(t("These settings cannot be trained: {why}", why=str(exc)))
-        st.stop()
+        end_page()
 
 
 def scenario_settings(sc) -> dict:
@@ -395,10 +396,12 @@ if scenario is not None:
         if (old := st.session_state.get(JOB_KEY)) is not None and old.is_active:
             old.pause()  # a live run of this session does not go on unseen
         recorded_view(scenario, v2)
+        with st.container(key=GONE_PREFIX + "live_settings"):  # "Train it yourself"'s settings:
+            scenario_settings(scenario)  # not shown, but their link values are kept and checked
         with st.expander(t("How these settings were chosen"), icon=":material/science:"):
             st.markdown(t_var(scenario.why))
         explain_wgan()
-        st.stop()
+        end_page()
     configs = scenario_settings(scenario)
 else:
     configs = own_settings()
@@ -420,7 +423,10 @@ def on_start() -> None:
     j = st.session_state[JOB_KEY]
     if scenario is not None:  # a scenario's run is as long as its claim needs
         done = next(iter(j.trainers.values())).iteration
-        j.step(scenario.iterations - done) if done < scenario.iterations else j.start()
+        if done < scenario.iterations:
+            j.step(scenario.iterations - done)
+        else:
+            j.start()
     else:
         j.start()
 

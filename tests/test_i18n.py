@@ -151,6 +151,24 @@ def test_standard_chinese_terms():
     assert PO["nats"].string == "奈特"  # short: a metric value has little room ("0.3466 奈特")
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_bold_markup_renders_in_commonmark(lang):
+    """``**论断：**{claim}`` showed its asterisks: in CommonMark a closing ``**`` after punctuation
+    (the full-width colon) must be followed by a space or punctuation, and Chinese puts none
+    (Streamlit's markdown follows CommonMark; put the colon after the ``**``: ``**论断**：``).
+    Each placeholder is filled with a letter, the strictest case."""
+    markdown_it = pytest.importorskip("markdown_it")
+    md = markdown_it.MarkdownIt("commonmark")
+    bad = []
+    for m in ENTRIES:
+        texts = (m.id if isinstance(m.id, tuple) else (m.id,)) if lang == "en" else \
+            (m.string if isinstance(m.id, tuple) else (m.string,))
+        for text in texts:
+            if text and "**" in text and "**" in md.renderInline(re.sub(r"\{[^{}]*\}", "文", text)):
+                bad.append(text[:80])
+    assert not bad, f"bold markup shown as asterisks ({lang}): {bad}"
+
+
 def _calls(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \

@@ -149,3 +149,34 @@ def test_train_it_yourself_shows_and_uses_the_scenarios_settings():
         assert caption.count("16-dimensional noise") == 2
     finally:
         _stop(at)
+
+
+def test_bad_link_values_of_the_recorded_view_give_the_same_notices_as_other_pages():
+    """The recorded view ends the page early: it did with ``st.stop()``, which skipped the app's
+    notices (bad link values were replaced silently), the share link and the class's page."""
+    from app import classroom
+
+    at = run_page("live_training.py", {"live.scenario": "nope", "live.rec_seed": "99",
+                                       "live.view": "zzz"}, timeout=180)
+    try:
+        assert not at.exception, [e.value for e in at.exception]
+        shown = "\n".join(w.value for w in at.warning)
+        for key, raw in (("live.scenario", "nope"), ("live.rec_seed", "99"), ("live.view", "zzz")):
+            assert f"“{key}”: “{raw}” is not one of the choices" in shown, shown
+        assert at.session_state[classroom.PAGE_KEY] == "live_training"  # the class sees page 6
+        assert "live.job" not in at.session_state  # still nothing trains for the recording
+    finally:
+        _stop(at)
+    # the seed of "Train it yourself", not drawn in the recorded view: checked, and kept
+    at = run_page("live_training.py", {"live.seed": "-5"}, timeout=180)
+    try:
+        assert "“live.seed” is outside [0, 9999]; using 0" in "\n".join(w.value for w in at.warning)
+    finally:
+        _stop(at)
+    at = run_page("live_training.py", {"live.seed": "7"}, timeout=180)
+    try:
+        assert not at.warning and at.query_params["live.seed"] == "7"
+        at.radio(key="w.live.view").set_value("live").run()
+        assert at.session_state["live.job"].trainers["left"].config.seed == 7
+    finally:
+        _stop(at)

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from app.seeds_view import KEY, seed_configs, spread, spread_figure, summary
+from app.seeds_view import (KEY, POLL_S, SETTLING_POLL_S, poll_interval, seed_configs, spread,
+                             spread_figure, summary)
 from divergences.training import History, TrainConfig
 from tests.conftest import plotly_specs, run_page
 
@@ -63,6 +64,16 @@ def test_spread_figure_draws_a_band_and_a_median_per_panel():
     assert "median 1.000 (range 0.500–1.500" in text and "median 7 of 8 (range 6–8)" in text
 
 
+def test_the_section_polls_fast_while_a_pause_settles():
+    """"Pause the seeds" waits SETTLE_S for the 16 runs' final view (TrainingJob.settle), as the
+    single run's Pause does; a view that comes later was shown at the next 2 s redraw and a full
+    rerun, about 3 s after the click, the iteration climbing meanwhile."""
+    job = lambda busy, active: SimpleNamespace(busy=busy, is_active=active)  # noqa: E731
+    assert poll_interval(None) is None and poll_interval(job(False, False)) is None
+    assert poll_interval(job(True, True)) == POLL_S  # training
+    assert poll_interval(job(True, False)) == SETTLING_POLL_S <= 0.25  # a pause settling
+
+
 @pytest.mark.slow
 def test_the_page_trains_eight_seeds_per_panel_as_one_job():
     at = run_page("live_training.py", SMALL)
@@ -81,6 +92,8 @@ def test_the_page_trains_eight_seeds_per_panel_as_one_job():
         assert job.join(20)
         at.run()
         assert not at.exception
+        it = job.trainers["left/0"].iteration  # the section says where the seeds stand
+        assert f"Paused at iteration {it}." in [i.value for i in at.info]
         specs = plotly_specs(at)
         titles = [s["layout"]["title"]["text"] for s in specs]
         w1 = next(s for s in specs if s["layout"]["title"]["text"].startswith(

@@ -33,3 +33,18 @@ def test_home_slider_moves_with_keyboard(server, page):
     assert metric_text(page, "JS divergence") == "0.6931 nats"
     assert_no_exception(page)
     screenshot(page, "home")
+
+
+def test_a_two_level_path_shows_page_not_found_not_a_blank_page(server, page):
+    """``/js_saturates/extra`` loaded index.html whose relative assets resolved under
+    ``/js_saturates/``: a blank white page. It now says "Page not found" and opens Home, as an
+    unknown one-level path does (app.serve.redirect_nested_paths; a server started with
+    ``streamlit run`` applies it at its first run, which open_app makes sure of)."""
+    open_app(page, server)
+    for path, query in (("nosuchpage", ""), ("js_saturates/extra", "lang=zh")):
+        open_app(page, server, path, query)
+        page.get_by_text("Page not found").first.wait_for(timeout=30_000)
+        assert_no_exception(page)
+        home = "散度实验室" if query else "Divergence Lab"
+        assert page.locator("h1").first.inner_text().strip().startswith(home)
+        assert "/js_saturates" not in page.url and ("lang=zh" in page.url) is bool(query)
