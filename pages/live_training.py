@@ -335,10 +335,14 @@ def own_settings() -> dict:
 def scenario_settings(sc) -> dict:
     """A scenario's two configs for a seed (chosen here), for live training."""
     c1, c2 = st.columns([1, 3], vertical_alignment="center")
+    recorded = recordings.CONFIRMATION_SEEDS[:recordings.RECORDED_SEEDS]
     with c1:
-        seed = int(url_number(t("Seed"), "live.seed", 0, 9999, 0, 1,
+        seed = int(url_number(t("Seed"), "live.seed", 0, 9999, recorded[0], 1,
                               help=t("Same seed, same start: both panels draw the same random "
-                                     "numbers for their initial networks and noise.")))
+                                     "numbers for their initial networks and noise. Seeds {a}, "
+                                     "{b} and {c} are the recorded ones: trained here, they give "
+                                     "their recording's numbers at every evaluation.",
+                                     a=recorded[0], b=recorded[1], c=recorded[2])))
     left, right = sc.configs(seed)
     with c2:
         st.caption(t("The scenario's settings: left {left}; right {right}; {it} iterations. "

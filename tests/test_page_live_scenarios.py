@@ -84,7 +84,7 @@ def test_broken_recordings_give_a_message_and_live_training_still_works(tmp_path
         at.radio(key="w.live.view").set_value("live").run()
         assert not at.exception, [e.value for e in at.exception]
         job = at.session_state["live.job"]
-        left, right = SCENARIOS["vanishing-gradient"].configs(0)
+        left, right = SCENARIOS["vanishing-gradient"].configs(recordings.CONFIRMATION_SEEDS[0])
         assert job.trainers["left"].config == left and job.trainers["right"].config == right
         at.button(key="live.step").click().run()
         assert job.join(120)  # the step's iterations, final evaluation and view are in
