@@ -258,7 +258,7 @@ def grad_norm_figure(runs: list, names: list[str], height: int = 320):
 
 # -- recorded runs (page 6's scenarios): one figure, played in the browser ---------------------------
 METRIC_TITLES = {
-    "modes": (N_("Modes covered (3σ rule)"), N_("modes covered (3σ)")),
+    "modes": (N_("Modes covered (3σ rule)"), N_("modes (3σ)")),
     "reached": (N_("Where the mass goes (not coverage)"), N_("modes nearest to ≥ 2 %")),
     "grad_norm": (N_("Generator's gradient ‖∇θ ℓ_G‖"), N_("‖∇θ ℓ_G‖ (log)")),
     "r": (N_("−(loss) fitted to W1 (dotted)"), N_("W1 (data units)")),
@@ -294,13 +294,14 @@ def _r3(a) -> list:
 def _frame_title(name: str, run, k: int, k_modes: int | None) -> str:
     """A panel's title at checkpoint k: the loss, then W1, the modes covered by the 3σ rule with
     the high-quality share, and where the mass goes (the iteration is on the timeline)."""
-    parts = [t("W1 {w:.2f}", w=run.w1[k])]
-    if k_modes:
-        parts.append(t("{m:.0f}/{k} modes covered (3σ), {hq:.0f} % within 3σ",
-                       m=run.modes[k], k=k_modes, hq=100 * run.hq[k]))
+    lines = [f"<b>{name}</b>", t("W1 {w:.2f}", w=run.w1[k])]
+    if k_modes:  # three short lines: side-by-side panels on a projector or a phone are narrow
+        lines[1] += " · " + t("{m:.0f}/{k} modes covered (3σ)", m=run.modes[k], k=k_modes)
+        third = [t("{hq:.0f} % within 3σ", hq=100 * run.hq[k])]
         if getattr(run, "reached", None) is not None and np.isfinite(run.reached[k]):
-            parts.append(t("mass near {m:.0f}", m=run.reached[k]))
-    return f"<b>{name}</b><br>" + " · ".join(parts)
+            third.append(t("mass near {m:.0f}", m=run.reached[k]))
+        lines.append(" · ".join(third))
+    return "<br>".join(lines)
 
 
 def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: int | None,
@@ -320,7 +321,8 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     # Play/Pause/Resume (left) and the timeline (its value, rail and step labels), then the
     # legend (none on a projector). Before, the buttons sat 0.12 of the plot height under the
     # plots and covered the left map's x axis (1280x720 ?present=1).
-    top, gap, ctrl, legend = 60, (86 if presenting else 54), 80, (0 if presenting else 40)
+    top = 60 if k_modes is None else 80  # the panels' titles: two lines, or three with modes
+    gap, ctrl, legend = (86 if presenting else 54), 80, (0 if presenting else 40)
     bottom = gap + ctrl + legend
     plot_h = max(height - top - bottom, 120)
     y_ctrl, y_legend = -gap / plot_h, -(gap + ctrl) / plot_h
