@@ -271,15 +271,18 @@ def test_mode_collapse_holds_on_held_out_seeds_trained_by_the_lone_trainer():
     assert sum(ok) >= 2, f"held in {sum(ok)} of {len(ok)} held-out seeds"
 
 
-def test_the_scenarios_benchmark_smoke_run(tiny_scenarios, capsys):
+def test_the_scenarios_benchmark_smoke_run(capsys):
     """``python -m benchmarks.run scenarios`` at its smallest size (tiny scenarios, 1 + 2 seeds,
-    one process): it prints the table with both seed sets and returns a row per scenario and set."""
+    one process): it prints the table with both seed sets and returns a row per scenario and set;
+    the scenarios are themselves again afterwards."""
     from benchmarks import bench_scenarios
 
+    before = dict(SCENARIOS)
     rows = bench_scenarios.run(smoke=True)
+    assert SCENARIOS == before
     out = capsys.readouterr().out
     assert "held: screening" in out and "held: confirmation" in out
     assert "modes covered (3σ)" in out and "high-quality share" in out
-    assert len(rows) == 2 * len(tiny_scenarios)
+    assert len(rows) == 2 * len(SCENARIOS)
     for r in rows:
         assert r.unit.startswith("of ") and 0 <= r.measured <= (1 if "screening" in r.what else 2)
