@@ -286,6 +286,9 @@ iterations (screened, see the scenarios' ``why``)."""
 CLIPPED = dict(loss="wgan", z_dim=16, **WIDE)
 """The weight-clipped WGAN of the page (RMSProp 5e-4, c = 0.1) with 16-dimensional noise."""
 COLLAPSE_ITERATIONS = 8000
+GP_COVERS = PanelClaim(N_("the WGAN-GP ends with at least 6 of the 8 modes covered (3σ rule)"),
+                       _covers)
+"""The covering panel's claim, in "Mode collapse" and in "Clipping or gradient penalty"."""
 
 SCENARIOS: dict[str, Scenario] = {
     "mode-collapse": Scenario(
@@ -304,8 +307,7 @@ SCENARIOS: dict[str, Scenario] = {
         left_claim=PanelClaim(N_("at every evaluation of the second half, the −log D GAN covers "
                                  "at most 2 of the 8 modes (3σ rule) and at most 2 modes hold "
                                  "≥ 2 % of its points"), _collapsed),
-        right_claim=PanelClaim(N_("the WGAN-GP ends with at least 6 of the 8 modes covered "
-                                  "(3σ rule)"), _covers),
+        right_claim=GP_COVERS,
         why=N_("Screened on seeds 0-9 with TrainerBatch, wide ring, batch 64, 16-dimensional "
                "noise, modes counted by the 3σ rule (≥ 2 % of the points within 3σ). The "
                "page's weight-clipped WGAN (RMSProp 5e-4, c = 0.1), which this scenario used "
@@ -337,8 +339,7 @@ SCENARIOS: dict[str, Scenario] = {
         left_claim=PanelClaim(N_("the weight-clipped WGAN ends with ≥ 2 % of its points nearest "
                                  "every one of the 8 modes, yet covers at most 4 of them (3σ "
                                  "rule)"), _smeared),
-        right_claim=PanelClaim(N_("the WGAN-GP ends with at least 6 of the 8 modes covered "
-                                  "(3σ rule)"), _covers),
+        right_claim=GP_COVERS,
         note=N_("Why a penalty came after clipping: the notes this lesson follows stop at "
                 "clipping, which the WGAN paper itself called a clearly terrible way to keep "
                 "the critic Lipschitz; a year later WGAN-GP asked instead that the critic's "
