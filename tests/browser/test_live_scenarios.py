@@ -4,6 +4,8 @@ and bytes per update are printed (benchmarks/bench_live_page.py has the same fig
 
 import pytest
 
+from divergences.scenarios import SCENARIOS
+
 from benchmarks.bench_live_page import QUERY, measure
 from tests.browser.conftest import assert_no_exception, open_app, screenshot, wait_idle
 
@@ -79,7 +81,8 @@ def test_the_maps_stay_through_play_and_pause_and_the_timeline_ends_on_the_last_
         " const labels = [...g.querySelectorAll('.annotation-text')]"
         "   .filter(e => /^[0-9]+$/.test(e.textContent)).map(e => [e.textContent, c(e)]);"
         " return {steps, labels}; }")
-    assert ticks["labels"][-1][0] == "1500" and ticks["labels"][0][0] == "0", ticks["labels"]
+    last = str(SCENARIOS["mode-collapse"].iterations)
+    assert ticks["labels"][-1][0] == last and ticks["labels"][0][0] == "0", ticks["labels"]
     assert abs(ticks["labels"][-1][1] - ticks["steps"][-1]) < 2
     assert abs(ticks["labels"][0][1] - ticks["steps"][0]) < 2
 
