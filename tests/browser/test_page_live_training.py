@@ -59,7 +59,7 @@ def test_start_see_the_charts_change_pause_and_a_second_session_sees_nothing(ser
         " return m && +m[1] >= n; }", arg=max(first, 0) + 20, timeout=45_000)
     page.wait_for_timeout(1200)
     assert field_points(page) != pts_before
-    # W1 is evaluated every 2 s or so of training (app/jobs.py EVAL_INTERVAL_S): wait for the next
+    # W1 is evaluated every 40 iterations (app/jobs.py EVAL_EVERY): wait for the next evaluation
     page.wait_for_function(
         "(before) => { const m = [...document.querySelectorAll(\"[data-testid='stMetric']\")]"
         ".find(e => e.innerText.includes('Exact W1'));"
