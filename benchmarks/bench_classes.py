@@ -97,13 +97,13 @@ def _start(data_dir: Path, database_url: str = ""):
 
 
 def _session_class():
-    """A protocol session that also reads radios and every alert/markdown text it is sent."""
+    """A protocol session that also reads every markdown text it is sent and which fragment drew
+    each button (radios: the base class's ``radios``, (id, label, options, fragment id))."""
     from deploy.protocol import ProtocolSession
 
     class ClassSession(ProtocolSession):
         def __init__(self, *a, **kw):
             super().__init__(*a, **kw)
-            self.radios: dict[str, tuple[str, list[str]]] = {}
             self.fragment_of: dict[str, str] = {}
             """Button id → the id of the fragment that drew it (a browser's click on a button in
             a fragment reruns only that fragment)."""
@@ -113,9 +113,7 @@ def _session_class():
                     fm.delta.WhichOneof("type") == "new_element":
                 el = fm.delta.new_element
                 kind = el.WhichOneof("type")
-                if kind == "radio":
-                    self.radios[el.radio.label] = (el.radio.id, list(el.radio.options))
-                elif kind == "button" and fm.delta.fragment_id:
+                if kind == "button" and fm.delta.fragment_id:
                     self.fragment_of[el.button.id] = fm.delta.fragment_id
                 elif kind == "markdown":
                     res.alerts.append(el.markdown.body)
@@ -126,7 +124,7 @@ def _session_class():
             once an option is picked), as a browser does: two reruns."""
             from streamlit.proto.BackMsg_pb2 import BackMsg
 
-            rid, options = self.radios["Your guess"]
+            rid, _, options, _ = next(r for r in self.radios if r[1] == "Your guess")
             res = None
             for press in (False, True):
                 msg = BackMsg()
