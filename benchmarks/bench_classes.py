@@ -2,6 +2,7 @@
 
     python -m benchmarks.run classes            # 30 students
     python -m benchmarks.run classes --quick    # 10 students, fewer actions
+    python -m benchmarks.run classes --smoke    # 2 students, 1 move, short phases (no figure)
     python -m benchmarks.bench_classes --n 30 --moves 8      # one setting, JSON out
     python -m benchmarks.bench_classes --n 30 --postgres     # the same on a throwaway PostgreSQL
 
@@ -97,13 +98,13 @@ def _start(data_dir: Path, database_url: str = ""):
 
 
 def _session_class():
-    """A protocol session that also reads radios and every alert/markdown text it is sent."""
+    """A protocol session that also reads every markdown text it is sent and which fragment drew
+    each button (radios: the base class's ``radios``, (id, label, options, fragment id))."""
     from deploy.protocol import ProtocolSession
 
     class ClassSession(ProtocolSession):
         def __init__(self, *a, **kw):
             super().__init__(*a, **kw)
-            self.radios: dict[str, tuple[str, list[str]]] = {}
             self.fragment_of: dict[str, str] = {}
             """Button id → the id of the fragment that drew it (a browser's click on a button in
             a fragment reruns only that fragment)."""
@@ -113,9 +114,7 @@ def _session_class():
                     fm.delta.WhichOneof("type") == "new_element":
                 el = fm.delta.new_element
                 kind = el.WhichOneof("type")
-                if kind == "radio":
-                    self.radios[el.radio.label] = (el.radio.id, list(el.radio.options))
-                elif kind == "button" and fm.delta.fragment_id:
+                if kind == "button" and fm.delta.fragment_id:
                     self.fragment_of[el.button.id] = fm.delta.fragment_id
                 elif kind == "markdown":
                     res.alerts.append(el.markdown.body)
@@ -126,7 +125,7 @@ def _session_class():
             once an option is picked), as a browser does: two reruns."""
             from streamlit.proto.BackMsg_pb2 import BackMsg
 
-            rid, options = self.radios["Your guess"]
+            rid, _, options, _ = next(r for r in self.radios if r[1] == "Your guess")
             res = None
             for press in (False, True):
                 msg = BackMsg()
@@ -260,7 +259,8 @@ def _rate(stats, t0: float, t1: float) -> float:
     return (nb - na) / (tb - ta) if tb > ta else float("nan")
 
 
-async def _run(n: int, moves: int, solo_s: float, database_url: str = "") -> dict:
+async def _run(n: int, moves: int, solo_s: float, database_url: str = "",
+               steady_s: float = 10.0) -> dict:
     from app.classes import ClassStore
 
     Session = _session_class()
@@ -301,7 +301,7 @@ async def _run(n: int, moves: int, solo_s: float, database_url: str = "") -> dic
 
         t0, cpu0 = time.time(), cpu_seconds(proc.pid)
         polls0 = sum(len(st_.poll_lat) for st_ in students)
-        await asyncio.sleep(10)
+        await asyncio.sleep(steady_s)
         cpu1, polls1 = cpu_seconds(proc.pid), sum(len(st_.poll_lat) for st_ in students)
         out["db_statements_per_s"] = _rate(stats, t0, time.time())
         out["server_cpu_pct_steady"] = 100 * (cpu1 - cpu0) / (time.time() - t0)
@@ -385,23 +385,26 @@ async def _wait_all(students, want: str, t_act: float, lat: list, errors: list,
         errors.append(f"{len(pending)} students never showed {want} within {timeout:.0f} s")
 
 
-def measure(n: int, moves: int, solo_s: float, postgres: bool = False) -> dict:
+def measure(n: int, moves: int, solo_s: float, postgres: bool = False,
+            steady_s: float = 10.0) -> dict:
     """One run; ``postgres``: against a throwaway PostgreSQL cluster (tests/postgres.py) instead
-    of SQLite."""
+    of SQLite; ``steady_s``: the steady state over which statements/s and CPU are measured."""
     if not postgres:
-        return asyncio.run(_run(n, moves, solo_s))
+        return asyncio.run(_run(n, moves, solo_s, steady_s=steady_s))
     from tests.postgres import postgres_cluster, postgres_missing
 
     why = postgres_missing()
     if why:
         raise SystemExit(why)
     with postgres_cluster() as url:
-        return asyncio.run(_run(n, moves, solo_s, url))
+        return asyncio.run(_run(n, moves, solo_s, url, steady_s))
 
 
-def run(quick: bool = False) -> list[Row]:
-    n, moves, solo = (10, 3, 8.0) if quick else (30, 8, 20.0)
-    r = measure(n, moves, solo)
+def run(quick: bool = False, smoke: bool = False) -> list[Row]:
+    """``smoke``: the same run at its smallest (2 students, 1 move, 6 s solo phases, 4 s steady
+    state), for tests/test_benchmarks_smoke.py: its figures mean nothing."""
+    n, moves, solo = (2, 1, 6.0) if smoke else (10, 3, 8.0) if quick else (30, 8, 20.0)
+    r = measure(n, moves, solo, steady_s=4.0 if smoke else 10.0)
     print(json.dumps(r, indent=2), file=sys.stderr)
     note = f"{r['errors']} errors" + (f": {r['error_samples'][:2]}" if r["errors"] else "")
     return [

@@ -10,8 +10,9 @@ from divergences import Dist1D, sample_2d, sweep_1d, transform, wasserstein1
 DEFAULT_2D_POINTS = 300
 
 
-def run(quick: bool = False) -> list[Row]:
-    rep = 5 if quick else 25
+def run(quick: bool = False, smoke: bool = False) -> list[Row]:
+    """``smoke``: one timed call of each (tests/test_benchmarks_smoke.py; figures meaningless)."""
+    rep = 1 if smoke else 5 if quick else 25
     rows = []
     off = np.linspace(0.0, 6.0, 200)
     for fam in ("gaussian", "uniform", "point", "mixture"):
@@ -24,11 +25,11 @@ def run(quick: bool = False) -> list[Row]:
     t = median_time(lambda: wasserstein1(x, y), repeat=rep)
     rows.append(Row(f"exact 2-D W1 by POT, {DEFAULT_2D_POINTS} vs {DEFAULT_2D_POINTS} points",
                     t * 1e3, "ms", "≤ 60 ms", t * 1e3 <= 60))
-    rows.append(_home_rerun(rep))
+    rows.append(_home_rerun(rep if smoke else max(rep, 10)))
     return rows
 
 
-def _home_rerun(rep: int) -> Row:
+def _home_rerun(repeat: int) -> Row:
     """Server-side rerun of the Home page after a slider change (AppTest, the whole script)."""
     from streamlit.testing.v1 import AppTest
 
@@ -36,6 +37,6 @@ def _home_rerun(rep: int) -> Row:
 
     at = AppTest.from_file(MAIN, default_timeout=60).run()
     values = [round(v, 2) for v in np.linspace(0.0, 3.0, 16)]
-    t = rerun_time(at, "slider", "w.home.theta", values, repeat=max(rep, 10))
+    t = rerun_time(at, "slider", "w.home.theta", values, repeat=repeat)
     return Row("Home: server-side rerun after a slider change (AppTest, full script)", t * 1e3,
                "ms", "≤ 100 ms", t * 1e3 <= 100)

@@ -22,15 +22,19 @@ DEFAULT_1D = Problem1D(P, P.shifted(3.0))  # the page's default problem
 DEFAULT_2D = Problem2D("blob", "blob", (1.5, 0.0))
 
 
-def run(quick: bool = False) -> list[Row]:
-    rep = 2 if quick else 5
+def run(quick: bool = False, smoke: bool = False) -> list[Row]:
+    """``smoke``: the same code at its smallest (critics of 20 steps, a sweep of 3 offsets, one
+    timed call each, one fresh server a way, 1-D only, the baselines' page trains 50 steps
+    instead of 300), for tests/test_benchmarks_smoke.py: its figures mean nothing."""
+    rep = 1 if smoke else 2 if quick else 5
     cores = os.cpu_count()
     rows = []
     train_critic(DEFAULT_1D, CriticConfig(steps=20))  # torch's first-call costs, not ours
     for label, problem in (("1D Gaussians, θ = 3", DEFAULT_1D), ("2D blobs, θ = 1.5", DEFAULT_2D)):
         for method in ("clip", "gp"):
-            cfg = CriticConfig(method=method)
-            sec = median_time(lambda: train_critic(problem, cfg), repeat=rep, warmup=1)
+            cfg = CriticConfig(method=method, steps=20) if smoke else CriticConfig(method=method)
+            sec = median_time(lambda: train_critic(problem, cfg), repeat=rep,
+                              warmup=0 if smoke else 1)
             cpu0 = time.process_time()
             res = train_critic(problem, cfg)
             cpu = time.process_time() - cpu0
@@ -41,14 +45,16 @@ def run(quick: bool = False) -> list[Row]:
                 sec, "s", "≤ 3 s", sec <= 3.0,
                 f"{quality} vs W1 = {res.w1:.3f}; {cfg.steps / sec:.0f} steps/s; "
                 f"CPU time {cpu:.2f} s; {cores} cores; load {os.getloadavg()[0]:.1f}"))
-    offsets = np.arange(0.0, 4.01, 0.5)
-    cfg = CriticConfig(steps=100)  # as on the page (SWEEP_MAX_STEPS)
+    offsets = np.arange(0.0, 4.01, 2.0 if smoke else 0.5)
+    cfg = CriticConfig(steps=20 if smoke else 100)  # as on the page (SWEEP_MAX_STEPS)
     sec = median_time(lambda: critic_sweep(Problem1D(P, P), offsets, cfg), repeat=1, warmup=0)
     sw = critic_sweep(Problem1D(P, P), offsets, cfg)
     rows.append(Row(f"critic: the page's offset sweep ({len(offsets)} critics × {cfg.steps} steps)",
                     sec, "s", "", None, f"correlation with W1 r = {sw.correlation:.4f}"))
-    rows.extend(_page())
-    rows.extend(_fresh_server(reps=1 if quick else 3))
+    trained_query = {"critic.steps": "50"} if smoke else {}
+    rows.extend(_page(rerun_repeat=1 if smoke else 5, trained_query=trained_query))
+    rows.extend(_fresh_server(reps=1 if quick or smoke else 3, only_1d=smoke,
+                              trained_query=trained_query))
     return rows
 
 
@@ -65,7 +71,7 @@ def _first_run(query: dict) -> tuple[float, object]:
     return time.perf_counter() - t0, at
 
 
-def _page() -> list[Row]:
+def _page(rerun_repeat: int = 5, trained_query: dict | None = None) -> list[Row]:
     """Page 4 through AppTest, a server-side figure of its first visit: with the default
     settings the critics are shipped (divergences/critic_defaults.py) and rebuilt from their
     parameters; the baseline trains them (the shipped files hidden, as before they existed:
@@ -83,12 +89,12 @@ def _page() -> list[Row]:
                         "empty cache, shipped critics)", sec, "s", "≤ 2 s", sec <= 2.0,
                         f"shipped: {shipped}; error shown: {bool(at.exception or at.error)}; "
                         f"load {os.getloadavg()[0]:.1f}"))
-    rerun = median_time(lambda: at.run(), repeat=5, warmup=1)
+    rerun = median_time(lambda: at.run(), repeat=rerun_repeat, warmup=1)
     with tempfile.TemporaryDirectory() as empty:
         old = os.environ.get("DL_CRITIC_DEFAULTS_DIR")
         os.environ["DL_CRITIC_DEFAULTS_DIR"] = empty  # nothing shipped: train, as before
         try:
-            base, _ = _first_run({})
+            base, _ = _first_run(dict(trained_query or {}))
         finally:
             if old is None:
                 os.environ.pop("DL_CRITIC_DEFAULTS_DIR")
@@ -103,7 +109,8 @@ def _page() -> list[Row]:
     return rows
 
 
-def _fresh_server(reps: int) -> list[Row]:
+def _fresh_server(reps: int, only_1d: bool = False,
+                  trained_query: dict | None = None) -> list[Row]:
     """Page 4's first results on a freshly started server (``python -m app.serve``, no warm-up),
     server-side: the protocol client (deploy/protocol.py) opens the page as soon as the server
     answers /_stcore/health; seconds until the page's run has finished (its numbers sent). The
@@ -148,8 +155,11 @@ def _fresh_server(reps: int) -> list[Row]:
         return statistics.median(times)
 
     rows = []
-    for label, query in (("1D, θ = 3", ""), ("2D, θ = 1.5", "critic.dim=2d")):
-        shipped, trained = median_first(query, False), median_first(query, True)
+    views = (("1D, θ = 3", ""), ("2D, θ = 1.5", "critic.dim=2d"))
+    for label, query in views[:1] if only_1d else views:
+        extra = [f"{k}={v}" for k, v in (trained_query or {}).items()]
+        q_trained = "&".join([query, *extra] if query else extra)
+        shipped, trained = median_first(query, False), median_first(q_trained, True)
         rows.append(Row(f"critic page: first results on a fresh server, {label} (protocol "
                         "client, server-side, shipped critics)", shipped, "s", "≤ 2 s",
                         shipped <= 2.0,

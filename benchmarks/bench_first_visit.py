@@ -2,6 +2,7 @@
 
     python -m benchmarks.run first_visit             # 3 fresh servers per page and way in
     python -m benchmarks.run first_visit --quick     # 1
+    python -m benchmarks.run first_visit --smoke     # 1, page 4 only, a failure raises
     python -m benchmarks.bench_first_visit --root /path/to/another/checkout --reps 3
 
 For every page and each of two ways in, a fresh server is started (``python -m app.serve``, the
@@ -87,6 +88,7 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+        proc.wait(timeout=10)  # reaped: no zombie left behind (a loaded machine's exit takes 9 s)
 
 
 def key_chart(step: int) -> str:
@@ -129,7 +131,8 @@ def visit(browser, root: Path, step: int, how: str, warm: bool, launcher: str = 
     return out
 
 
-def floor(browser, root: Path, pages=PAGES, launcher: str = "serve") -> dict:
+def floor(browser, root: Path, pages=PAGES, launcher: str = "serve",
+          strict: bool = False) -> dict:
     """The same visit (a pasted link, a new private window) to a server that has already served
     every page once: what the browser itself needs to load Streamlit and draw the chart on this
     machine now. A first visit cannot be faster; the rows compare with it."""
@@ -151,6 +154,8 @@ def floor(browser, root: Path, pages=PAGES, launcher: str = "serve") -> dict:
                 except Exception as exc:
                     print(f"[first visit] floor page {step}: FAILED ({type(exc).__name__})",
                           file=sys.stderr, flush=True)
+                    if strict:
+                        raise
                 finally:
                     ctx.close()
     finally:
@@ -159,8 +164,9 @@ def floor(browser, root: Path, pages=PAGES, launcher: str = "serve") -> dict:
 
 
 def measure(root: Path = ROOT, reps: int = 3, warm: bool = True, pages=PAGES,
-            launcher: str = "serve") -> dict:
-    """{(step, how): [seconds, ...]} and page 4's results, over ``reps`` fresh servers each."""
+            launcher: str = "serve", strict: bool = False) -> dict:
+    """{(step, how): [seconds, ...]} and page 4's results, over ``reps`` fresh servers each;
+    ``strict``: a visit that fails raises (else it is reported and left out)."""
     from playwright.sync_api import sync_playwright
 
     from benchmarks.load.browser import LAUNCH_ARGS
@@ -170,7 +176,7 @@ def measure(root: Path = ROOT, reps: int = 3, warm: bool = True, pages=PAGES,
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
         try:
-            for step, secs in floor(browser, root, pages, launcher).items():
+            for step, secs in floor(browser, root, pages, launcher, strict).items():
                 print(f"[first visit] floor page {step}: {secs:.2f} s", file=sys.stderr, flush=True)
                 got[(step, "floor")] = [secs]
             for _ in range(reps):
@@ -181,6 +187,8 @@ def measure(root: Path = ROOT, reps: int = 3, warm: bool = True, pages=PAGES,
                         except Exception as exc:  # a page that never drew: say so, go on
                             print(f"[first visit] page {step} {how}: FAILED "
                                   f"({type(exc).__name__})", file=sys.stderr, flush=True)
+                            if strict:
+                                raise
                             continue
                         print(f"[first visit] page {step} {how}: "
                               + ", ".join(f"{k} {v:.2f} s" for k, v in r.items()),
@@ -226,7 +234,15 @@ def rows(got: dict, label: str = "") -> list[Row]:
     return out
 
 
-def run(quick: bool = False) -> list[Row]:
+SMOKE_PAGES = (4,)
+"""The smoke run's page: page 4 goes through every branch (sidebar click, the critic's numbers)."""
+
+
+def run(quick: bool = False, smoke: bool = False) -> list[Row]:
+    """``smoke``: one fresh server a way for page 4 only, and a failed visit raises
+    (tests/test_benchmarks_smoke.py; figures meaningless)."""
+    if smoke:
+        return rows(measure(reps=1, pages=SMOKE_PAGES, strict=True), "automatic warm-up on")
     return rows(measure(reps=1 if quick else 3), "automatic warm-up on")
 
 

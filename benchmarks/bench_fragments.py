@@ -2,6 +2,7 @@
 fragment, which AppTest (whole-script reruns) cannot show.
 
     python -m benchmarks.run fragments
+    python -m benchmarks.run fragments --smoke   # 2 values a slider, 1 timed round of picks
 
 A fresh server (no warm-up); one protocol session per view (deploy/protocol.py sends
 exactly what the browser sends on a slider's release: the widget's value and the fragment's id)
@@ -37,7 +38,7 @@ RADIO_VIEWS = (
 """Pages whose control is a radio button: the browser sends the option's text."""
 
 
-async def _pick(base: str, path: str, query: str, label: str) -> list[float]:
+async def _pick(base: str, path: str, query: str, label: str, rounds: int = 3) -> list[float]:
     from deploy.protocol import ProtocolSession
 
     s = ProtocolSession(base, path, query=query, timeout=120)
@@ -50,7 +51,7 @@ async def _pick(base: str, path: str, query: str, label: str) -> list[float]:
             raise RuntimeError(f"{path}: the radio {label!r} is not in a fragment")
         options = list(radio[2])
         times = []
-        for timed in (False, True, True, True):
+        for timed in (False,) + (True,) * rounds:
             for o in options[1:] + options[:1]:
                 r = await s.set_radio(label, o)
                 if not r.ok:
@@ -62,7 +63,8 @@ async def _pick(base: str, path: str, query: str, label: str) -> list[float]:
         await s.close()
 
 
-async def _walk(base: str, path: str, query: str, label: str, values) -> list[float]:
+async def _walk(base: str, path: str, query: str, label: str, values,
+                most: int | None = None) -> list[float]:
     from deploy.protocol import ProtocolSession
 
     s = ProtocolSession(base, path, query=query, timeout=120)
@@ -74,6 +76,7 @@ async def _walk(base: str, path: str, query: str, label: str, values) -> list[fl
         if values is None:
             n = int(round((sl.hi - sl.lo) / sl.step))
             values = [round(sl.lo + i * sl.step, 10) for i in range(0, n + 1, max(1, n // 12))]
+        values = values[:most]
         times = []
         for timed in (False, True):
             for v in values:
@@ -87,20 +90,22 @@ async def _walk(base: str, path: str, query: str, label: str, values) -> list[fl
         await s.close()
 
 
-def run(quick: bool = False) -> list[Row]:
+def run(quick: bool = False, smoke: bool = False) -> list[Row]:
+    """``smoke``: every view, but 2 values a slider and one timed round of picks
+    (tests/test_benchmarks_smoke.py; figures meaningless)."""
     from benchmarks.bench_first_visit import ROOT, start, stop
 
     proc, base, _ = start(ROOT, warm=False)
     rows = []
     try:
         for what, path, query, label, values in VIEWS:
-            times = asyncio.run(_walk(base, path, query, label, values))
+            times = asyncio.run(_walk(base, path, query, label, values, 2 if smoke else None))
             med = statistics.median(times) * 1e3
             rows.append(Row(f"{what}: server-side fragment rerun (protocol client, as the "
                             "browser sends it)", med, "ms", "≤ 100 ms", med <= 100,
                             f"median of {len(times)} moves, values cached"))
         for what, path, query, label in RADIO_VIEWS:
-            times = asyncio.run(_pick(base, path, query, label))
+            times = asyncio.run(_pick(base, path, query, label, 1 if smoke else 3))
             med = statistics.median(times) * 1e3
             rows.append(Row(f"{what}: server-side fragment rerun (protocol client, as the "
                             "browser sends it)", med, "ms", "≤ 100 ms", med <= 100,

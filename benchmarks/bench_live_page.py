@@ -3,6 +3,7 @@ bytes each update sends, and whether the charts are updated in place (DESIGN.md 
 Reset / Step ≤ 1 s in the browser).
 
     python -m benchmarks.run live_page
+    python -m benchmarks.run live_page --smoke   # 2 s of watching (figures meaningless)
     DL_BENCH_ROOT=/path/to/another/checkout python -m benchmarks.run live_page   # e.g. "before"
 
 It starts the app from ``DL_BENCH_ROOT`` (default: this repository) on a free loopback port,
@@ -90,6 +91,22 @@ def _iteration(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _settled_iteration(page, timeout_s: float = 60.0) -> int:
+    """The iteration a paused run stands at, once the page has shown the same "Paused at
+    iteration N" twice 0.5 s apart. The text can show before the pause's final view is here (on
+    a busy machine seconds later, a few iterations on): a Step timed from a number read too soon
+    waited for an iteration the run never stops at."""
+    last, end = None, time.perf_counter() + timeout_s
+    while time.perf_counter() < end:
+        page.wait_for_timeout(500)
+        text = page.evaluate(STATUS_JS)
+        it = _iteration(text) if "Paused at iteration" in text else None
+        if it is not None and it == last:
+            return it
+        last = it
+    return last or 0
+
+
 def measure(browser, base: str, query: str = QUERY, watch_s: float = WATCH_S) -> dict:
     """The figures of one session (see the module docstring): a dict of seconds and bytes."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -167,8 +184,7 @@ def measure(browser, base: str, query: str = QUERY, watch_s: float = WATCH_S) ->
             return dt, server
 
         out["pause_s"], out["pause_server_s"] = timed("Pause", "Paused at iteration")
-        page.wait_for_timeout(500)
-        paused_at = _iteration(page.evaluate(STATUS_JS)) or 0
+        paused_at = _settled_iteration(page)
         out["step_s"], out["step_server_s"] = timed(
             "Step (+10 iterations)", f"Paused at iteration {paused_at + 10}")
         out["start_s"], out["start_server_s"] = timed("Start", "Training: iteration")
@@ -179,7 +195,8 @@ def measure(browser, base: str, query: str = QUERY, watch_s: float = WATCH_S) ->
     return out
 
 
-def run(quick: bool = False) -> list[Row]:
+def run(quick: bool = False, smoke: bool = False) -> list[Row]:
+    """``smoke``: the same session, watching 2 s (tests/test_benchmarks_smoke.py)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -202,7 +219,7 @@ def run(quick: bool = False) -> list[Row]:
                                    args=["--no-sandbox", "--disable-gpu",
                                          "--disable-background-networking"])
             try:
-                m = measure(b, base, watch_s=5.0 if quick else WATCH_S)
+                m = measure(b, base, watch_s=2.0 if smoke else 5.0 if quick else WATCH_S)
             finally:
                 b.close()
     finally:

@@ -2,6 +2,7 @@
 
     python -m benchmarks.run load            # N = 5, 10, 20, 30, and 20 + 4 training (~15 min)
     python -m benchmarks.run load --quick    # N = 5 and 10, and 10 + 4 training, fewer moves
+    python -m benchmarks.run load --smoke    # N = 2 (1 in Chromium) and 2 + 1 training, no warm-up
     python -m benchmarks.bench_load --n 20 --train-n 20 --trainers 4 --browsers 0 --solo-moves 0
     python -m benchmarks.bench_load --n 20 --browsers 3 --moves 12   # one setting, JSON out
     python -m benchmarks.bench_load --n 20 --train-n 20 --trainers 3 --no-warm   # A/B runs
@@ -83,7 +84,9 @@ def _browser_available() -> bool:
 
 
 async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
-                   server_args=(), train_ns=(), trainers=0, warm=True) -> list[dict]:
+                   server_args=(), train_ns=(), trainers=0, warm=True,
+                   pause_after=None) -> list[dict]:
+    from benchmarks.load.classroom import PAUSE_AFTER_S
     from benchmarks.load.classroom import classroom, discover, solo
     from tests.browser.conftest import start_server, stop_server
 
@@ -128,7 +131,9 @@ async def _measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves=8,
                 targets = await discover(base)
                 out = await classroom(base, proc.pid, n, n_browsers, targets, moves, pace,
                                       seed=seed + n, max_s=max_s, browser=browser,
-                                      n_trainers=n_train)
+                                      n_trainers=n_train,
+                                      pause_after=PAUSE_AFTER_S if pause_after is None
+                                      else pause_after)
                 summary = out.summary()
                 errs = _server_errors(tail)
                 summary["server_exceptions"] = len(errs)
@@ -179,14 +184,15 @@ async def _warm(base: str) -> None:
 
 def measure(ns=(5, 10, 20, 30), n_browsers=3, moves=12, pace=(1.5, 4.5), max_s=240.0,
             seed=0, solo_moves=8, server_args=(), train_ns=(20,), trainers=4,
-            warm=True) -> list[dict]:
+            warm=True, pause_after=None) -> list[dict]:
     """Run the classrooms; ``server_args`` are extra ``streamlit run`` options (for A/B runs,
     e.g. ``["--runner.postScriptGC=false"]``). Each N of ``train_ns`` runs once more with
     ``trainers`` extra students training on the live page (the cap is the server's: measured by
-    the trainer process, or DL_MAX_TRAINING_JOBS). ``warm``: warm page 4's caches
+    the trainer process, or DL_MAX_TRAINING_JOBS); each presses Pause after ``pause_after``
+    seconds of training (None: classroom.PAUSE_AFTER_S). ``warm``: warm page 4's caches
     first, as deploy/replicas.sh does (False: the first students pay for its trainings)."""
     return asyncio.run(_measure(ns, n_browsers, moves, pace, max_s, seed, solo_moves,
-                                server_args, train_ns, trainers, warm))
+                                server_args, train_ns, trainers, warm, pause_after))
 
 
 def _fmt(x: float) -> str:
@@ -299,7 +305,15 @@ def _training_rows(s: dict) -> list[Row]:
     ]
 
 
-def run(quick: bool = False) -> list[Row]:
+def run(quick: bool = False, smoke: bool = False) -> list[Row]:
+    """``smoke``: the same classrooms at their smallest (tests/test_benchmarks_smoke.py; figures
+    meaningless, nothing written to benchmarks/results/): one move each on a solo server; N = 2
+    (one in Chromium when there is one), then N = 2 with one training student who presses Pause
+    as soon as the run trains; page 4 not warmed (its default critics are shipped)."""
+    if smoke:
+        return rows_from(measure(ns=(2,), n_browsers=1, moves=2, pace=(1.5, 3.0), max_s=120.0,
+                                 solo_moves=1, train_ns=(2,), trainers=1, warm=False,
+                                 pause_after=0.0))
     if quick:
         results = measure(ns=(5, 10), n_browsers=2, moves=4, max_s=120.0, solo_moves=4,
                           train_ns=(10,))

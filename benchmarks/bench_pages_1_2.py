@@ -17,7 +17,7 @@ from benchmarks.common import Row, median_time
 
 
 def _rerun(file: str, key: str, start: float, lo: float, hi: float, step: float, rep: int,
-           what: str) -> Row:
+           what: str, least: int = 10) -> Row:
     from tests.conftest import run_page
 
     at = run_page(file)
@@ -32,7 +32,7 @@ def _rerun(file: str, key: str, start: float, lo: float, hi: float, step: float,
         at.slider(key=key).set_value(fresh[state["i"] % len(fresh)]).run()
         state["i"] += 1
 
-    n = min(max(rep, 10), len(fresh) - 2)
+    n = min(max(rep, least), len(fresh) - 2)
     cpu0 = time.process_time()
     t = median_time(move, repeat=n, warmup=1)
     cpu = (time.process_time() - cpu0) / (n + 1)
@@ -43,12 +43,14 @@ def _rerun(file: str, key: str, start: float, lo: float, hi: float, step: float,
                     f"load {os.getloadavg()[0]:.1f}")
 
 
-def run(quick: bool = False) -> list[Row]:
-    rep = 8 if quick else 25
+def run(quick: bool = False, smoke: bool = False) -> list[Row]:
+    """``smoke``: one timed move per page (tests/test_benchmarks_smoke.py; figures meaningless)."""
+    rep = 1 if smoke else 8 if quick else 25
+    least = 1 if smoke else 10
     return [
         _rerun("js_saturates.py", "w.js.theta", 0.5, -4.0, 4.0, 0.05, rep,
-               "Page 1 (JS saturates): rerun after a θ change (AppTest, full script)"),
+               "Page 1 (JS saturates): rerun after a θ change (AppTest, full script)", least),
         _rerun("low_dim_supports.py", "w.low.theta", 0.3, -1.0, 1.0, 0.01, rep,
                "Page 2 (thin supports, 300 points): rerun after a θ change (AppTest, full "
-               "script)"),
+               "script)", least),
     ]

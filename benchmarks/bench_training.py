@@ -2,6 +2,7 @@
 
     python -m benchmarks.run training            # full (about 4 min on 2 CPU cores)
     python -m benchmarks.run training --quick    # short runs (about 1 min)
+    python -m benchmarks.run training --smoke    # 0.2-s runs, 1 thread: no meaningful figure
     DL_BENCH_QUICK=1 python -m benchmarks.run training     # the same, by environment
     DL_BENCH_TRAIN_SECONDS=20 python -m benchmarks.run training   # another training budget
     DL_BENCH_THREADS=2 python -m benchmarks.run training   # torch threads on the CPU (default 1)
@@ -240,11 +241,12 @@ def _wgan_batch(k: int, device: str = "cpu") -> TrainerBatch:
     return TrainerBatch([TrainConfig(loss="wgan", device=device, seed=s) for s in range(k)])
 
 
-def batch_rows(device: str, seconds: float, rounds: int = 3, quick: bool = False) -> list[Row]:
-    """TrainerBatch of 8 WGAN runs against one Trainer (same threads), torch.func against
-    stacked matmuls, and per-run / aggregate rates for several K."""
+def batch_rows(device: str, seconds: float, rounds: int = 3, quick: bool = False,
+               cpu_threads: tuple[int, ...] = (1, 2)) -> list[Row]:
+    """TrainerBatch of 8 WGAN runs against one Trainer (same threads: each of ``cpu_threads`` on
+    the CPU), torch.func against stacked matmuls, and per-run / aggregate rates for several K."""
     rows: list[Row] = []
-    threads_list = (1, 2) if device == "cpu" else (torch.get_num_threads(),)
+    threads_list = cpu_threads if device == "cpu" else (torch.get_num_threads(),)
     old = torch.get_num_threads()
     one_cpu_thread = float("nan")
     for threads in threads_list:
@@ -308,10 +310,17 @@ def _cpu_one_thread_rate(seconds: float) -> float:
         torch.set_num_threads(old)
 
 
-def run(quick: bool = False) -> list[Row]:
-    quick = _quick(quick)
-    budget = float(os.environ.get("DL_BENCH_TRAIN_SECONDS", "15" if quick else "60"))
-    speed_s = 2.0 if quick else 5.0
+def run(quick: bool = False, smoke: bool = False) -> list[Row]:
+    """``smoke``: the rows at their smallest (0.2 s rates, one round, the batch comparison at 1
+    torch thread only: two OpenMP threads on a busy 2-core machine take minutes; 1 s of training
+    for the coverage rows, whatever DL_BENCH_TRAIN_SECONDS says), for
+    tests/test_benchmarks_smoke.py: its figures mean nothing (the "first time ≥ 7 of 8 modes"
+    row is NaN: never in 1 s)."""
+    quick = _quick(quick) or smoke
+    budget = 1.0 if smoke else float(os.environ.get("DL_BENCH_TRAIN_SECONDS",
+                                                    "15" if quick else "60"))
+    speed_s = 0.2 if smoke else 2.0 if quick else 5.0
+    rounds = 1 if smoke else 3
     devices = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
     rows: list[Row] = []
     for device in devices:
@@ -321,10 +330,11 @@ def run(quick: bool = False) -> list[Row]:
         print(f"[bench_training] device: {name}", file=sys.stderr)
         rows.append(Row(f"device: {name}", float("nan"), "", "", None, ""))
         rows += _speed_rows(device, speed_s)
-        rows += batch_rows(device, 3 * speed_s, quick=quick)
+        rows += batch_rows(device, 3 * speed_s, rounds=rounds, quick=quick,
+                           cpu_threads=(1,) if smoke else (1, 2))
         if device == "cpu":
             torch.set_num_threads(CPU_THREADS)
-        rows += _ratio_rows(device, speed_s * 2)
+        rows += _ratio_rows(device, speed_s * 2, rounds=rounds)
         for loss, label in (("wgan", "WGAN defaults"), ("gan", "classic minimax GAN")):
             rows += _coverage_rows(loss, device, budget, label)
     if not torch.cuda.is_available():

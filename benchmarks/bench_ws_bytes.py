@@ -1,6 +1,7 @@
 """What one slider move costs on the wire: websocket bytes from the server per θ move.
 
     python -m benchmarks.run ws_bytes
+    python -m benchmarks.run ws_bytes --smoke    # 2 moves a page (figures meaningless)
     python -m benchmarks.bench_ws_bytes --root /path/to/another/checkout
 
 A fresh server (no warm-up); one protocol session (deploy/protocol.py) per page that,
@@ -25,7 +26,7 @@ VIEWS = (("", "home"), ("js_saturates", "page 1"), ("low_dim_supports", "page 2"
 MOVES = 12
 
 
-async def _moves(base: str, url_path: str) -> list[int]:
+async def _moves(base: str, url_path: str, moves: int = MOVES) -> list[int]:
     from deploy.protocol import ProtocolSession, choose_slider
 
     s = ProtocolSession(base, url_path, timeout=120)
@@ -36,7 +37,7 @@ async def _moves(base: str, url_path: str) -> list[int]:
         sl = choose_slider(s.sliders)
         sizes = []
         v = sl.value
-        for i in range(MOVES):
+        for i in range(moves):
             v = v + sl.step if v + sl.step <= sl.hi else sl.lo
             r = await s.set_slider(sl, round(v, 10))
             if r.ok:
@@ -46,25 +47,28 @@ async def _moves(base: str, url_path: str) -> list[int]:
         await s.close()
 
 
-def measure(root: Path = ROOT) -> dict[str, list[int]]:
+def measure(root: Path = ROOT, moves: int = MOVES) -> dict[str, list[int]]:
     from benchmarks.bench_first_visit import start, stop
 
     proc, base, _ = start(root, warm=False)
     try:
-        return {label: asyncio.run(_moves(base, path)) for path, label in VIEWS}
+        return {label: asyncio.run(_moves(base, path, moves)) for path, label in VIEWS}
     finally:
         stop(proc)
 
 
 def rows(got: dict[str, list[int]], note: str = "") -> list[Row]:
-    return [Row(f"websocket bytes per θ move, {label}", statistics.median(sizes) / 1000, "KB",
-                "", None, f"median of {len(sizes)} moves, max {max(sizes) / 1000:.1f} KB"
-                + (f"; {note}" if note else ""))
-            for label, sizes in got.items() if sizes]
+    """One row a page; a page where no move went through gets NaN (it used to vanish)."""
+    return [Row(f"websocket bytes per θ move, {label}",
+                statistics.median(sizes) / 1000 if sizes else float("nan"), "KB", "", None,
+                (f"median of {len(sizes)} moves, max {max(sizes) / 1000:.1f} KB" if sizes
+                 else "no move went through") + (f"; {note}" if note else ""))
+            for label, sizes in got.items()]
 
 
-def run(quick: bool = False) -> list[Row]:
-    return rows(measure())
+def run(quick: bool = False, smoke: bool = False) -> list[Row]:
+    """``smoke``: 2 moves a page (tests/test_benchmarks_smoke.py; figures meaningless)."""
+    return rows(measure(moves=2 if smoke else MOVES))
 
 
 def main(argv=None) -> int:

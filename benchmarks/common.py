@@ -1,8 +1,11 @@
 """Tiny helpers shared by the benchmark modules: timing medians and the printed table's rows.
 
-A benchmark module is ``benchmarks/bench_<topic>.py`` with ``def run(quick: bool) -> list[Row]``;
-``python -m benchmarks.run`` finds and runs them all and prints one table. Figures are measured,
-never asserted: machines are noisy, so budgets are compared in the table, not in tests.
+A benchmark module is ``benchmarks/bench_<topic>.py`` with
+``def run(quick: bool = False, smoke: bool = False) -> list[Row]``; ``python -m benchmarks.run``
+finds and runs them all and prints one table. Figures are measured, never asserted: machines are
+noisy, so budgets are compared in the table, not in tests. ``smoke=True`` runs the same code at its
+smallest sizes (one repetition, fewest clients, shortest durations): tests/test_benchmarks_smoke.py
+runs every module that way, so that a benchmark cannot rot unnoticed; its figures mean nothing.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Run every benchmark module and print one table of figures against the docs/DESIGN.md §4 budgets.
 
     python -m benchmarks.run            # all benchmarks
-    python -m benchmarks.run --quick    # fewer repetitions (a smoke run)
+    python -m benchmarks.run --quick    # fewer repetitions
+    python -m benchmarks.run --smoke    # smallest sizes: does every benchmark still run? (no
+                                        # meaningful figure; tests/test_benchmarks_smoke.py)
     python -m benchmarks.run core js    # only modules whose name contains one of the words
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import json
 import pkgutil
 import sys
@@ -45,13 +48,18 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("filters", nargs="*", help="only modules whose name contains one of these")
     ap.add_argument("--quick", action="store_true", help="fewer repetitions")
+    ap.add_argument("--smoke", action="store_true",
+                    help="smallest sizes, one repetition: checks that each benchmark runs")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON to this file")
     args = ap.parse_args(argv)
     rows: list[Row] = []
     for name in modules(args.filters):
         t0 = time.perf_counter()
         mod = importlib.import_module(f"benchmarks.{name}")
-        got = mod.run(quick=args.quick)
+        if args.smoke and "smoke" not in inspect.signature(mod.run).parameters:
+            print(f"[{name}] has no smoke run: skipped", file=sys.stderr)
+            continue
+        got = mod.run(quick=args.quick, smoke=True) if args.smoke else mod.run(quick=args.quick)
         rows.extend(got)
         print(f"[{name}] {len(got)} figures in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     print_table(rows)

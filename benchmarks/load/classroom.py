@@ -243,7 +243,7 @@ async def _pause_and_go_on(i, s, out) -> None:
                                 r.latency_s))
 
 
-async def _trainer(i, base, ready, go, stop, out, deadline):
+async def _trainer(i, base, ready, go, stop, out, deadline, pause_after=PAUSE_AFTER_S):
     """A student on the live training page: press Start, then let the page's timer poll the run
     (as the browser does, every ``run_every`` seconds) until the analytic students are done."""
     s = ProtocolSession(base, TRAINING_PAGE, TRAINING_QUERY)
@@ -270,7 +270,7 @@ async def _trainer(i, base, ready, go, stop, out, deadline):
             if t_running is None and out.train_polls and out.train_polls[-1][1:3] == (i, "running"):
                 t_running = time.monotonic()
             if (not paused_once and t_running is not None
-                    and time.monotonic() - t_running >= PAUSE_AFTER_S):
+                    and time.monotonic() - t_running >= pause_after):
                 paused_once = True
                 await _pause_and_go_on(i, s, out)
             interval = next(iter(s.auto_reruns.values()), 0.5)
@@ -329,10 +329,12 @@ async def _browser_student(i, browser, base, target, moves, pace, rng, ready, go
 
 async def classroom(base: str, server_pid: int, n: int, n_browsers: int, targets: list[Target],
                     moves: int, pace: tuple[float, float] = (1.5, 4.5), seed: int = 0,
-                    max_s: float = 240.0, browser=None, n_trainers: int = 0) -> Outcome:
+                    max_s: float = 240.0, browser=None, n_trainers: int = 0,
+                    pause_after: float = PAUSE_AFTER_S) -> Outcome:
     """Run one classroom of ``n`` students (``n_browsers`` of them in Chromium); ``n_trainers``
     more students open the live training page, press Start and watch their runs while the others
-    move sliders (the server's cap on runs decides how many train and how many queue)."""
+    move sliders (the server's cap on runs decides how many train and how many queue); each
+    presses Pause once after ``pause_after`` seconds of training (then Start again)."""
     if not targets:
         raise RuntimeError("no analytic page has a slider")
     n_browsers = min(n_browsers, n)
@@ -365,7 +367,8 @@ async def classroom(base: str, server_pid: int, n: int, n_browsers: int, targets
             tasks.append(asyncio.create_task(coro))
             await asyncio.sleep(0.05)  # students arrive within a second or two, not all at once
         trainers = [asyncio.create_task(_trainer(n + j, base, ready, go, stop_training, out,
-                                                 deadline)) for j in range(n_trainers)]
+                                                 deadline, pause_after))
+                    for j in range(n_trainers)]
         try:
             await asyncio.wait_for(go.wait(), timeout=max(1.0, deadline - time.monotonic()))
         except asyncio.TimeoutError:
