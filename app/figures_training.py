@@ -94,9 +94,9 @@ def _loss_unit(run) -> str:
 def field_figure(run, title: str, height: int = 460, compact: bool = False) -> go.Figure:
     """Real (blue) and generated (orange) points over the discriminator's σ(D(x)) or the critic's
     f(x) as a heat map, with the generator's push −∇ₓℓ_G at generated points as arrows
-    (lengths relative within this panel: the longest is 12 % of the view). The legend is one
-    line under the plot; ``compact`` (a projector's first screen, where the maps must be large):
-    no legend and no x axis title (the y axis's gives the units), a one-line title's margin."""
+    (lengths relative within this panel: the longest is 12 % of the view), the legend under the
+    plot. ``compact`` (a projector's first screen, where the maps must be large): no legend and
+    no x axis title (the y axis's gives the units), a one-line title's margin."""
     (x0, x1), (y0, y1) = run.bounds
     traces: list[dict] = []
     vals = np.asarray(run.map_values, dtype=float)
@@ -130,7 +130,7 @@ def field_figure(run, title: str, height: int = 460, compact: bool = False) -> g
                    t("x₂ (data units)"), height,
                    xaxis=dict(range=[x0, x1], constrain="domain"),
                    yaxis=dict(range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain"),
-                   hovermode="closest", legend_below=0 if compact else 30,
+                   hovermode="closest", legend_below=0 if compact else 60,
                    **(dict(showlegend=False, margin=dict(t=55, b=45)) if compact
                       else dict(_legend_at_bottom(), margin=dict(t=62))))
 
@@ -140,8 +140,8 @@ def _legend_at_bottom() -> dict:
     the margin grown to hold the x axis's ticks and title above it: a legend placed as a fraction
     of the plot height (y = −0.16) covered the axis title at 1280x720 ?present=1, where the fonts
     are larger."""
-    if not is_presenting():  # one line: three entries of 0.28 of the width (they took three)
-        return dict(legend=dict(yref="container", y=0.0, yanchor="bottom", entrywidth=0.28,
+    if not is_presenting():  # two rows, not three (two entries abreast: both languages fit)
+        return dict(legend=dict(yref="container", y=0.0, yanchor="bottom", entrywidth=0.5,
                                 entrywidthmode="fraction"))
     return dict(legend=dict(yref="container", y=0.0, yanchor="bottom"), margin=dict(b=150))
 
@@ -328,8 +328,9 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     # Play/Pause/Resume (left) and the timeline (its value, rail and step labels), then the
     # legend (none on a projector). Before, the buttons sat 0.12 of the plot height under the
     # plots and covered the left map's x axis (1280x720 ?present=1).
-    top = 60 if k_modes is None else 80  # the panels' titles: two lines, or three with modes
-    gap, ctrl, legend = (70, 80, 0) if presenting else (54, 80, 40)
+    top = 60 if k_modes is None else (80 if presenting else 66)  # the panels' titles: two
+    # lines, or three with modes
+    gap, ctrl, legend = (70, 80, 0) if presenting else (48, 78, 30)
     bottom = gap + ctrl + legend
     plot_h = max(height - top - bottom, 120)
     y_ctrl, y_legend = -gap / plot_h, -(gap + ctrl) / plot_h

@@ -169,15 +169,19 @@ def _recording_figure(key: str, seed: int, lang: str, presenting: bool):
     left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
     names = (loss_label(left.loss), loss_label(right.loss))
     return recording_figure(left, right, names, sc.metric, n_modes(sc.configs(seed)[0].dataset),
-                            height=530 if presenting else 500)
+                            height=530 if presenting else 460)
 
 
-def recorded_view(sc, seed_col, chart_col=None) -> None:
+def recorded_view(sc, seed_col, chart_col=None, claim: bool = False) -> None:
+    """The recorded run (its seed chosen in ``seed_col``, drawn in ``chart_col``), then the claim
+    (``claim``: under the chart, which comes first on the screen), a caption and the numbers."""
     try:
         rec = recordings.load(sc.key)
     except RecordingError as exc:
         st.warning(t("The recorded runs cannot be shown: {why}. Live training still works: "
                      "choose “Train it yourself”.", why=str(exc)), icon=":material/warning:")
+        if claim:
+            claim_box(sc)
         return
     seeds = [str(s) for s in rec.seeds]
     with seed_col:
@@ -189,9 +193,13 @@ def recorded_view(sc, seed_col, chart_col=None) -> None:
     except (RecordingError, KeyError, ValueError) as exc:
         st.warning(t("The recorded runs cannot be shown: {why}. Live training still works: "
                      "choose “Train it yourself”.", why=str(exc)), icon=":material/warning:")
+        if claim:
+            claim_box(sc)
         return
     with chart_col or st.container():
         chart(fig, f"live_rec_{sc.key}")
+    if claim:
+        claim_box(sc)
     st.caption(t("Press ▶ Play under the chart, or drag the timeline to any iteration. "
                  "Shading: the discriminator's σ(D(x)) (GAN) or the critic's f(x) rescaled "
                  "to its range (WGAN), darker = “more real”."))
@@ -410,9 +418,8 @@ if scenario is not None:
     if view_mode == "recorded":
         if (old := st.session_state.get(JOB_KEY)) is not None and old.is_active:
             old.pause()  # a live run of this session does not go on unseen
-        if TOP is None:
-            claim_box(scenario)
-            recorded_view(scenario, v2)
+        if TOP is None:  # the claim under the chart (long claims pushed it off the screen)
+            recorded_view(scenario, v2, claim=True)
         else:  # a projector: the claim beside the chart, whose maps can then be large
             chart_col, claim_col = st.columns([3.9, 1])
             recorded_view(scenario, claim_col, chart_col)  # the seed above the claim
@@ -609,7 +616,7 @@ def panel(run, active: bool) -> None:
     if not presenting:
         title += "<br>" + t("samples over {what}", what=t("the critic f(x)") if run.is_wgan
                             else t("the discriminator σ(D(x))"))
-    updated(field_figure(run, title, height=317 if presenting else 366, compact=presenting),
+    updated(field_figure(run, title, height=317 if presenting else 350, compact=presenting),
             f"live_field_{run.name}")
     w1 = h.w1[-1] if h.w1 else None
     modes = h.modes[-1] if h.modes else None

@@ -117,7 +117,7 @@ def test_long_labels_wrap_instead_of_being_cut_in_presentation_mode(server, brow
 
 ANIMATED = ("[...document.querySelectorAll('.js-plotly-plot')].find(g => g._transitionData"
             " && g._transitionData._frames && g._transitionData._frames.length > 1)")
-MIN_SAMPLES_PX = {"projector": 260, "desktop": 235}
+MIN_SAMPLES_PX = {"projector": 260, "desktop": 225}
 """Page 6: the side of the square in which each panel's samples are drawn, at least (the
 recorded maps were 155 px on a projector, and the live ones started at y = 780 at 1400×1000)."""
 
