@@ -61,7 +61,7 @@ def thin(x, y, max_points: int = MAX_CURVE_POINTS) -> tuple[np.ndarray, np.ndarr
 
 
 def panel_figure(traces: list[dict], title: str, x_title: str, y_title: str, height: int,
-                 **layout) -> go.Figure:
+                 legend_below: int = 60, **layout) -> go.Figure:
     """A half-width chart of page 6 (and of its seeds view): :func:`app.style.house_figure` with
     the legend under the plot, from plain trace dicts (no per-property validation, see the module
     docstring); in presentation mode lines and markers are drawn thicker, and float arrays are
@@ -79,7 +79,8 @@ def panel_figure(traces: list[dict], title: str, x_title: str, y_title: str, hei
             v = tr.get(k)
             if isinstance(v, np.ndarray) and v.dtype == np.float64:
                 tr[k] = v.astype(np.float32)
-    return house_figure(traces, layout, title, x_title, y_title, height, legend_below=60)
+    return house_figure(traces, layout, title, x_title, y_title, height,
+                        legend_below=legend_below)
 
 
 def _run_color(run) -> str:
@@ -90,10 +91,12 @@ def _loss_unit(run) -> str:
     return t("critic units") if run.is_wgan else t("nats")
 
 
-def field_figure(run, title: str, height: int = 460) -> go.Figure:
+def field_figure(run, title: str, height: int = 460, compact: bool = False) -> go.Figure:
     """Real (blue) and generated (orange) points over the discriminator's σ(D(x)) or the critic's
     f(x) as a heat map, with the generator's push −∇ₓℓ_G at generated points as arrows
-    (lengths relative within this panel: the longest is 12 % of the view)."""
+    (lengths relative within this panel: the longest is 12 % of the view), the legend under the
+    plot. ``compact`` (a projector's first screen, where the maps must be large): no legend and
+    no x axis title (the y axis's gives the units), a one-line title's margin."""
     (x0, x1), (y0, y1) = run.bounds
     traces: list[dict] = []
     vals = np.asarray(run.map_values, dtype=float)
@@ -123,10 +126,13 @@ def field_figure(run, title: str, height: int = 460) -> go.Figure:
     arrows = _arrows(run.arrow_at, run.arrows, 0.12 * (x1 - x0))
     if arrows:
         traces.append(arrows)
-    return panel_figure(traces, title, t("x₁ (data units)"), t("x₂ (data units)"), height,
+    return panel_figure(traces, title, "" if compact else t("x₁ (data units)"),
+                   t("x₂ (data units)"), height,
                    xaxis=dict(range=[x0, x1], constrain="domain"),
                    yaxis=dict(range=[y0, y1], scaleanchor="x", scaleratio=1, constrain="domain"),
-                   hovermode="closest", **_legend_at_bottom())
+                   hovermode="closest", legend_below=0 if compact else 60,
+                   **(dict(showlegend=False, margin=dict(t=55, b=45)) if compact
+                      else dict(_legend_at_bottom(), margin=dict(t=62))))
 
 
 def _legend_at_bottom() -> dict:
@@ -134,8 +140,9 @@ def _legend_at_bottom() -> dict:
     the margin grown to hold the x axis's ticks and title above it: a legend placed as a fraction
     of the plot height (y = −0.16) covered the axis title at 1280x720 ?present=1, where the fonts
     are larger."""
-    if not is_presenting():
-        return dict(legend=dict(yref="container", y=0.0, yanchor="bottom"))
+    if not is_presenting():  # two rows, not three (two entries abreast: both languages fit)
+        return dict(legend=dict(yref="container", y=0.0, yanchor="bottom", entrywidth=0.5,
+                                entrywidthmode="fraction"))
     return dict(legend=dict(yref="container", y=0.0, yanchor="bottom"), margin=dict(b=150))
 
 
@@ -321,15 +328,17 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     # Play/Pause/Resume (left) and the timeline (its value, rail and step labels), then the
     # legend (none on a projector). Before, the buttons sat 0.12 of the plot height under the
     # plots and covered the left map's x axis (1280x720 ?present=1).
-    top = 60 if k_modes is None else 80  # the panels' titles: two lines, or three with modes
-    gap, ctrl, legend = (86 if presenting else 54), 80, (0 if presenting else 40)
+    top = 60 if k_modes is None else (80 if presenting else 66)  # the panels' titles: two
+    # lines, or three with modes
+    gap, ctrl, legend = (70, 80, 0) if presenting else (48, 78, 30)
     bottom = gap + ctrl + legend
     plot_h = max(height - top - bottom, 120)
     y_ctrl, y_legend = -gap / plot_h, -(gap + ctrl) / plot_h
     k0 = n - 1 if start_frame is None else int(np.clip(start_frame, 0, n - 1))
     m_title, m_axis = METRIC_TITLES[metric]
     fig = make_subplots(
-        rows=2, cols=3, column_widths=[0.35, 0.35, 0.30], horizontal_spacing=0.06,
+        rows=2, cols=3, column_widths=[0.36, 0.36, 0.28] if presenting else [0.35, 0.35, 0.30],
+        horizontal_spacing=0.08 if presenting else 0.06,
         vertical_spacing=0.3 if presenting else 0.22,
         specs=[[{"rowspan": 2}, {"rowspan": 2}, {}], [None, None, {}]],
         subplot_titles=(_frame_title(names[0], left, k0, k_modes),

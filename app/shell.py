@@ -55,6 +55,9 @@ from app.style import PRESENT_KEY
 from app.ui import GONE_PREFIX, HIDDEN_PREFIX, LAYERED_PREFIX
 
 _TRUE = ("1", "true", "on", "yes")
+TIGHT_PREFIX = "dl_tight_"
+"""``st.container(key=TIGHT_PREFIX + name)``: its message boxes (st.info, ...) have slim padding
+(page 6's status line, right above its samples)."""
 
 
 def _peek_lang() -> str:
@@ -112,6 +115,8 @@ BASE_CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 3rem; padding-bottom: 3rem; }
 [data-testid="stHeader"] { background: transparent; }
 h1 { padding-top: 0.25rem !important; }
+[class*="st-key-""" + TIGHT_PREFIX + """"] [data-testid="stAlertContainer"] {
+  padding: 0.35rem 0.9rem; }
 [data-testid="stSelectbox"] [data-baseweb="select"] div { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
 </style>"""

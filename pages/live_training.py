@@ -28,7 +28,7 @@ from app.live_chart import live_chart
 from app.predict import guess_of, predict_then_reveal
 from app.scenario_claims import scenario_note
 from app.seeds_view import seeds_view
-from app.shell import end_page
+from app.shell import TIGHT_PREFIX, end_page
 from app.state import register_param, url_number, url_select, url_slider
 from app.style import is_presenting
 from app.ui import (GONE_PREFIX, Metric, advanced_controls, chart, chart_config, explain, fmt_value,
@@ -84,13 +84,22 @@ def _lr_default(loss: str, which: str) -> str:
     return min(LR_CHOICES, key=lambda c: abs(float(c) - v))
 
 
-page_intro(
-    t("6 · GAN vs WGAN"),
-    "" if is_presenting() else t("The finale: a GAN and a WGAN learn the same 2-D data from the same seed, side by side. "
-      "Each scenario below shows one claim of the argument, with settings found by experiment "
-      "and the number of seeds (of 10) in which it held. The ground truth is the exact Earth "
-      "Mover distance W1 between the generated points and the real ones."),
-)
+# On a projector (presentation mode) the title and the selectors share one row (the teacher gives
+# the introduction), so that the samples fit one 1280×720 screen under them, large; otherwise
+# the scenarios are a row of radio buttons under the introduction.
+if is_presenting():
+    TOP = st.columns([1.25, 1.4, 1.35], vertical_alignment="center")
+    TOP[0].title(t("6 · GAN vs WGAN"))
+    TOP = TOP[1:]
+else:
+    page_intro(
+        t("6 · GAN vs WGAN"),
+        t("The finale: a GAN and a WGAN learn the same 2-D data from the same seed, side by side. "
+          "Each scenario below shows one claim of the argument, with settings found by experiment "
+          "and the number of seeds (of 10) in which it held. The ground truth is the exact Earth "
+          "Mover distance W1 between the generated points and the real ones."),
+    )
+    TOP = None
 
 
 def scenario_label(key: str) -> str:
@@ -99,9 +108,6 @@ def scenario_label(key: str) -> str:
     return t_var(SCENARIOS[key].title)
 
 
-# On a projector (presentation mode) the selectors share one row, so that the recorded run fits
-# one 1280×720 screen under them; otherwise the scenarios are a row of radio buttons.
-TOP = (st.columns([1.4, 1.3, 1], vertical_alignment="center") if is_presenting() else None)
 with TOP[0] if TOP else st.container():
     scenario_key = url_select(
         t("Scenario"), "live.scenario", SCENARIO_CHOICES, DEFAULT_SCENARIO,
@@ -163,15 +169,19 @@ def _recording_figure(key: str, seed: int, lang: str, presenting: bool):
     left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
     names = (loss_label(left.loss), loss_label(right.loss))
     return recording_figure(left, right, names, sc.metric, n_modes(sc.configs(seed)[0].dataset),
-                            height=405 if presenting else 445)
+                            height=530 if presenting else 460)
 
 
-def recorded_view(sc, seed_col) -> None:
+def recorded_view(sc, seed_col, chart_col=None, claim: bool = False) -> None:
+    """The recorded run (its seed chosen in ``seed_col``, drawn in ``chart_col``), then the claim
+    (``claim``: under the chart, which comes first on the screen), a caption and the numbers."""
     try:
         rec = recordings.load(sc.key)
     except RecordingError as exc:
         st.warning(t("The recorded runs cannot be shown: {why}. Live training still works: "
                      "choose “Train it yourself”.", why=str(exc)), icon=":material/warning:")
+        if claim:
+            claim_box(sc)
         return
     seeds = [str(s) for s in rec.seeds]
     with seed_col:
@@ -183,8 +193,13 @@ def recorded_view(sc, seed_col) -> None:
     except (RecordingError, KeyError, ValueError) as exc:
         st.warning(t("The recorded runs cannot be shown: {why}. Live training still works: "
                      "choose “Train it yourself”.", why=str(exc)), icon=":material/warning:")
+        if claim:
+            claim_box(sc)
         return
-    chart(fig, f"live_rec_{sc.key}")
+    with chart_col or st.container():
+        chart(fig, f"live_rec_{sc.key}")
+    if claim:
+        claim_box(sc)
     st.caption(t("Press ▶ Play under the chart, or drag the timeline to any iteration. "
                  "Shading: the discriminator's σ(D(x)) (GAN) or the critic's f(x) rescaled "
                  "to its range (WGAN), darker = “more real”."))
@@ -332,25 +347,33 @@ def own_settings() -> dict:
         end_page()
 
 
-def scenario_settings(sc) -> dict:
-    """A scenario's two configs for a seed (chosen here), for live training."""
-    c1, c2 = st.columns([1, 3], vertical_alignment="center")
+def scenario_settings(sc, seed_col=None) -> dict:
+    """A scenario's two configs for a seed (chosen here, in ``seed_col``: the row of the run's
+    buttons), for live training."""
     recorded = recordings.CONFIRMATION_SEEDS[:recordings.RECORDED_SEEDS]
-    with c1:
-        seed = int(url_number(t("Seed"), "live.seed", 0, 9999, recorded[0], 1,
-                              help=t("Same seed, same start: both panels draw the same random "
-                                     "numbers for their initial networks and noise. Seeds {a}, "
-                                     "{b} and {c} are the recorded ones: trained here, they give "
-                                     "their recording's numbers at every evaluation.",
-                                     a=recorded[0], b=recorded[1], c=recorded[2])))
+    with seed_col or st.container():  # its label beside it: the row is as high as a button
+        name, box = st.columns([1, 2.2], vertical_alignment="center")
+        name.markdown(t("Seed"), help=t("Same seed, same start: both panels draw the same random "
+                                        "numbers for their initial networks and noise. Seeds {a}, "
+                                        "{b} and {c} are the recorded ones: trained here, they give "
+                                        "their recording's numbers at every evaluation.",
+                                        a=recorded[0], b=recorded[1], c=recorded[2]))
+        with box:
+            seed = int(url_number(t("Seed"), "live.seed", 0, 9999, recorded[0], 1,
+                                  label_visibility="collapsed"))
     left, right = sc.configs(seed)
-    with c2:
-        st.caption(t("The scenario's settings: left {left}; right {right}; {it} iterations. "
-                     "Choose “Your own settings” to change them.",
-                     left=describe(left), right=describe(right), it=sc.iterations))
+    return {"left": left, "right": right}
+
+
+def scenario_details(sc, configs: dict) -> None:
+    """The scenario's settings in words and the redraw rate (under the live view: the panels
+    come first on the screen)."""
+    st.caption(t("The scenario's settings: left {left}; right {right}; {it} iterations. "
+                 "Choose “Your own settings” to change them.",
+                 left=describe(configs["left"]), right=describe(configs["right"]),
+                 it=sc.iterations))
     with advanced_controls(t("Redraw rate"), key="live_redraw"):
         redraw()
-    return {"left": left, "right": right}
 
 
 def describe(cfg) -> str:
@@ -386,28 +409,34 @@ def _new_job() -> TrainingJob:
 
 
 if scenario is not None:
-    if TOP is None:
-        claim_box(scenario)
-    v1, v2 = TOP[1:] if TOP else st.columns([1, 1], vertical_alignment="center")
+    v1, v2 = (TOP[1], None) if TOP else st.columns([1, 1], vertical_alignment="center")
     with v1:
         view_mode = url_select(t("Show"), "live.view", VIEW_CHOICES, "recorded",
                                format_func=lambda v: {"recorded": t("Recorded runs (instant)"),
                                                       "live": t("Train it yourself")}[v],
                                widget=st.radio, horizontal=True, label_visibility="collapsed")
-    if TOP is not None:
-        claim_box(scenario)
     if view_mode == "recorded":
         if (old := st.session_state.get(JOB_KEY)) is not None and old.is_active:
             old.pause()  # a live run of this session does not go on unseen
-        recorded_view(scenario, v2)
+        if TOP is None:  # the claim under the chart (long claims pushed it off the screen)
+            recorded_view(scenario, v2, claim=True)
+        else:  # a projector: the claim beside the chart, whose maps can then be large
+            chart_col, claim_col = st.columns([3.9, 1])
+            recorded_view(scenario, claim_col, chart_col)  # the seed above the claim
+            with claim_col:
+                claim_box(scenario)
         with st.container(key=GONE_PREFIX + "live_settings"):  # "Train it yourself"'s settings:
-            scenario_settings(scenario)  # not shown, but their link values are kept and checked
+            scenario_details(scenario, scenario_settings(scenario))  # not shown, but their link
+            # values are kept and checked
         with st.expander(t("How these settings were chosen"), icon=":material/science:"):
             st.markdown(t_var(scenario.why))
         explain_wgan()
         end_page()
-    configs = scenario_settings(scenario)
+    # the seed in the row of the run's buttons (the panels come right under them)
+    ROW = st.columns([1.6, 1, 1, 1.4, 1, 1], vertical_alignment="center")
+    configs = scenario_settings(scenario, ROW[0])
 else:
+    ROW = None
     configs = own_settings()
 redraw_s = float(st.session_state.get("v.live.redraw") or DEFAULT_REDRAW)
 
@@ -455,7 +484,7 @@ def on_reset() -> None:
 
 active = job.is_active
 polling = job.busy  # also while a pause's final view is on its way
-b1, b2, b3, b4, _ = st.columns([1, 1, 1.4, 1, 2.6])
+b1, b2, b3, b4 = ROW[1:5] if ROW else st.columns([1, 1, 1.4, 1, 2.6])[:4]
 b1.button(t("Start"), key="live.start", on_click=on_start, disabled=active, type="primary",
           icon=":material/play_arrow:", width="stretch")
 b2.button(t("Pause"), key="live.pause", on_click=on_pause, disabled=not active,
@@ -559,6 +588,14 @@ def status_line(view) -> None:
                        icon=":material/memory:")
 
 
+def shown(m: Metric) -> str:
+    """A metric's value as :func:`app.ui.metric_strip` shows it (with its unit)."""
+    if m.text is not None:
+        return m.text
+    value = fmt_value(m.value, m.digits)
+    return f"{value} {m.unit}" if m.unit and value != t("undefined") else value
+
+
 def updated(fig, key: str) -> None:
     """A chart of the live view: updated in place at every redraw, only its data sent
     (app/live_chart.py)."""
@@ -566,13 +603,20 @@ def updated(fig, key: str) -> None:
 
 
 def panel(run, active: bool) -> None:
+    """One panel: its samples over the D/critic map, its numbers under them, and its losses once
+    the run stands still. On a projector the title is one line (the colour bar's title says what
+    the shading is), the legend goes (as on the recorded runs) and the numbers are one line of
+    text: four metric boxes abreast did not fit under 260-px maps on a 1280×720 screen."""
     cfg = run.config
     name = loss_label(cfg.loss)
     h = run.history
     k = n_modes(cfg.modes_dataset)
-    updated(field_figure(run, t("{side}: {loss}", side=side_title(run.name), loss=name) + "<br>"
-                         + t("samples over {what}", what=t("the critic f(x)") if run.is_wgan
-                             else t("the discriminator σ(D(x))")), height=380),
+    presenting = is_presenting()
+    title = t("{side}: {loss}", side=side_title(run.name), loss=name)
+    if not presenting:
+        title += "<br>" + t("samples over {what}", what=t("the critic f(x)") if run.is_wgan
+                            else t("the discriminator σ(D(x))"))
+    updated(field_figure(run, title, height=317 if presenting else 350, compact=presenting),
             f"live_field_{run.name}")
     w1 = h.w1[-1] if h.w1 else None
     modes = h.modes[-1] if h.modes else None
@@ -599,7 +643,10 @@ def panel(run, active: bool) -> None:
                text=None if n_evals(run) >= MIN_EVALS_FOR_R
                else f"— ({n_evals(run)}/{MIN_EVALS_FOR_R})"),  # evaluations so far / needed
     ]
-    metric_strip(metrics)
+    if presenting:
+        st.markdown(" · ".join(f"{m.label} **{shown(m)}**" for m in metrics))
+    else:
+        metric_strip(metrics)
     if not active:  # the losses change every iteration: drawn when the run stands still
         with st.expander(t("Losses and r of this panel"), icon=":material/show_chart:"):
             chart(loss_figure(run, t("Losses")), f"live_loss_{run.name}")
@@ -622,7 +669,8 @@ def live_view(was_active: bool) -> None:
     view = job_now.poll()
     if was_active and not job_now.busy:
         st.rerun(scope="app")  # the run ended on its own: stop polling, refresh the buttons
-    status_line(view)
+    with st.container(key=TIGHT_PREFIX + "live_status"):  # a slim box: the panels come next
+        status_line(view)
     if (guess := guess_of(PREDICT_KEY)) is not None:  # the run answers the prediction, live
         st.caption(t("Your prediction: {guess}.", guess=tracks_label(guess)) + " "
                    + measured_tracking(view.runs))
@@ -653,11 +701,15 @@ def live_view(was_active: bool) -> None:
 
 live = st.fragment(run_every=redraw_s if polling else None)(live_view)
 live(polling)
+if scenario is not None:  # under the live view, which comes first on the screen
+    claim_box(scenario)
+    scenario_details(scenario, configs)
 seeds_view(configs)  # "these settings, 8 seeds at once" (app/seeds_view.py)
 
-notice(t("One live run is one seed: compare it with the claim's measured frequency above. "
-         "With the default settings on 8 Gaussians the GAN can find all the modes as fast as "
-         "the WGAN, or faster (seed 0 does); what the scenarios measure is where the two "
-         "differ. Watch the arrows: the generator's push. Where the minimax GAN's discriminator wins, the push "
-         "fades away; the critic's does not.") if scenario is None else t_var(scenario.claim))
+if scenario is None:  # (a scenario's claim is in its box above)
+    notice(t("One live run is one seed: compare it with the claim's measured frequency above. "
+             "With the default settings on 8 Gaussians the GAN can find all the modes as fast as "
+             "the WGAN, or faster (seed 0 does); what the scenarios measure is where the two "
+             "differ. Watch the arrows: the generator's push. Where the minimax GAN's discriminator wins, the push "
+             "fades away; the critic's does not."))
 explain_wgan()

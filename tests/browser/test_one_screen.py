@@ -113,3 +113,67 @@ def test_long_labels_wrap_instead_of_being_cut_in_presentation_mode(server, brow
         assert any(wanted in s.replace("\n", " ") for s in texts), texts
     finally:
         ctx.close()
+
+
+ANIMATED = ("[...document.querySelectorAll('.js-plotly-plot')].find(g => g._transitionData"
+            " && g._transitionData._frames && g._transitionData._frames.length > 1)")
+MIN_SAMPLES_PX = {"projector": 260, "desktop": 225}
+"""Page 6: the side of the square in which each panel's samples are drawn, at least (the
+recorded maps were 155 px on a projector, and the live ones started at y = 780 at 1400×1000)."""
+
+
+def _plot_box(page, selector_js: str) -> dict:
+    return page.evaluate(
+        f"() => {{ const g = {selector_js}; const L = g._fullLayout;"
+        " const r = g.getBoundingClientRect(); const s = L._size;"
+        " return {x: r.x + s.l, y: r.y + s.t, width: L.xaxis._length, height: L.yaxis._length,"
+        " chart: {x: r.x, y: r.y, width: r.width, height: r.height}}; }")
+
+
+@pytest.mark.parametrize("view", ["recorded", "live"])
+def test_page_6_samples_large_with_their_controls_and_numbers(server, viewport_page, view):
+    """Page 6's first screen: the scenario's controls, both panels' samples (at least
+    MIN_SAMPLES_PX square) and the key numbers (recorded: in the panel titles of the chart;
+    live: the metrics under the samples, one line of text on a projector)."""
+    name, size, query, page = viewport_page
+    open_app(page, server, "live_training",
+             "&".join(q for q in (query, "live.view=live" if view == "live" else "") if q))
+    assert_no_exception(page)
+    boxes = {"scenario": page.locator(".st-key-w-live-scenario").first.bounding_box(),
+             "view": page.locator(".st-key-w-live-view").first.bounding_box()}
+    if view == "recorded":
+        page.wait_for_function(f"() => {{ const g = {ANIMATED};"
+                               " return g && g.getBoundingClientRect().width > 500; }",
+                               timeout=60_000)
+        page.wait_for_timeout(500)
+        boxes["seed"] = page.locator(".st-key-w-live-rec_seed").first.bounding_box()
+        maps = [page.evaluate(f"() => {{ const L = ({ANIMATED})._fullLayout;"
+                              f" return [L.xaxis{i}._length, L.yaxis{i}._length]; }}")
+                for i in ("", "2")]
+        boxes["chart: samples, timeline, numbers"] = _plot_box(page, ANIMATED)["chart"]
+    else:
+        maps = []
+        for side in ("left", "right"):
+            sel = f"document.querySelector('.st-key-live_field_{side} .js-plotly-plot')"
+            page.wait_for_function(f"() => {{ const g = {sel}; return g && g._fullLayout"
+                                   " && g.querySelector('.main-svg'); }", timeout=60_000)
+            box = _plot_box(page, sel)
+            maps.append([box["width"], box["height"]])
+            boxes[f"{side} samples"] = box
+        boxes["seed"] = page.locator(".st-key-w-live-seed").first.bounding_box()
+        boxes["Start"] = page.locator(".st-key-live-start").first.bounding_box()
+        if name == "projector":
+            line = page.locator("[data-testid='stMarkdown']").filter(has_text="Exact W1")
+            boxes["numbers, left"] = line.first.bounding_box()
+            boxes["numbers, right"] = line.nth(1).bounding_box()
+        else:
+            for label in ("Exact W1", "Modes covered"):
+                metric = page.locator("[data-testid='stMetric']").filter(has_text=label)
+                boxes[f"{label}, left"] = metric.first.bounding_box()
+                boxes[f"{label}, right"] = metric.nth(1).bounding_box()
+    small = [m for m in maps if min(m) < MIN_SAMPLES_PX[name]]
+    outside = {k: b for k, b in boxes.items() if not _inside(b, size)}
+    if small or outside:
+        screenshot(page, f"one_screen_6_{view}_{name}")
+    assert not small, f"{name}: samples drawn {maps} px, want ≥ {MIN_SAMPLES_PX[name]}"
+    assert not outside, f"{name} {size}: not on the first screen: {outside}"
