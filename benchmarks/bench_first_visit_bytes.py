@@ -121,7 +121,33 @@ def visit(browser, url: str, chart: str, timeout_ms: float = 120_000) -> dict:
         "text_assets": len(text),
         "largest": sorted(((r["bytes"], r["url"].rsplit("/", 1)[-1]) for r in http),
                           reverse=True)[:5],
+        "static_urls": [r["url"] for r in static if "/static/" in r["url"]],
     }
+
+
+def settle(urls: list[str], timeout: float = 240.0) -> float:
+    """Wait until a server that compresses in the background (``python -m app.serve``: brotli
+    copies, app/compress.py) sends every one of ``urls`` brotli'd, as it does once it has run a
+    while; returns the seconds waited (``timeout`` if it never did)."""
+    import urllib.request
+
+    t0 = time.perf_counter()
+    todo = [u for u in urls if u.split("?")[0].endswith((".js", ".css"))]
+    while todo and time.perf_counter() - t0 < timeout:
+        left = []
+        for u in todo:
+            req = urllib.request.Request(u, method="HEAD", headers={"Accept-Encoding": "br, gzip"})
+            try:
+                with urllib.request.urlopen(req, timeout=10) as r:
+                    small = int(r.headers.get("Content-Length") or 0) < 512
+                    if r.headers.get("Content-Encoding") != "br" and not small:
+                        left.append(u)
+            except OSError:
+                left.append(u)
+        todo = left
+        if todo:
+            time.sleep(1.0)
+    return time.perf_counter() - t0
 
 
 class _Served:
@@ -207,7 +233,11 @@ def measure(root: Path = ROOT, pages=PAGES, vias=("serve",)) -> dict:
                     for step in pages:
                         url = f"{served.base}/{INFO[step].url_path if step else ''}"
                         try:
-                            visit(browser, url, key_chart(step))  # the server runs the page once
+                            first = visit(browser, url, key_chart(step))  # the server runs the page
+                            if via == "serve":
+                                waited = settle(first["static_urls"])
+                                print(f"[first visit bytes] {via} page {step}: brotli copies ready "
+                                      f"after {waited:.0f} s", file=sys.stderr, flush=True)
                             r = visit(browser, url, key_chart(step))
                         except Exception as exc:  # a page that never drew: say so, go on
                             print(f"[first visit bytes] {via} page {step}: FAILED "
