@@ -52,7 +52,7 @@ def _own_by_nobody(path: Path) -> None:
         return
     nobody = pwd.getpwnam("nobody")
     for p in [path, *path.rglob("*")]:
-        os.chown(p, nobody.pw_uid, nobody.pw_gid)
+        os.chown(p, nobody.pw_uid, nobody.pw_gid, follow_symlinks=False)
 
 
 @pytest.fixture
