@@ -210,50 +210,57 @@ def _start_at(root: Path, launcher: str | None):
     raise RuntimeError(f"the server of {root} did not become healthy")
 
 
-def measure(root: Path = ROOT, pages=PAGES, vias=("serve",)) -> dict:
+def measure(root: Path = ROOT, pages=PAGES, vias=("serve",), settle_s: float = 240.0,
+            browser=None) -> dict:
     """{(via, step): visit(...)}: one first visit per page and way in, each on a server that
-    has already run the page once (a throwaway visit first)."""
-    from playwright.sync_api import sync_playwright
+    has already run the page once (a throwaway visit first) and, for ``serve``, has made the
+    brotli copies of what it loads (waiting up to ``settle_s``; 0: no wait, the smoke test).
+    ``browser``: a Playwright Chromium to use (a new one is launched without it)."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        from benchmarks.load.browser import LAUNCH_ARGS
+        from tests.browser.conftest import CHROMIUM
+
+        with sync_playwright() as pw:
+            b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+            try:
+                return measure(root, pages, vias, settle_s, b)
+            finally:
+                b.close()
 
     from app.navigation import PAGES as INFO
     from benchmarks.bench_first_visit import key_chart
-    from benchmarks.load.browser import LAUNCH_ARGS
-    from tests.browser.conftest import CHROMIUM
 
     got: dict = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
+    for via in vias:
+        if via == "nginx" and not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+            print("[first visit bytes] nginx is not installed: skipped", file=sys.stderr)
+            continue
+        served = _Served(root, via)
         try:
-            for via in vias:
-                if via == "nginx" and not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
-                    print("[first visit bytes] nginx is not installed: skipped", file=sys.stderr)
-                    continue
-                served = _Served(root, via)
+            for step in pages:
+                url = f"{served.base}/{INFO[step].url_path if step else ''}"
                 try:
-                    for step in pages:
-                        url = f"{served.base}/{INFO[step].url_path if step else ''}"
-                        try:
-                            first = visit(browser, url, key_chart(step))  # the server runs the page
-                            if via == "serve":
-                                waited = settle(first["static_urls"])
-                                print(f"[first visit bytes] {via} page {step}: brotli copies ready "
-                                      f"after {waited:.0f} s", file=sys.stderr, flush=True)
-                            r = visit(browser, url, key_chart(step))
-                        except Exception as exc:  # a page that never drew: say so, go on
-                            print(f"[first visit bytes] {via} page {step}: FAILED "
-                                  f"({type(exc).__name__}: {exc})", file=sys.stderr, flush=True)
-                            continue
-                        got[(via, step)] = r
-                        print(f"[first visit bytes] {via} page {step}: {r['bytes'] / 1e6:.2f} MB "
-                              f"in {r['requests']} requests, {r['compressed']}/{r['text_assets']} "
-                              f"JS/CSS compressed, websocket {r['ws_bytes'] / 1e3:.0f} kB, chart "
-                              f"{r['chart_s']:.2f} s; largest "
-                              + ", ".join(f"{n} {b / 1e3:.0f} kB" for b, n in r["largest"][:3]),
-                              file=sys.stderr, flush=True)
-                finally:
-                    served.close()
+                    first = visit(browser, url, key_chart(step))  # the server runs the page
+                    if via == "serve" and settle_s > 0:
+                        waited = settle(first["static_urls"], settle_s)
+                        print(f"[first visit bytes] {via} page {step}: brotli copies ready "
+                              f"after {waited:.0f} s", file=sys.stderr, flush=True)
+                    r = visit(browser, url, key_chart(step))
+                except Exception as exc:  # a page that never drew: say so, go on
+                    print(f"[first visit bytes] {via} page {step}: FAILED "
+                          f"({type(exc).__name__}: {exc})", file=sys.stderr, flush=True)
+                    continue
+                got[(via, step)] = r
+                print(f"[first visit bytes] {via} page {step}: {r['bytes'] / 1e6:.2f} MB "
+                      f"in {r['requests']} requests, {r['compressed']}/{r['text_assets']} "
+                      f"JS/CSS compressed, websocket {r['ws_bytes'] / 1e3:.0f} kB, chart "
+                      f"{r['chart_s']:.2f} s; largest "
+                      + ", ".join(f"{n} {b / 1e3:.0f} kB" for b, n in r["largest"][:3]),
+                      file=sys.stderr, flush=True)
         finally:
-            browser.close()
+            served.close()
     return got
 
 
