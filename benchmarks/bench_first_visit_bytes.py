@@ -2,7 +2,7 @@
 and what that means for a class of 30 on one school link.
 
     python -m benchmarks.run first_visit_bytes             # every page, python -m app.serve and nginx
-    python -m benchmarks.run first_visit_bytes --quick     # Home and page 6, python -m app.serve
+    python -m benchmarks.run first_visit_bytes --quick     # Home, page 6 (both views), app.serve
     python -m benchmarks.bench_first_visit_bytes --pages 0,6 --via serve,nginx --root /other/checkout
 
 Each visit is a new private window (a fresh browser context: nothing cached) in headless Chromium,
@@ -41,7 +41,22 @@ ROOT = Path(__file__).resolve().parent.parent
 BUDGET_BYTES = 2_000_000
 CLASS_SIZE = 30
 LINK_MBIT = 20.0
-PAGES = (0, 1, 2, 3, 4, 5, 6)
+PAGES = (0, 1, 2, 3, 4, 5, 6, "6live")
+"""The pages by number; ``"6live"`` is page 6 opened on its live view (``?live.view=live``, as a
+teacher's link or a student following the teacher opens it), whose first chart is a live chart
+(app/live_chart.py), drawn with Streamlit's plotly chunk."""
+LIVE_VIEW = "live.view=live"
+
+
+def _where(step) -> tuple[str, str, str]:
+    """(the page's address relative to the app, the selector of its key chart, its name)."""
+    from app.navigation import PAGES as INFO
+    from benchmarks.bench_first_visit import key_chart
+
+    if step == "6live":
+        return (f"{INFO[6].url_path}?{LIVE_VIEW}", ".dl-live-chart .main-svg",
+                f"{INFO[6].url_path}?{LIVE_VIEW}")
+    return INFO[step].url_path if step else "", key_chart(step), INFO[step].url_path
 VIAS = ("serve", "streamlit", "nginx")
 QUIET_S = 1.0
 """The network counts as quiet after this long without a request starting or ending."""
@@ -229,9 +244,6 @@ def measure(root: Path = ROOT, pages=PAGES, vias=("serve",), settle_s: float = 2
             finally:
                 b.close()
 
-    from app.navigation import PAGES as INFO
-    from benchmarks.bench_first_visit import key_chart
-
     got: dict = {}
     for via in vias:
         if via == "nginx" and not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
@@ -240,14 +252,15 @@ def measure(root: Path = ROOT, pages=PAGES, vias=("serve",), settle_s: float = 2
         served = _Served(root, via)
         try:
             for step in pages:
-                url = f"{served.base}/{INFO[step].url_path if step else ''}"
+                path, chart, _ = _where(step)
+                url = f"{served.base}/{path}"
                 try:
-                    first = visit(browser, url, key_chart(step))  # the server runs the page
+                    first = visit(browser, url, chart)  # the server runs the page
                     if via == "serve" and settle_s > 0:
                         waited = settle(first["static_urls"], settle_s)
                         print(f"[first visit bytes] {via} page {step}: brotli copies ready "
                               f"after {waited:.0f} s", file=sys.stderr, flush=True)
-                    r = visit(browser, url, key_chart(step))
+                    r = visit(browser, url, chart)
                 except Exception as exc:  # a page that never drew: say so, go on
                     print(f"[first visit bytes] {via} page {step}: FAILED "
                           f"({type(exc).__name__}: {exc})", file=sys.stderr, flush=True)
@@ -265,12 +278,10 @@ def measure(root: Path = ROOT, pages=PAGES, vias=("serve",), settle_s: float = 2
 
 
 def rows(got: dict, label: str = "") -> list[Row]:
-    from app.navigation import PAGES as INFO
-
     out = []
     note_end = f"; {label}" if label else ""
-    for (via, step), r in sorted(got.items()):
-        name = f"first visit bytes, page {step} ({INFO[step].url_path}), {via}"
+    for (via, step), r in sorted(got.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+        name = f"first visit bytes, page {step} ({_where(step)[2]}), {via}"
         out.append(Row(name, r["bytes"] / 1e6, "MB", f"≤ {BUDGET_BYTES / 1e6:g} MB",
                        r["bytes"] <= BUDGET_BYTES,
                        f"{r['requests']} requests; {r['compressed']} of {r['text_assets']} JS/CSS "
@@ -292,7 +303,7 @@ def rows(got: dict, label: str = "") -> list[Row]:
 
 def run(quick: bool = False) -> list[Row]:
     if quick:
-        return rows(measure(pages=(0, 6), vias=("serve",)))
+        return rows(measure(pages=(0, 6, "6live"), vias=("serve",)))
     return rows(measure(vias=("serve", "nginx")))
 
 
@@ -301,6 +312,9 @@ def main(argv=None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app is served")
     ap.add_argument("--pages", default=",".join(map(str, PAGES)))
+    ap.add_argument("--settle", type=float, default=240.0,
+                    help="seconds to wait for app.serve's brotli copies before the measured "
+                         "visit (0: none; a checkout without them)")
     ap.add_argument("--via", default="serve,nginx",
                     help=f"comma-separated ways in, of {', '.join(VIAS)} (default serve,nginx)")
     args = ap.parse_args(argv)
@@ -308,7 +322,8 @@ def main(argv=None) -> int:
     bad = [v for v in vias if v not in VIAS]
     if bad:
         ap.error(f"unknown --via {bad}")
-    got = measure(args.root.resolve(), tuple(int(p) for p in args.pages.split(",")), vias)
+    pages = tuple(p if p == "6live" else int(p) for p in args.pages.split(","))
+    got = measure(args.root.resolve(), pages, vias, args.settle)
     from benchmarks.run import print_table
 
     print_table(rows(got, f"root {args.root}"))
