@@ -16,7 +16,9 @@ are the same whatever serves the static files.
 
 Ways in (``--via``): ``serve`` is the README's ``python -m app.serve``; ``streamlit`` is plain
 ``streamlit run app/main.py``; ``nginx`` is the deploy's configuration (``deploy/render_nginx.py``)
-in front of one ``streamlit run`` replica, as ``deploy/replicas.sh`` starts them.
+in front of one ``streamlit run`` replica, as ``deploy/replicas.sh`` starts them. ``--root``
+serves another checkout's app (for a before/after comparison; nginx's configuration is always
+this checkout's: run the module from the other checkout to measure its own).
 
 **A class on one link** is a model, not a measurement: 30 cold browsers that start together share
 a 20 Mbit/s school link, so the last of them has its first chart after about
@@ -183,8 +185,7 @@ class _Served:
             exe = shutil.which("nginx") or "/usr/sbin/nginx"
             self.prefix = Path(tempfile.mkdtemp(prefix="dl-bench-nginx-"))
             self.prefix.chmod(0o755)
-            self.nginx, self.base = start_nginx(exe, self.prefix, [self.base],
-                                                **_render_kwargs(root))
+            self.nginx, self.base = start_nginx(exe, self.prefix, [self.base])
 
     def close(self) -> None:
         from tests.test_deploy import stop_nginx_and_servers
@@ -192,11 +193,6 @@ class _Served:
         stop_nginx_and_servers(self.nginx, [self.proc])
         if self.prefix is not None:
             shutil.rmtree(self.prefix, ignore_errors=True)
-
-
-def _render_kwargs(root: Path) -> dict:
-    """Options of tests.test_deploy.start_nginx for ``root``'s template (none for an older one)."""
-    return {}
 
 
 def _start_at(root: Path, launcher: str | None):
