@@ -222,11 +222,13 @@ def _start_at(root: Path, launcher: str | None):
 
 
 def measure(root: Path = ROOT, pages=PAGES, vias=("serve",), settle_s: float = 240.0,
-            browser=None) -> dict:
+            browser=None, warm_visit: bool = True) -> dict:
     """{(via, step): visit(...)}: one first visit per page and way in, each on a server that
     has already run the page once (a throwaway visit first) and, for ``serve``, has made the
     brotli copies of what it loads (waiting up to ``settle_s``; 0: no wait, the smoke test).
-    ``browser``: a Playwright Chromium to use (a new one is launched without it)."""
+    ``browser``: a Playwright Chromium to use (a new one is launched without it).
+    ``warm_visit=False``: no throwaway visit (the bytes are the same; the time is a cold
+    server's), for a quicker before/after of the bytes alone."""
     if browser is None:
         from playwright.sync_api import sync_playwright
 
@@ -236,7 +238,7 @@ def measure(root: Path = ROOT, pages=PAGES, vias=("serve",), settle_s: float = 2
         with sync_playwright() as pw:
             b = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS)
             try:
-                return measure(root, pages, vias, settle_s, b)
+                return measure(root, pages, vias, settle_s, b, warm_visit)
             finally:
                 b.close()
 
@@ -251,12 +253,13 @@ def measure(root: Path = ROOT, pages=PAGES, vias=("serve",), settle_s: float = 2
                 path, chart, _ = _where(step)
                 url = f"{served.base}/{path}"
                 try:
-                    first = visit(browser, url, chart)  # the server runs the page
-                    if via == "serve" and settle_s > 0:
+                    first = visit(browser, url, chart) if warm_visit else None  # a first run
+                    if first is not None and via == "serve" and settle_s > 0:
                         waited = settle(first["static_urls"], settle_s)
                         print(f"[first visit bytes] {via} page {step}: brotli copies ready "
                               f"after {waited:.0f} s", file=sys.stderr, flush=True)
                     r = visit(browser, url, chart)
+                    r["warm_server"] = warm_visit
                 except Exception as exc:  # a page that never drew: say so, go on
                     print(f"[first visit bytes] {via} page {step}: FAILED "
                           f"({type(exc).__name__}: {exc})", file=sys.stderr, flush=True)
@@ -292,7 +295,8 @@ def rows(got: dict, label: str = "") -> list[Row]:
         out.append(Row(f"{CLASS_SIZE} cold browsers on one {LINK_MBIT:g} Mbit/s link: last first "
                        f"chart (model), {via}", secs, "s", "", None,
                        f"worst page {worst}: {CLASS_SIZE} × {r['bytes'] / 1e6:.2f} MB × 8 / "
-                       f"{LINK_MBIT:g} Mbit/s + its measured visit {r['chart_s']:.2f} s "
+                       f"{LINK_MBIT:g} Mbit/s + its measured visit {r['chart_s']:.2f} s"
+                       f"{'' if r.get('warm_server', True) else ' (a cold server)'} "
                        f"(a model from the measured bytes, not a measurement){note_end}"))
     return out
 
@@ -311,6 +315,8 @@ def main(argv=None) -> int:
     ap.add_argument("--settle", type=float, default=240.0,
                     help="seconds to wait for app.serve's brotli copies before the measured "
                          "visit (0: none; a checkout without them)")
+    ap.add_argument("--no-warm-visit", action="store_true",
+                    help="no throwaway visit first: the same bytes, a cold server's time")
     ap.add_argument("--via", default="serve,nginx",
                     help=f"comma-separated ways in, of {', '.join(VIAS)} (default serve,nginx)")
     args = ap.parse_args(argv)
@@ -319,7 +325,8 @@ def main(argv=None) -> int:
     if bad:
         ap.error(f"unknown --via {bad}")
     pages = tuple(p if p == "6live" else int(p) for p in args.pages.split(","))
-    got = measure(args.root.resolve(), pages, vias, args.settle)
+    got = measure(args.root.resolve(), pages, vias, args.settle,
+                  warm_visit=not args.no_warm_visit)
     from benchmarks.run import print_table
 
     print_table(rows(got, f"root {args.root}"))
