@@ -71,7 +71,7 @@ def class_seconds(nbytes: float, single_s: float, n: int = CLASS_SIZE,
     return n * nbytes * 8 / (mbit * 1e6) + single_s
 
 
-def visit(browser, url: str, chart: str, timeout_ms: float = 120_000) -> dict:
+def visit(browser, url: str, chart: str, timeout_ms: float = 300_000) -> dict:
     """One first visit in a new private window: bytes on the wire, requests, what was compressed,
     the websocket's bytes and the seconds from the address to the key chart."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
