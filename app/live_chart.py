@@ -16,9 +16,13 @@ element, and the component's JavaScript calls ``Plotly.react`` on the same plot 
   holds, by hash (the browser keeps it in a page-wide cache; a browser that lacks it, e.g. an
   update it skipped, asks for it again through the component's state, and the next run sends it).
 
-plotly.js itself comes from the plotly Python package (``package_data/plotly.min.js``, the same
-version that wrote the figures), served once by Streamlit's component file route and cached by
-the browser; it is loaded on the first live chart.
+plotly.js itself is the one Streamlit's own charts use: its plotly chunk
+(``static/js/PlotlyChart.<hash>.js``, :func:`streamlit_plotly`), imported by URL, so that the
+browser loads it once for ``st.plotly_chart`` and the live charts alike, even when a live chart
+asks for it while Streamlit's own import is still under way (before, the live charts took
+``window.Plotly`` if it was already there and otherwise fetched a second copy, 4.8 MB). Only if
+this Streamlit build has no such chunk do they load the plotly package's
+``package_data/plotly.min.js`` from Streamlit's component file route.
 
 No Streamlit state of another session is read or written; what a session sent is kept in its own
 ``st.session_state``.
@@ -66,11 +70,23 @@ by the browser to every other chart of the app) that the house style does not se
 plot's own layout overrides them, as it does Streamlit's."""
 
 
-def _asset_urls() -> tuple[str, str]:
-    """The paths, relative to the app's base URL, of plotly.min.js and of
-    app/assets/live_chart.js on Streamlit's component file route (``/component/<name>/<file>``:
-    served with a JavaScript content type and cached by the browser). Two folders declared as
-    (never drawn) v1 components, only for that route."""
+def streamlit_plotly() -> str | None:
+    """The path, relative to the app's base URL, of Streamlit's own plotly chunk
+    (``static/js/PlotlyChart.<hash>.js``: the ES module that ``st.plotly_chart`` loads lazily and
+    that sets ``window.Plotly`` when it runs), or None when this Streamlit build has no single
+    such file (then the live charts fetch the plotly package's plotly.min.js instead)."""
+    from streamlit import file_util
+
+    found = sorted((Path(file_util.get_static_dir()) / "static" / "js").glob("PlotlyChart.*.js"))
+    return f"static/js/{found[0].name}" if len(found) == 1 else None
+
+
+def _asset_urls() -> tuple[str | None, str, str]:
+    """The paths, relative to the app's base URL, of Streamlit's plotly chunk
+    (:func:`streamlit_plotly`; None if there is none), of the plotly package's plotly.min.js and
+    of app/assets/live_chart.js. The last two are on Streamlit's component file route
+    (``/component/<name>/<file>``: served with a JavaScript content type and cached by the
+    browser), from two folders declared as (never drawn) v1 components, only for that route."""
     global _ASSETS
     if _ASSETS is None:
         import plotly
@@ -79,7 +95,8 @@ def _asset_urls() -> tuple[str, str]:
         lib = components_v1.declare_component(
             "plotly_js", path=str(Path(plotly.__file__).parent / "package_data"))
         own = components_v1.declare_component("assets", path=str(Path(__file__).parent / "assets"))
-        _ASSETS = (f"component/{lib.name}/plotly.min.js", f"component/{own.name}/live_chart.js")
+        _ASSETS = (streamlit_plotly(), f"component/{lib.name}/plotly.min.js",
+                   f"component/{own.name}/live_chart.js")
     return _ASSETS
 
 
@@ -219,8 +236,9 @@ def payload(fig, key: str, memory: dict, need: str | None = None,
     store = memory.setdefault("static", {})
     served = memory.setdefault("served", set())
     asked = isinstance(need, str) and need.split(":")[0] == sh and need not in served
-    plotly_js, module = _asset_urls()
-    out = {"plotly": plotly_js, "module": module, "sh": sh, "traces": dyn,
+    streamlit_js, plotly_js, module = _asset_urls()
+    out = {"streamlitPlotly": streamlit_js, "plotly": plotly_js, "module": module, "sh": sh,
+           "traces": dyn,
            "config": config or {}, "static": None,
            "error": t("This chart could not be drawn in your browser:")}
     if sent.get(key) != sh or asked:

@@ -10,9 +10,13 @@ visitor does not wait for what a fresh server would otherwise do at the first vi
   them (several seconds on a loaded 2-core machine); page 4's shipped default critics
   (:mod:`divergences.critic_defaults`) are read and verified then too (about 0.1 s);
 * the automatic warm-up (:mod:`deploy.warm_caches`) starts as soon as the server answers
-  ``/_stcore/health``, not at the first visitor's run (Streamlit runs no app code before then).
+  ``/_stcore/health``, not at the first visitor's run (Streamlit runs no app code before then);
+* Streamlit's own JavaScript and CSS go out compressed (brotli or gzip, each file compressed once
+  and kept in memory, :mod:`app.compress`): a first visit downloads about a quarter of the bytes.
+  The app runs as the ``st.App`` of app/serve_app.py, Streamlit's way to add ASGI middleware.
 
-``DL_WARM=0`` turns the warm-up off, as with ``streamlit run``.
+``DL_WARM=0`` turns the warm-up off, as with ``streamlit run``; ``DL_PRECOMPRESS=0`` leaves the
+brotli copies out (gzip only, made at the first request for each file).
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = ROOT / "app" / "main.py"
+SERVED = ROOT / "app" / "serve_app.py"
+"""The script ``streamlit run`` is given: app/main.py as an ``st.App`` with compressed static
+files."""
 
 def preload() -> float:
     """Import the heavy libraries and the app's modules before the server listens (plain import
@@ -120,7 +127,9 @@ def main(argv: list[str] | None = None) -> None:
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     import app  # noqa: F401  (sets POT's environment before POT is imported)
+    from app.compress import store
 
+    store().start()  # brotli copies of what every first visit needs, while the imports run
     secs = preload()
     print(f"serve: libraries imported in {secs:.1f} s", file=sys.stderr)
     from deploy.warm_caches import start_when_healthy
@@ -129,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     redirect_nested_paths()
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(MAIN), *argv]
+    sys.argv = ["streamlit", "run", str(SERVED), *argv]
     cli.main()
 
 

@@ -52,7 +52,7 @@ def _own_by_nobody(path: Path) -> None:
         return
     nobody = pwd.getpwnam("nobody")
     for p in [path, *path.rglob("*")]:
-        os.chown(p, nobody.pw_uid, nobody.pw_gid)
+        os.chown(p, nobody.pw_uid, nobody.pw_gid, follow_symlinks=False)
 
 
 @pytest.fixture
@@ -78,6 +78,19 @@ def test_generated_config_is_valid(prefix):
     assert "hash $dl_route consistent" in text and "proxy_set_header Host $http_host" in text
     assert "proxy_read_timeout 1d" in text and "location /_stcore/stream" in text
     assert f"pid {prefix.resolve()}/nginx.pid" in text
+    # light on the school's link: gzip for proxied text, Streamlit's static files from disk with
+    # their precompressed copies and a year's caching
+    assert "gzip on;" in text and "gzip_proxied any;" in text and "application/javascript" in text
+    assert "gzip_static on;" in text and "location /static/" in text
+    assert 'Cache-Control "public, max-age=31536000, immutable"' in text
+    from deploy.render_nginx import streamlit_static
+
+    js = re.search(r'src="\./static/(js/index\.[^"]+\.js)"',
+                   (streamlit_static().parent / "index.html").read_text()).group(1)
+    assert (prefix / "static" / js).read_bytes() == (streamlit_static() / js).read_bytes()
+    assert (prefix / "static" / (js + ".gz")).stat().st_size < (streamlit_static() / js).stat(
+        ).st_size / 2
+    assert not list((prefix / "static").rglob("*.woff2.gz"))  # fonts are compressed already
     res = subprocess.run(_unprivileged([exe, "-t", *nginx_args(conf, prefix)]),
                          capture_output=True, text=True, timeout=30)
     out = res.stdout + res.stderr
@@ -95,6 +108,15 @@ def test_classroom_server_settings():
     assert cfg["runner"]["postScriptGC"] is False
     assert cfg["server"]["enableXsrfProtection"] is True
     assert cfg["server"]["headless"] is True
+
+
+def test_without_static_everything_is_proxied(prefix):
+    text = render(["127.0.0.1:8501"], 8080, prefix, base_path="/lab/", static=False)
+    assert "gzip on;" in text and "gzip_static on;" not in text
+    assert "location /lab/static/" not in text
+    assert not (prefix / "static").exists()
+    text = render(["127.0.0.1:8501"], 8080, prefix, base_path="/lab/")
+    assert "location /lab/static/" in text and f"alias {prefix.resolve()}/static/;" in text
 
 
 def test_bad_replica_addresses_are_refused(prefix):
@@ -224,6 +246,59 @@ def test_two_replicas_behind_nginx_both_serve(prefix):
         assert status == 200
         tried = _upstreams(prefix, n)[n - 1]  # "dead, alive" when nginx tried the dead one first
         assert tried.split(", ")[-1] != home_replica, tried
+    finally:
+        stop_nginx_and_servers(nginx, procs)
+
+
+def _get_raw(url: str, accept: str | None):
+    """(status, headers, body as sent: not decompressed)."""
+    req = urllib.request.Request(url, headers={"Accept-Encoding": accept} if accept else {})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return r.status, r.headers, r.read()
+
+
+@pytest.mark.slow
+def test_nginx_sends_static_files_compressed_and_cached_for_a_year(prefix):
+    """Through nginx: Streamlit's hashed JavaScript gzipped from the precompressed copy (the same
+    bytes once decompressed) with a year's immutable caching and no route cookie, as it is to a
+    client that does not accept gzip; a static file nginx has no copy of comes from the replica;
+    the proxied page is gzipped on the way."""
+    import gzip as gzip_mod
+
+    from deploy.render_nginx import streamlit_static
+
+    exe = _nginx()
+    nginx = None
+    procs = []
+    try:
+        proc, base = start_server()
+        procs = [proc]
+        nginx, proxy = start_nginx(exe, prefix, [base])
+        status, headers, html = _get(proxy + "/")
+        js = re.search(r'src="\./(static/js/index\.[^"]+\.js)"', html).group(1)
+        original = (streamlit_static() / js.removeprefix("static/")).read_bytes()
+
+        status, h, body = _get_raw(f"{proxy}/{js}", "gzip, deflate, br")
+        assert status == 200 and h["Content-Encoding"] == "gzip", dict(h)
+        assert gzip_mod.decompress(body) == original and len(body) < len(original) / 2
+        assert h["Cache-Control"] == "public, max-age=31536000, immutable", dict(h)
+        assert "javascript" in h["Content-Type"] and "Accept-Encoding" in (h["Vary"] or "")
+        assert "dl_route" not in (h.get("Set-Cookie") or "")
+
+        status, h, body = _get_raw(f"{proxy}/{js}", None)
+        assert status == 200 and h.get("Content-Encoding") is None and body == original
+        assert "immutable" in h["Cache-Control"]
+
+        # a file the copy lacks (a replica on another Streamlit version): the replica's
+        (prefix / js).unlink()
+        (prefix / (js + ".gz")).unlink()
+        status, h, body = _get_raw(f"{proxy}/{js}", "gzip")
+        assert status == 200 and gzip_mod.decompress(body) == original, dict(h)
+        assert "max-age=31536000" in h["Cache-Control"]
+
+        status, h, body = _get_raw(proxy + "/", "gzip")  # the page itself, proxied and gzipped
+        assert status == 200 and h["Content-Encoding"] == "gzip"
+        assert b"<div id=" in gzip_mod.decompress(body)
     finally:
         stop_nginx_and_servers(nginx, procs)
 

@@ -3,19 +3,34 @@
 // base URL (as the browser sees it), `component` what Streamlit gives a v2 component.
 const G = window.__dlLiveChart || (window.__dlLiveChart = {statics: new Map(), plotly: null, asked: 0});
 
-// One plotly.js for every live chart of the page, chosen once: the one Streamlit's own charts
-// already put on the page if there is one, else the plotly package's (a plot is always updated
-// by the instance that drew it).
-function loadPlotly(base, path) {
-  if (!G.plotly && window.Plotly && window.Plotly.react) G.plotly = Promise.resolve(window.Plotly);
+// One plotly.js for every live chart of the page, chosen once, and the one Streamlit's own charts
+// use wherever possible: `data.streamlitPlotly` is the path of Streamlit's plotly chunk (the ES
+// module its st.plotly_chart loads lazily, which sets window.Plotly when it runs). Importing the
+// very same URL gives the very same module: while Streamlit's own import of it is still on its
+// way (a live chart drawn before the page's first st.plotly_chart has its plotly), the browser
+// waits for that one download instead of starting another. Only when that chunk is not there
+// (another Streamlit build) is the plotly package's plotly.min.js (`data.plotly`) fetched. A plot
+// is always updated by the instance that drew it.
+function loadScript(url) {
+  return new Promise((ok, fail) => {
+    const s = document.createElement('script');
+    s.src = url;
+    s.onload = () => ok(window.Plotly);
+    s.onerror = () => fail(new Error('plotly.js did not load from ' + url));
+    document.head.appendChild(s);
+  });
+}
+
+const usable = () => (window.Plotly && window.Plotly.react ? window.Plotly : null);
+
+function loadPlotly(base, data) {
+  if (!G.plotly && usable()) G.plotly = Promise.resolve(usable());
   if (!G.plotly) {
-    G.plotly = new Promise((ok, fail) => {
-      const s = document.createElement('script');
-      s.src = base + path;
-      s.onload = () => ok(window.Plotly);
-      s.onerror = () => { G.plotly = null; fail(new Error('plotly.js did not load from ' + s.src)); };
-      document.head.appendChild(s);
-    });
+    const streamlits = data.streamlitPlotly
+      ? import(base + data.streamlitPlotly).then(usable, () => null)
+      : Promise.resolve(null);
+    G.plotly = streamlits.then(P => P || usable() || loadScript(base + data.plotly));
+    G.plotly.catch(() => { G.plotly = null; });
   }
   return G.plotly;
 }
@@ -65,7 +80,7 @@ export default function (component, base) {
   const traces = stat.traces.map((t, i) => Object.assign({}, t, decode(data.traces[i] || {})));
   const layout = Object.assign({}, stat.layout, { uirevision: data.sh.slice(0, 8) });
   st.div.style.height = (layout.height || 400) + 'px';
-  loadPlotly(base, data.plotly).then(P => {
+  loadPlotly(base, data).then(P => {
     P.react(st.div, traces, layout, Object.assign({ responsive: true }, data.config || {}));
     st.drawn = true;
     st.div.dataset.updates = String((+st.div.dataset.updates || 0) + 1);
