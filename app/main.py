@@ -45,6 +45,7 @@ nav = st.navigation(
 )
 st.sidebar.caption(t("Divergence Lab: why the Wasserstein GAN works, one step at a time."))
 notices = st.container()
+classroom.install()  # the class hears control changes (app.state's URL listener)
 classroom.begin()  # the sidebar's class section; ?class= and ?teacher= links
 with visitor_run(is_warm_up=bool(st.context.headers.get(WARM_HEADER))):  # the warm-up waits
     try:

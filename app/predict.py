@@ -40,10 +40,11 @@ from typing import Any, Callable, Sequence
 import streamlit as st
 
 from app import classroom
+from app.classroom import guesses
 from app.classes.questions import check as check_question
 from app.i18n import t
 
-_PREFIX = "predict."
+_PREFIX = guesses.PREFIX
 _SALT = "predict._salt"
 """Session key of the random salt that fixes this session's option orders."""
 
@@ -79,18 +80,14 @@ class Prediction:
 def _commit(key: str) -> None:
     guess = st.session_state.get(f"w.{_PREFIX}{key}")
     if guess is not None:
-        st.session_state[_PREFIX + key] = {"guess": guess}
-        classroom.record_answer(key, guess)  # in a class: the guess counts in the tally
+        guesses.commit(key, guess)  # in a class: the guess counts in the tally
 
 
 def _reset(key: str) -> None:
-    st.session_state.pop(_PREFIX + key, None)
-    st.session_state.pop(f"w.{_PREFIX}{key}", None)
+    guesses.forget(key)
 
 
-def guess_of(key: str) -> Any:
-    """The committed guess for ``key`` (None before the commit)."""
-    return (st.session_state.get(_PREFIX + key) or {}).get("guess")
+guess_of = guesses.guess_of
 
 
 def predict_then_reveal(key: str, question: str, *, kind: str = "choice",

@@ -32,7 +32,7 @@ Predict, then reveal   ``predict_then_reveal("js.where", t("Question?"), kind="c
                        ``app/classes/questions.py``: class sessions tally them, and the call
                        raises ``ValueError`` for a question that is not registered.
 Class sessions         nothing to do: a following student gets every ``url_*`` control's value
-                       (app/classroom.py publishes the teacher's page and URL parameters).
+                       (app/classroom/following.py publishes the teacher's page and URL parameters).
 Your own data          ``pts = user_points("js.q", dims=1, role=t("Q"))`` (app.byod): None, or an
                        array (n,) / (n, 2) to use instead of the built-in P, Q or real data.
 Export                 ``chart(fig, "js_sweep")`` instead of ``st.plotly_chart`` (PNG button);

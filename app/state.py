@@ -21,7 +21,7 @@ from app.i18n import t
 
 _NOTICES = "_url_notices"
 URL_LISTENERS: list[Callable[[str], None]] = []
-"""Called with a control's key when its URL value changes (app/classroom.py registers one)."""
+"""Called with a control's key when its URL value changes (use :func:`add_url_listener`)."""
 _SEEN = "_url_seen"
 MAX_PARAM_LEN = 64
 
@@ -161,6 +161,27 @@ def url_toggle(label: str, key: str, value: bool = False, **kw) -> bool:
 # ---- Link hygiene: which URL parameters this run understood (used by app/main.py) ----------------
 _RUN_KEYS = "_url_run_keys"
 RESERVED_PARAMS = frozenset({"embed", "embed_options"})  # Streamlit's own
+
+
+def add_url_listener(listener: Callable[[str], None]) -> None:
+    """Call ``listener(key)`` whenever a control's URL value changes (once per listener)."""
+    if listener not in URL_LISTENERS:
+        URL_LISTENERS.append(listener)
+
+
+def run_keys() -> set[str]:
+    """The URL parameters this run (so far) registered: the current page's controls."""
+    return set(st.session_state.get(_RUN_KEYS, set()))
+
+
+def forget_value(key: str) -> None:
+    """Forget the value kept for control ``key`` (widget, session and "URL already read"), so that
+    the next run starts it from the URL again, as a freshly opened link does."""
+    st.session_state.pop(f"w.{key}", None)
+    st.session_state.pop(f"v.{key}", None)
+    seen = st.session_state.get(_SEEN)
+    if isinstance(seen, set):
+        seen.discard(key)
 
 
 def register_param(key: str) -> None:
