@@ -53,6 +53,11 @@ MAX_PARAMS = 60
 MAX_PARAM_KEY = 64
 MAX_PARAM_VALUE = 200
 MAX_PAGE = 64
+MAX_GUESS = 64
+PACES = ("lead", "roam")
+TICKET_S = 60.0
+"""A cookie ticket (:meth:`ClassStore.issue_ticket`) is good for one use within this long."""
+JOIN_FAILURES_KEPT_S = 3600.0
 PURGE_EVERY_S = 60.0
 _UPGRADE_LOCK = threading.Lock()
 
@@ -66,6 +71,7 @@ classes = sa.Table(
     sa.Column("seq", sa.Integer, nullable=False, server_default="0"),
     sa.Column("view_page", sa.String(MAX_PAGE), nullable=False, server_default=""),
     sa.Column("view_params", sa.Text, nullable=False, server_default="{}"),
+    sa.Column("pace", sa.String(8), nullable=False, server_default="lead"),
 )
 students = sa.Table(
     "students", metadata,
@@ -84,6 +90,7 @@ answers = sa.Table(
     sa.Column("code", sa.String(16), sa.ForeignKey("classes.code", ondelete="CASCADE"),
               nullable=False),
     sa.Column("choice", sa.String(32), nullable=False),
+    sa.Column("guess", sa.String(MAX_GUESS), nullable=False, server_default=""),
     sa.Index("ix_answers_code_question", "code", "question_id"),
 )
 reveals = sa.Table(
@@ -92,6 +99,21 @@ reveals = sa.Table(
               primary_key=True),
     sa.Column("question_id", sa.String(64), primary_key=True),
     sa.Column("revealed_at", sa.Float, nullable=False),
+)
+
+
+join_failures = sa.Table(
+    "join_failures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("addr_hash", sa.String(64), nullable=False),
+    sa.Column("at", sa.Float, nullable=False),
+    sa.Index("ix_join_failures_addr_at", "addr_hash", "at"),
+)
+cookie_tickets = sa.Table(
+    "cookie_tickets", metadata,
+    sa.Column("ticket_hash", sa.String(64), primary_key=True),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("expires_at", sa.Float, nullable=False, index=True),
 )
 
 
@@ -104,6 +126,8 @@ class ClassView:
     params: dict[str, str]
     revealed: frozenset[str] = field(default_factory=frozenset)
     expires_at: float = 0.0
+    pace: str = "lead"
+    """``"lead"``: the teacher keeps the class on the teacher's page; ``"roam"``: students roam."""
 
 
 def default_url() -> str:
@@ -275,9 +299,12 @@ class ClassStore:
                                                   page=""))
         return sid
 
-    def answer(self, code: str, student_id: str, question_id: str, choice: str) -> None:
-        """Record (or replace) the student's choice; ``ValueError`` for an unknown question or
-        choice, or a student not in the (live) class."""
+    def answer(self, code: str, student_id: str, question_id: str, choice: str,
+               guess: str = "") -> None:
+        """Record (or replace) the student's choice, and the guess itself (``guess``, a short
+        text such as ``"0.7"``, read back only by that student: :meth:`my_answers`);
+        ``ValueError`` for an unknown question or choice, or a student not in the (live) class."""
+        guess = str(guess)[:MAX_GUESS]
         choices = self._question(question_id)
         if not isinstance(choice, str) or choice not in choices:
             raise ValueError("not a choice of this question")
@@ -291,8 +318,8 @@ class ClassStore:
                 raise ValueError("not a student of a live class")
             conn.execute(self._upsert(
                 answers, dict(student_id=str(student_id), question_id=question_id, code=code,
-                              choice=choice),
-                ["student_id", "question_id"], {"choice": choice}))
+                              choice=choice, guess=guess),
+                ["student_id", "question_id"], {"choice": choice, "guess": guess}))
 
     def tally(self, code: str, question_id: str) -> dict[str, int]:
         """How many students chose each choice (every choice, zeros included)."""
@@ -381,7 +408,7 @@ class ClassStore:
         now = time.time()
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(classes.c.seq, classes.c.view_page, classes.c.view_params,
-                                         classes.c.expires_at)
+                                         classes.c.expires_at, classes.c.pace)
                                .where(classes.c.code == code, classes.c.expires_at > now)).first()
             if row is None:
                 return None
@@ -394,7 +421,8 @@ class ClassStore:
             params = {str(k): str(v) for k, v in params.items()} if isinstance(params, dict) else {}
         except ValueError:
             params = {}
-        return ClassView(int(row.seq), row.view_page, params, revealed, float(row.expires_at))
+        return ClassView(int(row.seq), row.view_page, params, revealed, float(row.expires_at),
+                         row.pace if row.pace in PACES else "lead")
 
     def heartbeat(self, code: str, student_id: str, page: str) -> None:
         """The student is here, on ``page``."""
@@ -422,6 +450,101 @@ class ClassStore:
                                                 answers.c.code == code))
             conn.execute(students.delete().where(students.c.id == str(student_id),
                                                  students.c.code == code))
+
+    def my_answers(self, code: str, student_id: str) -> dict[str, tuple[str, str]]:
+        """The student's own answers, ``{question: (choice, guess)}``, for that student's screen
+        after a reload (the student id is the student's secret; nobody else can ask)."""
+        code = self._code(code)
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(answers.c.question_id, answers.c.choice, answers.c.guess)
+                                .where(answers.c.code == code,
+                                       answers.c.student_id == str(student_id))).all()
+        return {str(q): (str(c), str(g)) for q, c, g in rows}
+
+    def roster(self, code: str, within_s: float = 20.0) -> tuple[int, int]:
+        """``(students in the class, of them seen in the last within_s seconds)``: every count a
+        teacher sees is out of the first (a closed tab is still in the class until it leaves)."""
+        code = self._code(code)
+        since = time.time() - within_s
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(
+                sa.func.count(), sa.func.coalesce(sa.func.sum(
+                    sa.case((students.c.seen_at >= since, 1), else_=0)), 0))
+                .where(students.c.code == code)).one()
+        return int(row[0]), int(row[1])
+
+    def exists(self, code: str) -> bool:
+        """Whether ``code`` names a live class (for messages: never raises)."""
+        try:
+            code = self._code(code)
+        except ValueError:
+            return False
+        with self.engine.connect() as conn:
+            return self._alive(conn, code, time.time()) is not None
+
+    def set_pace(self, code: str, teacher_token: str, pace: str) -> None:
+        """``"lead"`` (students follow the teacher's page) or ``"roam"`` (teacher only)."""
+        if pace not in PACES:
+            raise ValueError("pace must be 'lead' or 'roam'")
+        code = self._code(code)
+        with self.engine.begin() as conn:
+            self._check_teacher(conn, code, teacher_token, time.time())
+            conn.execute(classes.update().where(classes.c.code == code)
+                         .values(pace=pace, seq=classes.c.seq + 1))
+
+    # ---- failed joins per client address (shared by every replica) ----------------------------
+    def note_failed_join(self, address: str, now: float | None = None) -> None:
+        """Count one wrong code from client ``address`` (stored as a hash)."""
+        now = time.time() if now is None else now
+        with self.engine.begin() as conn:
+            conn.execute(join_failures.insert().values(addr_hash=_hash("addr:" + str(address)),
+                                                       at=now))
+            conn.execute(join_failures.delete().where(join_failures.c.at < now
+                                                      - JOIN_FAILURES_KEPT_S))
+
+    def failed_joins(self, address: str, within_s: float, now: float | None = None) -> list[float]:
+        """When client ``address``'s wrong codes of the last ``within_s`` seconds came, oldest
+        first."""
+        now = time.time() if now is None else now
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(join_failures.c.at)
+                                .where(join_failures.c.addr_hash == _hash("addr:" + str(address)),
+                                       join_failures.c.at > now - within_s)
+                                .order_by(join_failures.c.at)).all()
+        return [float(r[0]) for r in rows]
+
+    # ---- one-time tickets: a session asks the browser to fetch its HttpOnly cookie ------------
+    def issue_ticket(self, payload: dict) -> str:
+        """A one-time ticket (random, good for :data:`TICKET_S`) that :meth:`redeem_ticket`
+        turns back into ``payload`` once; only its hash is stored."""
+        ticket = secrets.token_urlsafe(24)
+        now = time.time()
+        with self.engine.begin() as conn:
+            conn.execute(cookie_tickets.delete().where(cookie_tickets.c.expires_at < now))
+            conn.execute(cookie_tickets.insert().values(ticket_hash=_hash(ticket),
+                                                        payload=json.dumps(payload),
+                                                        expires_at=now + TICKET_S))
+        return ticket
+
+    def redeem_ticket(self, ticket: str) -> dict | None:
+        """The payload of a live ticket, which is used up (None if unknown, used or expired)."""
+        if not isinstance(ticket, str) or not 8 <= len(ticket) <= 100:
+            return None
+        h = _hash(ticket)
+        with self.engine.begin() as conn:
+            row = conn.execute(sa.select(cookie_tickets.c.payload, cookie_tickets.c.expires_at)
+                               .where(cookie_tickets.c.ticket_hash == h)).first()
+            if row is None:
+                return None
+            gone = conn.execute(cookie_tickets.delete()
+                                .where(cookie_tickets.c.ticket_hash == h)).rowcount
+        if not gone or row.expires_at < time.time():
+            return None
+        try:
+            payload = json.loads(row.payload)
+        except ValueError:
+            return None
+        return payload if isinstance(payload, dict) else None
 
     def purge(self, now: float | None = None) -> int:
         """Delete every class past its expiry (and all its rows); returns how many."""
