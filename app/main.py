@@ -46,12 +46,17 @@ nav = st.navigation(
 st.sidebar.caption(t("Divergence Lab: why the Wasserstein GAN works, one step at a time."))
 notices = st.container()
 classroom.install()  # the class hears control changes (app.state's URL listener)
+classroom.before_page(nav.url_path)  # the page this run shows, known before anything publishes
 classroom.begin()  # the sidebar's class section; ?class= and ?teacher= links
 with visitor_run(is_warm_up=bool(st.context.headers.get(WARM_HEADER))):  # the warm-up waits
+    completed = False
     try:
         nav.run()
+        completed = True
     except shell.PageEnd:  # the page ended early (shell.end_page): the run still finishes
-        pass
+        completed = True
+    finally:  # also when the page stops (st.stop) or reruns: the class's bookkeeping never
+        # depends on a page reaching its last line
+        classroom.after_page(nav.url_path, completed)  # a teacher publishes page and settings
     shell.finish(notices)
-    classroom.after_page(nav.url_path)  # a teacher publishes the page and its settings
 start_in_background()  # after the first run: the server warms its caches once, in the background

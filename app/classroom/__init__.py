@@ -30,8 +30,8 @@ module per idea:
   message, and the poll rejoins when the database is back.
 """
 
-from app.classroom.following import (CLASS_PAGE, CLASS_URL_PATH, after_page, install, poll,
-                                     publish)
+from app.classroom.following import (CLASS_PAGE, CLASS_URL_PATH, after_page, before_page,
+                                     install, poll, publish)
 from app.classroom.guesses import may_reveal, record_answer
 from app.classroom.joining import (FAILED_JOIN_WINDOW_S, MAX_FAILED_JOINS, join_blocked_for,
                                    start_class, try_join)
@@ -42,7 +42,7 @@ from app.classroom.tallies import teacher_question
 
 __all__ = [
     "CLASS_PAGE", "CLASS_URL_PATH", "FAILED_JOIN_WINDOW_S", "MAX_FAILED_JOINS", "PAGE_KEY",
-    "POLL_S", "after_page", "begin", "class_page", "current", "fmt_code", "install",
+    "POLL_S", "after_page", "before_page", "begin", "class_page", "current", "fmt_code", "install",
     "join_blocked_for", "may_reveal", "poll", "publish", "record_answer", "role", "start_class",
     "store", "teacher_question", "try_join",
 ]

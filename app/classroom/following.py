@@ -94,13 +94,22 @@ def apply(page: str, params: dict[str, str]) -> None:
 
 
 # ---- the teacher publishes their view ----------------------------------------------------------
-def after_page(page_url_path: str) -> None:
-    """Called by app/main.py after the page ran: remember the page; a teacher publishes."""
+def before_page(page_url_path: str) -> None:
+    """Called by app/main.py before the page runs: the page this run shows (a teacher's fragment
+    or sidebar that publishes during the run publishes this page, never the previous one)."""
     st.session_state[PAGE_KEY] = page_url_path
-    st.session_state.pop(MSGS_KEY, None)
+
+
+def after_page(page_url_path: str, completed: bool = True) -> None:
+    """Called by app/main.py after the page ran, also when it stopped or reran early
+    (``completed`` False): remember the page; a teacher publishes. The sidebar's messages and the
+    cookie are done with only once a run completed (a rerun may have cut the drawing short)."""
+    st.session_state[PAGE_KEY] = page_url_path
     c = current()
-    if c is not None and c.get("cookie_drawn"):
-        c["cookie"] = True
+    if completed:
+        st.session_state.pop(MSGS_KEY, None)
+        if c is not None and c.get("cookie_drawn"):
+            c["cookie"] = True
     if role() == "teacher":
         publish()
     elif role() == "student":
