@@ -178,3 +178,40 @@ def predict_then_reveal(key: str, question: str, *, kind: str = "choice",
         st.button(t("Try again"), key=f"{_PREFIX}{key}.again", on_click=_reset, args=(key,),
                   icon=":material/replay:")
         return Prediction(True, guess, bool(correct), distance)
+
+
+def pending(p: Prediction, what: str = "notice") -> str:
+    """The line shown where a page keeps back what would give its answer away, until
+    ``p.revealed``: alone, "commit your guess"; a student who committed in a class waits for the
+    teacher; the teacher's own screen waits for the teacher's "Reveal to the class".
+    ``what``: "notice" (the page's "What to notice") or "more" (an explanation, a chart, numbers)."""
+    if classroom.role() == "teacher":
+        return (t("What to notice appears once you reveal the answer to the class.")
+                if what == "notice" else
+                t("Shown once you reveal the answer to the class: it gives the answer away."))
+    if p.guess is not None:
+        return (t("What to notice appears once your teacher reveals the answer.")
+                if what == "notice" else
+                t("Shown once your teacher reveals the answer: it gives the answer away."))
+    return (t("Commit your guess above to see what to notice.") if what == "notice" else
+            t("Commit your guess above to see this: it gives the answer away."))
+
+
+def notice_after(p: Prediction, text: str, neutral: str = "") -> None:
+    """The page's "What to notice" box: ``text`` once ``p.revealed``; before, ``neutral`` (what can
+    be said without the answer, may be empty) and the :func:`pending` line, in the same box."""
+    from app.ui import notice
+
+    notice(text if p.revealed else (neutral + " " + pending(p)).strip())
+
+
+def explain_after(p: Prediction, markdown: str, formulas=(), title: str | None = None) -> None:
+    """The page's "Why?" box (:func:`app.ui.explain`) once ``p.revealed``; before, the same folded
+    box (same place, same height) holding only the :func:`pending` line."""
+    from app.ui import explain
+
+    if p.revealed:
+        explain(markdown, formulas, title=title)
+    else:
+        with st.expander(title or t("Why? The argument in a few lines"), expanded=False):
+            st.caption(pending(p, "more"))
