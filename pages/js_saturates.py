@@ -11,7 +11,7 @@ from app.figures_1d import (curves_at, curves_base, density_at, density_base, sl
                             slopes_base)
 from app.i18n import current_lang, t
 from app.labels import family_label
-from app.predict import predict_then_reveal
+from app.predict import explain_after, notice_after, pending, predict_then_reveal
 from app.state import snap_url_slider, url_select, url_slider
 from app.ui import (Metric, advanced_controls, chart, csv_download, experiment, explain,
                     fmt_value, layered_chart, lead_in, metric_strip, notice, page_intro)
@@ -117,15 +117,7 @@ def _to_custom() -> None:
     st.session_state["w.js.preset"] = "custom"
 
 
-page_intro(
-    t("1 · JS saturates"),
-    t("With the best possible discriminator, the original GAN minimises the Jensen–Shannon "
-      "divergence between the data P and the generator's distribution Q. Here you slide Q away "
-      "from P and watch what each measure of distance says. Once the two supports stop "
-      "overlapping, JS is frozen at ln 2: it no longer changes with θ, so its gradient is zero "
-      "and the generator learns nothing. The Earth Mover distance W1 keeps growing with the "
-      "distance, so it always says which way to move."),
-)
+intro = st.container()  # the title and intro, written once the guess is known (below)
 SLOPES = {
     "js0_w1": lambda: t("dJS/dθ = 0, while dW1/dθ = ±1"),
     "both0": lambda: t("Both are 0: neither changes any more"),
@@ -134,7 +126,7 @@ SLOPES = {
 }
 ask, why = lead_in()
 with ask:
-    predict_then_reveal(
+    pred = predict_then_reveal(
         "js.slopes", t("Slide Q past the point where the supports stop overlapping. From there on, "
                        "what are the slopes dJS/dθ and dW1/dθ, the signal a gradient step on the "
                        "generator would get?"),
@@ -146,8 +138,23 @@ with ask:
                       "cannot train). W1 = |θ| + const keeps growing, so dW1/dθ = ±1: it always "
                       "points the way back. The slope chart below shows both."),
     )
+with intro:  # before the reveal, an intro that does not say what the slopes are
+    page_intro(
+        t("1 · JS saturates"),
+        t("With the best possible discriminator, the original GAN minimises the Jensen–Shannon "
+          "divergence between the data P and the generator's distribution Q. Here you slide Q away "
+          "from P and watch what each measure of distance says. Once the two supports stop "
+          "overlapping, JS is frozen at ln 2: it no longer changes with θ, so its gradient is zero "
+          "and the generator learns nothing. The Earth Mover distance W1 keeps growing with the "
+          "distance, so it always says which way to move.") if pred.revealed else
+        t("With the best possible discriminator, the original GAN minimises the Jensen–Shannon "
+          "divergence between the data P and the generator's distribution Q. Here you slide Q away "
+          "from P and watch what JS and the Earth Mover distance W1 say, before and after the two "
+          "supports stop overlapping."),
+    )
 with why:
-    explain(
+    explain_after(
+        pred,
         t("**The loss the generator sees.** For a fixed generator, the best discriminator is "
           "D*(x) = p_data(x) / (p_data(x) + p_G(x)). Put it into the GAN's value function and the "
           "generator's loss becomes C(G) = −log 4 + 2·JS(p_data‖p_G): minimising the loss means "
@@ -280,17 +287,28 @@ def lab() -> None:
         chart(density_at(bases["density"], p, q, _density_x(g, own), th,
                          grid=g if own else None), "js_density")
     with lower[1]:
-        layered_chart(*slopes_at(bases["slopes"], d_js, d_w1, th, i), "js_slopes")
-        slope_how = t("central difference of the curve over θ ± {d:g}", d=float(f"{step:.6g}"))
-        sa, sb = st.columns(2)
-        sa.metric(t("dJS/dθ"), _fmt_slope(d_js[i], t("nats/unit")), help=slope_how, border=True)
-        sb.metric(t("dW1/dθ"), _fmt_slope(d_w1[i], t("units/unit")), help=slope_how,
-                  border=True)
-        st.caption(t("A gradient step on the generator moves θ in proportion to the slope of its "
-                     "loss. A slope of 0 means no step at all, however far Q still is from P."))
+        if pred.revealed:
+            layered_chart(*slopes_at(bases["slopes"], d_js, d_w1, th, i), "js_slopes")
+            slope_how = t("central difference of the curve over θ ± {d:g}",
+                          d=float(f"{step:.6g}"))
+            sa, sb = st.columns(2)
+            sa.metric(t("dJS/dθ"), _fmt_slope(d_js[i], t("nats/unit")), help=slope_how,
+                      border=True)
+            sb.metric(t("dW1/dθ"), _fmt_slope(d_w1[i], t("units/unit")), help=slope_how,
+                      border=True)
+            st.caption(t("A gradient step on the generator moves θ in proportion to the slope of "
+                         "its loss. A slope of 0 means no step at all, however far Q still is "
+                         "from P."))
+        else:  # the slopes are the answer to the page's question: read them off the curves
+            with st.container(border=True):
+                st.markdown("**" + t("The slopes dJS/dθ and dW1/dθ") + "**")
+                st.caption(pending(pred, "more"))
 
     with numbers:
-        if sw.overlap[i] <= 0 and own:
+        if not pred.revealed:  # every sentence below says what the slopes are
+            notice_after(pred, "", t("Move θ and watch how JS and W1 change, while Q overlaps P and "
+                                  "once it no longer does."))
+        elif sw.overlap[i] <= 0 and own:
             notice(t("P and Q share no cell of the grid at this θ: JS = ln 2 ≈ {ln2:.4f} nats and "
                      "dJS/dθ = 0, so the GAN loss gives no direction, while W1 = {w1:.4f} units "
                      "and dW1/dθ = {s:+.2f}: it still says how far Q is and which way to go.",
@@ -316,11 +334,12 @@ def lab() -> None:
                          "while KL(P‖Q) is huge (P's other mode sits where Q has almost nothing). "
                          "The two KLs punish missing a mode and making bad samples very "
                          "differently.", c=sep / 2))
-        csv_download({"theta": thetas, "JS (nats)": sw.js, "KL(P||Q) (nats)": sw.kl_pq,
-                      "KL(Q||P) (nats)": sw.kl_qp, "TV": sw.tv, "W1 (units)": sw.w1,
-                      "dJS/dtheta": d_js, "dW1/dtheta": d_w1},
-                     f"js-saturates-{pf_on}-{qf_on}.csv", t("Download the curves over θ (CSV)"),
-                     key="js.csv")
+        table = {"theta": thetas, "JS (nats)": sw.js, "KL(P||Q) (nats)": sw.kl_pq,
+                 "KL(Q||P) (nats)": sw.kl_qp, "TV": sw.tv, "W1 (units)": sw.w1}
+        if pred.revealed:  # the slopes only once the answer is out
+            table.update({"dJS/dtheta": d_js, "dW1/dtheta": d_w1})
+        csv_download(table, f"js-saturates-{pf_on}-{qf_on}.csv",
+                     t("Download the curves over θ (CSV)"), key="js.csv")
 
 
 def _describe_own(p, q, ps, qs, grid, pf: str, qf: str) -> None:

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import MAIN, metric_values, plotly_specs, run_page
+from tests.reveal import commit, shown
 
 LN2 = math.log(2)
 PAGE = "js_saturates.py"
@@ -49,7 +50,7 @@ def _curves(at):
 def uniforms():
     at = run_page(PAGE)
     assert not at.exception, at.exception
-    return at
+    return commit(at, "js.slopes", "both0")  # the slopes are shown once a guess is in
 
 
 @pytest.mark.parametrize("theta", [2.0, -1.5, 3.95])
@@ -188,7 +189,7 @@ def own_samples():
     _upload(at, "p", _csv(OWN_P))
     _upload(at, "q", _csv(OWN_Q, header="q"))
     assert not at.exception, at.exception
-    return at
+    return commit(at, "js.slopes", "both0")  # the slopes are shown once a guess is in
 
 
 def test_own_samples_disjoint_theta_gives_ln2_and_w1_within_a_cell_of_scipy(own_samples):
@@ -296,3 +297,37 @@ def test_predict_the_slopes_past_disjointness_then_reveal():
     at.slider(key="w.js.theta").set_value(2.0).run()
     m = metric_values(at)
     assert m["dJS/dθ"] == "+0.0000 nats/unit" and m["dW1/dθ"] == "+1.0000 units/unit"
+
+
+# ---- nothing revealed early (issue 22, item 3) ----------------------------------------------------
+
+SLOPE_SPOILERS = ("dJS/dθ = 0", "dW1/dθ = +1", "its gradient is zero", "its slope is 0",
+                  "slope ±1", "+0.0000 nats/unit")
+
+
+def _spoilers(text: str) -> list[str]:
+    return [s for s in SLOPE_SPOILERS if s in text]
+
+
+def test_before_a_guess_nothing_says_what_the_slopes_are():
+    at = run_page(PAGE)
+    for theta in (2.0, 0.5, -3.0):  # disjoint, overlapping, disjoint on the left
+        at.slider(key="w.js.theta").set_value(theta).run()
+        assert not at.exception, at.exception
+        text = shown(at)
+        assert not _spoilers(text), (theta, _spoilers(text))
+        assert "Commit your guess above to see what to notice." in text
+        assert "dJS/dθ" not in metric_values(at)  # the slope numbers wait ...
+        assert not [s for s in plotly_specs(at)  # ... and so does the slope chart
+                    if "slope" in s["layout"]["title"]["text"].lower()]
+    # the experiment itself is there: θ, JS and W1, the curves
+    m = metric_values(at)
+    assert m["JS divergence"] == "0.6931 nats" and m["W1 (Earth Mover)"] == "3.0000 units"
+    assert _curves(at)
+    # after the guess: "What to notice", the slopes, the intro and the argument
+    commit(at, "js.slopes", "both1")
+    text = shown(at)
+    assert "dJS/dθ = 0" in text and "dW1/dθ = -1" in text  # θ = −3: disjoint, left of P
+    assert "its gradient is zero" in text  # the intro
+    assert metric_values(at)["dJS/dθ"] == "+0.0000 nats/unit"
+    assert any("slope" in s["layout"]["title"]["text"].lower() for s in plotly_specs(at))
