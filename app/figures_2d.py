@@ -68,17 +68,22 @@ def scatter_at(base: dict, x: np.ndarray, y: np.ndarray, pairs: np.ndarray) -> g
 
 
 def offsets_base(curves: dict, w1_offsets: np.ndarray, w1: np.ndarray, coarse_label: str,
-                 fine: dict | None = None, fine_label: str = "", height: int = 460) -> dict:
+                 fine: dict | None = None, fine_label: str = "", height: int = 460,
+                 exact_js: bool = True) -> dict:
     """Exact W1, exact JS of the point sets, and the binned JS and TV over θ; the ln 2 line and
     the θ line at BASE_THETA. ``curves`` has ``offsets``, ``js_exact``, ``js``, ``tv`` (the
-    coarse grid); ``fine`` the same for the finer grid, or None."""
+    coarse grid); ``fine`` the same for the finer grid, or None. ``exact_js=False``: without the
+    exact JS curve, under a title that does not say what it is (page 2's answer, before the
+    reveal)."""
     off = curves["offsets"]
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=w1_offsets, y=w1, name=t("W1, exact (POT)"),
                              mode="lines+markers", line=dict(color=COLORS["W1"], width=3),
                              marker=dict(size=6)))
-    fig.add_trace(go.Scatter(x=off, y=curves["js_exact"], name=t("JS of the point sets, exact"),
-                             mode="lines", line=dict(color=COLORS["JS"], width=3)))
+    if exact_js:
+        fig.add_trace(go.Scatter(x=off, y=curves["js_exact"],
+                                 name=t("JS of the point sets, exact"), mode="lines",
+                                 line=dict(color=COLORS["JS"], width=3)))
     fig.add_trace(go.Scatter(x=off, y=curves["js"], name=t("JS binned, {g}", g=coarse_label),
                              mode="lines", line=dict(color=COLORS["JS"], width=2, dash="dot")))
     fig.add_trace(go.Scatter(x=off, y=curves["tv"], name=t("TV binned, {g}", g=coarse_label),
@@ -97,7 +102,8 @@ def offsets_base(curves: dict, w1_offsets: np.ndarray, w1: np.ndarray, coarse_la
     hi = float(max(np.max(off), np.max(w1_offsets)))
     pad = 0.015 * (hi - lo)  # room for W1's markers at the ends; a θ layer shares the range
     fig.update_xaxes(range=[lo - pad, hi + pad])
-    fig = style_figure(fig, t("Over the offset θ: W1 grows, exact JS is stuck at ln 2"),
+    fig = style_figure(fig, t("Over the offset θ: W1 grows, exact JS is stuck at ln 2") if exact_js
+                       else t("Over the offset θ: W1 and the binned JS and TV"),
                        t("horizontal offset θ (units)"),
                        t("nats (JS) · units (W1) · no unit (TV)"), height=height)
     fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, xanchor="left", x=0.0),

@@ -9,7 +9,7 @@ import streamlit as st
 from app import style
 from app.byod import user_points
 from app.figures_2d import offsets_at, offsets_base, sampling_figure, scatter_at, scatter_base
-from app.predict import predict_then_reveal
+from app.predict import explain_after, notice_after, predict_then_reveal
 from app.i18n import current_lang, t
 from app.state import snap_url_slider, url_number, url_select, url_slider, url_toggle
 from app.ui import (Metric, advanced_controls, chart, csv_download, experiment, explain,
@@ -105,9 +105,10 @@ def sampling(name: str, n: int, seed: int, up=None):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def figure_bases(name: str, n: int, seed: int, own: bool, rot: float, fine: bool, lang: str,
-                 presenting: bool, up=None, uq=None) -> dict:
+                 presenting: bool, up=None, uq=None, revealed: bool = True) -> dict:
     """The charts drawn once per setting (language and presentation mode in the key); a θ change
-    only adds Q, the matching, the θ line and the dots (see app/figures_2d.py)."""
+    only adds Q, the matching, the θ line and the dots (see app/figures_2d.py). Before the
+    reveal (``revealed=False``) the offsets chart leaves out the exact JS curve, the answer."""
     x, _, bounds, tmax = point_sets(name, n, seed, own, up, uq)
     bins = FINE_BINS if fine else COARSE_BINS
     c = curves(name, n, seed, own, rot, fine, up, uq)
@@ -116,23 +117,16 @@ def figure_bases(name: str, n: int, seed: int, own: bool, rot: float, fine: bool
                                                    "matching"), height=420),
         "offsets": offsets_base(c["coarse"], offset_axis(tmax)[1], c["w1"],
                                 f"{COARSE_BINS}×{COARSE_BINS}", c.get("fine"),
-                                f"{FINE_BINS}×{FINE_BINS}"),
+                                f"{FINE_BINS}×{FINE_BINS}", exact_js=revealed),
         "sampling": sampling_figure(sampling(name, n, seed, up), [bins]),
     }
 
 
-page_intro(
-    t("2 · Thin supports in 2D"),
-    t("Real data such as images fills only a thin, low-dimensional sliver (a manifold) of the "
-      "space it lives in, and so does what a generator produces. Two thin sets almost never "
-      "overlap, and that is exactly the case where JS is stuck at ln 2. Here the two sets are "
-      "curves and blobs in the plane: move Q sideways and compare the exact Earth Mover "
-      "distance with JS, computed exactly and after binning the points into a grid."),
-)
+intro = st.container()  # the title and intro, written once the guess is known (below)
 
 ask, why = lead_in()
 with ask:
-    predict_then_reveal(
+    pred = predict_then_reveal(
         "lds.lines_js", t("Two parallel lines only 0.1 apart: what is the exact JS divergence between "
                           "them?"),
         kind="choice", options=["small", "between", "ln2"],
@@ -145,8 +139,23 @@ with ask:
                       "while W1 = |θ| = 0.1. Only binning the points into a coarse grid makes the "
                       "two lines look as if they overlapped."),
     )
+with intro:  # before the reveal, an intro that does not say what JS is
+    page_intro(
+        t("2 · Thin supports in 2D"),
+        t("Real data such as images fills only a thin, low-dimensional sliver (a manifold) of the "
+          "space it lives in, and so does what a generator produces. Two thin sets almost never "
+          "overlap, and that is exactly the case where JS is stuck at ln 2. Here the two sets are "
+          "curves and blobs in the plane: move Q sideways and compare the exact Earth Mover "
+          "distance with JS, computed exactly and after binning the points into a grid.")
+        if pred.revealed else
+        t("Real data such as images fills only a thin, low-dimensional sliver (a manifold) of the "
+          "space it lives in, and so does what a generator produces. Here the two sets are curves "
+          "and blobs in the plane: move Q sideways and compare the exact Earth Mover distance with "
+          "JS, computed exactly and after binning the points into a grid."),
+    )
 with why:
-    explain(
+    explain_after(
+        pred,
         t("**Why thin supports do not overlap.** A line has no area in the plane, a surface no "
           "volume in space; two such sets in general position meet in a set of probability zero, "
           "if at all. On the part of space where both distributions live there is no mass to "
@@ -254,7 +263,7 @@ def lab() -> None:
         ])
 
     presenting = bool(getattr(style, "is_presenting", lambda: False)())
-    bases = figure_bases(*data, rot, fine, current_lang(), presenting, up, uq)
+    bases = figure_bases(*data, rot, fine, current_lang(), presenting, up, uq, pred.revealed)
     with main:
         chart(scatter_at(bases["scatter"], x, now["y"], now["pairs"]), "low_scatter")
     dots = {t("W1, exact (POT)"): (now["w1"], "W1"),
@@ -266,7 +275,10 @@ def lab() -> None:
                      grid=grid_how))
 
         moved_by = abs(theta) > 0 or (rot % 360) != 0 or own or uq is not None
-        if name == "lines" and not own and not user and rot == 0 and theta != 0:
+        if not pred.revealed:  # every sentence below says what the exact JS is
+            notice_after(pred, "", t("Move θ and compare the exact W1 with JS, exact and "
+                                     "binned, for small and large offsets."))
+        elif name == "lines" and not own and not user and rot == 0 and theta != 0:
             half = (bounds[0][1] - bounds[0][0]) / bins / 2
             if now["js"] < now["exact"]["js"] - 1e-9:
                 why = t("Here the binned JS is only {js:.4f} nats: both lines fall into the same "
@@ -301,7 +313,11 @@ def lab() -> None:
                      t("Download the curves over θ (CSV)"), key="low.csv")
 
     st.subheader(t("Sampling makes overlap rarer still"))
-    if up is not None:
+    if not pred.revealed:  # "binned JS climbs toward ln 2 when no cell is shared": the answer
+        st.markdown(t("Two samples of the **same** set, binned on the same box with more and more "
+                      "bins per axis: with coarse bins they look alike; watch what happens to their "
+                      "shared bins and their binned JS as the bins get finer."))
+    elif up is not None:
         st.markdown(t("Your points for P, split at random into two halves ({n} points each): two "
                       "samples of the **same** set, binned on the same box with more and more "
                       "bins per axis. With coarse bins the halves look alike; with fine bins they "

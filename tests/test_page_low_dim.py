@@ -11,6 +11,7 @@ from divergences import binned_divergences, sample_2d, wasserstein1
 from divergences.supports import (atom_divergences, binned, grid_bounds, moved, offset_curves,
                                   sampling_overlap, w1_and_matching)
 from tests.conftest import MAIN, metric_values, plotly_specs, run_page
+from tests.reveal import commit, shown
 
 LN2 = math.log(2)
 PAGE = "low_dim_supports.py"
@@ -102,7 +103,7 @@ def test_bad_points_raise(bad):
 def page():
     at = run_page(PAGE)
     assert not at.exception, at.exception
-    return at
+    return commit(at, "lds.lines_js", "small")  # "What to notice" and the exact JS curve follow a guess
 
 
 def test_example_1_on_the_page_w1_is_abs_theta_and_exact_js_is_ln2(page):
@@ -243,6 +244,7 @@ def test_own_p_and_q_w1_is_pot_emd_and_js_is_exact():
 
 def test_own_p_alone_moves_it_and_the_sampling_view_splits_it():
     at = run_page(PAGE)
+    commit(at, "lds.lines_js", "ln2")  # the sampling view's full sentence follows a guess
     _upload(at, "p", _csv(OWN_P * 10))  # a box of ~10 units: θ spans more than ±1
     assert not at.exception, at.exception
     sl = at.slider(key="w.low.theta")
@@ -298,3 +300,32 @@ def test_own_points_in_chinese_leave_nothing_in_english():
     english = {k for k in EX.keys if k not in ix.LANGUAGE_NEUTRAL}
     left = sorted({s for s in _visible_texts(at) if s in english})
     assert not left, left
+
+
+# ---- nothing revealed early (issue 22, item 3) ----------------------------------------------------
+
+JS_SPOILERS = ("ln 2 ≈ 0.6931 nats for every θ ≠ 0", "exact JS is stuck at ln 2",
+               "JS is stuck at ln 2", "jump to ln 2", "near its ceiling ln 2",
+               "climbs toward ln 2", "JS = ln 2")
+
+
+def test_before_a_guess_nothing_says_the_exact_js_of_two_lines():
+    at = run_page(PAGE)
+    for theta in (0.1, 0.05, 0.0, -0.6):
+        at.slider(key="w.low.theta").set_value(theta).run()
+        assert not at.exception, at.exception
+        text = shown(at)
+        assert not [s for s in JS_SPOILERS if s in text], theta
+        assert "Commit your guess above to see what to notice." in text
+    # the offsets chart is there, without the exact JS curve (the answer) ...
+    spec = _spec(at, "Over the offset")
+    names = [t.get("name") for t in spec["data"]]
+    assert "JS of the point sets, exact" not in names and "W1, exact (POT)" in names
+    # ... and the experiment's numbers are too
+    assert metric_values(at)["W1, exact"] == "0.6000 units"
+    commit(at, "lds.lines_js", "between")
+    text = shown(at)
+    assert "ln 2 ≈ 0.6931 nats for every θ ≠ 0" in text  # "What to notice"
+    assert "exact JS is stuck at ln 2" in text  # the chart's title, and its exact JS curve
+    assert "JS of the point sets, exact" in [t.get("name") for t in _spec(at, "Over the").get("data")]
+    assert "climbs toward ln 2" in text and "JS is stuck at ln 2" in text  # sampling, intro
