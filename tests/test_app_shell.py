@@ -4,6 +4,7 @@ import pytest
 
 from app.navigation import PAGES
 from tests.conftest import metric_values, plotly_specs, run_page
+from tests.reveal import commit, shown
 
 
 @pytest.mark.parametrize("info", PAGES, ids=lambda p: p.file)
@@ -32,7 +33,7 @@ def test_home_teaser_overlapping_offset_is_theta_ln2():
 
 
 def test_home_charts_have_titles_and_axis_units():
-    at = run_page()
+    at = commit(run_page(), "home.where_js", "grows")  # the whole sweep is drawn after a guess
     specs = plotly_specs(at)
     assert len(specs) == 2
     for spec in specs:
@@ -61,3 +62,32 @@ def test_home_survives_hostile_url_values(raw):
     assert not at.exception
     assert at.warning, "a notice should say the link's value was ignored or clamped"
     assert 0.0 <= at.slider(key="w.home.theta").value <= 3.0
+
+
+# ---- nothing revealed early (issue 22, item 3) ----------------------------------------------------
+
+HOME_SPOILERS = ("JS freezes at ln 2", "JS stays at ln 2", "JS is stuck at ln 2", "ln 2 ≈ 0.6931",
+                 "the ceiling of JS")
+
+
+def test_home_before_a_guess_draws_js_only_as_far_as_the_student_went():
+    at = run_page()
+    for theta in (0.5, 1.5):
+        at.slider(key="w.home.theta").set_value(theta).run()
+        assert not at.exception, at.exception
+        text = shown(at)
+        assert not [s for s in HOME_SPOILERS if s in text], theta
+        assert "Commit your guess above to see what to notice." in text
+        sweep = plotly_specs(at)[0]
+        js = next(t for t in sweep["data"] if t.get("name") == "JS(P‖Q)")
+        drawn = [x for x, y in zip(js["x"], js["y"]) if y is not None and y == y]
+        assert max(drawn) == pytest.approx(theta)  # the curve stops at the slider
+        anns = [a.get("text", "") for a in sweep["layout"].get("annotations", ())]
+        assert not [a for a in anns if a.startswith("ln 2")]  # no ln 2 line
+        assert sweep["layout"]["xaxis"]["range"] == [0.0, 3.0]  # the axis of the whole chart
+    # the experiment's numbers: θ = 1.5 is past the overlap
+    assert metric_values(at)["JS divergence"] == "0.6931 nats"
+    commit(at, "home.where_js", "zero")
+    text = shown(at)
+    assert "JS freezes at ln 2" in text and "JS stays at ln 2" in text
+    assert "JS is stuck at ln 2" in text  # page 1's claim in the list of steps
