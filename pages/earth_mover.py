@@ -12,7 +12,7 @@ from app.figures_earth import (FRAME_MS, arrows_figure, cdf_figure, earth_animat
                                lines_figure, plan_heatmap_figure, plan_label,
                                points_animation_figure)
 from app.i18n import t, t_msg
-from app.predict import predict_then_reveal
+from app.predict import pending, predict_then_reveal
 from app.state import url_number, url_select, url_slider, url_toggle
 from app.ui import (GONE_PREFIX, Metric, experiment, explain, fmt_value, metric_strip, notice,
                     page_intro)
@@ -70,32 +70,46 @@ def moving_earth(plan: np.ndarray, x: np.ndarray, y: np.ndarray, max_clods: int 
 # Shared pieces of the two modes
 
 
-def cost_metrics(plans, w1: float, how_opt: str, numbers, plan_name: str, below) -> None:
+HIDDEN = "?"
+"""Shown instead of a number that would answer the page's question before the reveal."""
+
+
+def cost_metrics(plans, w1: float, how_opt: str, numbers, plan_name: str, below,
+                 hide: bool = False) -> None:
     """The key numbers beside the controls (W1 and, for another plan, that plan's cost), and
-    every plan's cost in a strip below the experiment."""
+    every plan's cost in a strip below the experiment. ``hide``: the piles are the question's
+    (the textbook piles) and the guess is not revealed yet: W1, and every number it can be read
+    off (the north-west plan's cost, equal to it in 1-D; the saving against P⊗Q), show "?"."""
     opt = plans["optimal"].cost
     d_ind, r_ind = savings(opt, plans["independent"].cost)
-    key = [Metric(t("W1 = cost of the optimal plan"), opt, t("units"), how_opt)]
+    hidden = HIDDEN if hide else None
+    key = [Metric(t("W1 = cost of the optimal plan"), opt, t("units"), how_opt, text=hidden)]
     if plan_name != "optimal":
         key.append(Metric(t("cost of the {plan}", plan=plan_label(plan_name)),
                           plans[plan_name].cost, t("units"),
-                          t("Σ γᵢⱼ·dᵢⱼ of the plan drawn")))
+                          t("Σ γᵢⱼ·dᵢⱼ of the plan drawn"),
+                          text=hidden if plan_name == "north_west" else None))
     with numbers:
         metric_strip(key, per_row=1)
     with below:
-        _cost_strip(plans, w1, how_opt, opt, r_ind)
+        _cost_strip(plans, w1, how_opt, opt, r_ind, hidden)
 
 
-def _cost_strip(plans, w1: float, how_opt: str, opt: float, r_ind: float) -> None:
+def _cost_strip(plans, w1: float, how_opt: str, opt: float, r_ind: float,
+                hidden: str | None = None) -> None:
     metric_strip([
-        Metric(t("W1 = cost of the optimal plan"), opt, t("units"), how_opt),
+        Metric(t("W1 = cost of the optimal plan"), opt, t("units"), how_opt, text=hidden),
         Metric(t("north-west-corner plan"), plans["north_west"].cost, t("units"),
-               t("Σ γᵢⱼ·dᵢⱼ of the plan that fills the holes in their listed order")),
+               t("Σ γᵢⱼ·dᵢⱼ of the plan that fills the holes in their listed order"), text=hidden),
         Metric(t("independent coupling P⊗Q"), plans["independent"].cost, t("units"),
                t("Σ pᵢ·qⱼ·dᵢⱼ: every bit of earth spread over every hole")),
         Metric(t("optimal saves vs P⊗Q"), 100 * r_ind, "%",
-               t("(cost of P⊗Q − W1) / cost of P⊗Q"), digits=1),
+               t("(cost of P⊗Q − W1) / cost of P⊗Q"), digits=1, text=hidden),
     ])
+    if hidden is not None:
+        st.caption(t("Costs are Σ γᵢⱼ·dᵢⱼ (mass × distance) with piles of total mass 1: the "
+                     "average distance a bit of earth travels, in units."))
+        return
     st.caption(t("Costs are Σ γᵢⱼ·dᵢⱼ (mass × distance) with piles of total mass 1: the average "
                  "distance a bit of earth travels, in units. Cross-check: wasserstein1 gives "
                  "{w:.4f} units.", w=w1))
@@ -103,7 +117,11 @@ def _cost_strip(plans, w1: float, how_opt: str, opt: float, r_ind: float) -> Non
                  "Transport), a linear program solved by the network simplex."))
 
 
-def savings_sentence(plans, one_d: bool) -> None:
+def savings_sentence(plans, one_d: bool, hide: bool = False) -> None:
+    """What the optimal plan saves; ``hide`` (see :func:`cost_metrics`): only the waiting line."""
+    if hide:
+        st.caption(t("The optimal plan's cost and what it saves:") + " " + pending(pred, "more"))
+        return
     opt = plans["optimal"].cost
     parts = []
     for name in ("north_west", "independent"):
@@ -126,21 +144,27 @@ def savings_sentence(plans, one_d: bool) -> None:
                      "from optimal: try the 2-D points."))
 
 
-def moves_table(plan, labels_from, labels_to, x, y) -> None:
+def moves_table(plan, labels_from, labels_to, x, y, hide: bool = False) -> None:
+    """The plan's moves, largest mass first; ``hide`` (see :func:`cost_metrics`): without the
+    cost column and its total (mass and distance stay: adding them up is the student's work)."""
     mv = plan_moves(plan, x, y, max_rows=MAX_TABLE_ROWS)
-    df = pd.DataFrame({
+    columns = {
         t("from"): [labels_from[i] for i in mv.src],
         t("to"): [labels_to[j] for j in mv.dst],
         t("mass"): mv.mass,
         t("distance (units)"): mv.distance,
-        t("cost = mass × distance (units)"): mv.cost,
-    })
+    }
+    if not hide:
+        columns[t("cost = mass × distance (units)")] = mv.cost
+    df = pd.DataFrame(columns)
     st.dataframe(df, hide_index=True, width="stretch", height=min(38 + 35 * len(df), 420),
                  column_config={c: st.column_config.NumberColumn(format="%.4f")
                                 for c in list(df.columns)[2:]})
     if mv.total > len(df):
         st.caption(t("The {k} largest of the plan's {n} moves, largest mass first.",
                      k=len(df), n=mv.total))
+    elif hide:
+        st.caption(t("All {n} moves, largest mass first.", n=mv.total))
     else:
         st.caption(t("All {n} moves, largest mass first; their costs add up to {c} units.",
                      n=mv.total, c=fmt_value(float(mv.cost.sum()))))
@@ -231,7 +255,7 @@ with why:
 _xb, _pb, _qb = preset_piles("textbook", 5)
 _book, _ = solve(_xb, _xb, _pb / _pb.sum(), _qb / _qb.sum())
 with ask:
-    predict_then_reveal(
+    pred = predict_then_reveal(
         "em.textbook_w1",
         t("The textbook piles: P = 1, 0, 2, 0, 1 shovelfuls and Q = 0, 2, 0, 2, 0 on bins one unit "
           "apart. What is W1, the least average distance a shovelful of earth must travel?"),
@@ -332,19 +356,23 @@ def piles_part() -> None:
     plans, w1 = solve(x, x, p, q)
     chosen = plans[plan_name]
     moves = plan_moves(chosen.plan, x, x)
+    # The question's own piles, before the reveal: W1 and what gives it away wait (see cost_metrics)
+    hide = not pred.revealed and is_textbook(x, p, q)
+    hide_cost = hide and plan_name != "independent"
     with right:
         show_notes(piles.notes)
-        st.plotly_chart(arrows_figure(x, p, q, moves, t("Moves of the {plan}: cost {c} units",
-                                                        plan=plan_label(plan_name),
-                                                        c=fmt_value(chosen.cost)), height=380),
+        title = (t("Moves of the {plan}", plan=plan_label(plan_name)) if hide_cost else
+                 t("Moves of the {plan}: cost {c} units", plan=plan_label(plan_name),
+                   c=fmt_value(chosen.cost)))
+        st.plotly_chart(arrows_figure(x, p, q, moves, title, height=380),
                         width="stretch", key="em_arrows")
         arrows_caption(moves.total)
     cost_metrics(plans, w1, t("exact: POT's LP on the bins (network simplex)"), numbers,
-                 plan_name, below)
+                 plan_name, below, hide)
     with below:
         if sb is not None:
             own_units(sb, plans["optimal"].cost, mine_p, mine_q)
-        savings_sentence(plans, one_d=True)
+        savings_sentence(plans, one_d=True, hide=hide)
     with anim:
         frame_ms = speed_picker("em.speed")
         pos, mass = moving_earth(chosen.plan, x, x)
@@ -365,18 +393,30 @@ def piles_part() -> None:
         c1.caption(t("Row sums are P (bars on the right), column sums are Q (bars on top): "
                      "every plan has these marginals. Each cell's mass travels |xᵢ − xⱼ| units."))
         cdf = cdf_area(x, p, q)
-        c3.plotly_chart(cdf_figure(cdf, t("CDFs of P and Q: shaded area = {a} units = W1",
-                                          a=fmt_value(cdf.area))),
+        c3.plotly_chart(cdf_figure(cdf, t("CDFs of P and Q: shaded area = W1") if hide else
+                                   t("CDFs of P and Q: shaded area = {a} units = W1",
+                                     a=fmt_value(cdf.area))),
                         width="stretch", key="em_cdf")
-        c3.caption(t("Area between the CDFs: {a} units; cost of the optimal plan: {w} units.",
-                     a=fmt_value(cdf.area), w=fmt_value(plans["optimal"].cost)))
+        if hide:
+            c3.caption(t("Area between the CDFs and cost of the optimal plan:") + " "
+                       + pending(pred, "more"))
+        else:
+            c3.caption(t("Area between the CDFs: {a} units; cost of the optimal plan: {w} units.",
+                         a=fmt_value(cdf.area), w=fmt_value(plans["optimal"].cost)))
         st.markdown(t("**Table of moves** · {plan}", plan=plan_label(plan_name)))
         labels = [f"x = {v:g}" for v in x]
-        moves_table(chosen.plan, labels, labels, x, x)
+        moves_table(chosen.plan, labels, labels, x, x, hide=hide_cost)
         notice(t("The optimal plan moves each bit of earth only as far as it must; the "
                  "independent coupling sends a little of every bin to every hole and pays for it. "
                  "The optimal cost, the area between the CDFs and wasserstein1 are the same "
                  "number."))
+
+
+def is_textbook(x: np.ndarray, p: np.ndarray, q: np.ndarray) -> bool:
+    """Whether the piles drawn are the question's textbook piles (any scale: each pile is scaled
+    to mass 1), whose W1 is the answer."""
+    return (len(x) == len(_xb) and np.allclose(x, _xb) and np.allclose(p, _pb / _pb.sum())
+            and np.allclose(q, _qb / _qb.sum()))
 
 
 def own_units(sb, w1_bins: float, mine_p, mine_q) -> None:

@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from divergences import wasserstein1
 from tests.conftest import MAIN, metric_values, plotly_specs, run_page
+from tests.reveal import commit, shown
 
 PAGE = "earth_mover.py"
 W1 = "W1 = cost of the optimal plan"
@@ -40,7 +41,7 @@ def _spec(at, start):
 
 @pytest.fixture(scope="module")
 def textbook():
-    return run_page(PAGE)
+    return commit(run_page(PAGE), "em.textbook_w1", 1.0)  # the textbook's W1 shows after a guess (right: no error box)
 
 
 def test_textbook_numbers_and_figures(textbook):
@@ -99,7 +100,7 @@ def test_editing_a_pile_changes_the_cost_to_the_right_value():
     assert not at.warning  # totals still equal (4 and 4): nothing to say
     reset = next(b for b in at.button if b.label == "Reset the piles")
     reset.click().run()
-    assert metric_values(at)[W1] == "1.0000 units"  # back to the textbook piles
+    assert metric_values(at)[W1] == "?"  # back to the textbook piles: the answer, until a guess
 
 
 def test_plan_picker_redraws_the_chosen_plan():
@@ -315,7 +316,7 @@ def test_a_malformed_upload_says_why_and_the_page_keeps_its_piles():
     _upload(at, "earth.q", "bad.csv", b"x\n1\n2\nthree\n", 0)
     assert not at.exception
     assert any("bad.csv" in e.value and "“three” is not a number" in e.value for e in at.error)
-    assert metric_values(at)[W1] == "1.0000 units"  # the textbook piles, unchanged
+    assert metric_values(at)[W1] == "?"  # the textbook piles, unchanged (W1: the answer)
 
 
 def test_own_points_are_p_and_q_with_equal_weights_capped_at_300():
@@ -361,3 +362,31 @@ def test_predict_the_textbook_w1_then_see_the_computed_answer():
     assert any("Off by 0.50 units" in e.value for e in at.error)
     assert any("W1 = 1.0000 units" in m.value and "1.5000 units, 50% more" in m.value
                for m in at.markdown)
+
+
+# ---- nothing revealed early (issue 22, item 3) ----------------------------------------------------
+
+def test_before_a_guess_the_textbook_w1_is_nowhere_on_the_page():
+    at = run_page(PAGE)
+    for plan in ("optimal", "north_west", "independent"):
+        at.radio(key="w.em.plan").set_value(plan).run()
+        assert not at.exception, at.exception
+        text = shown(at)
+        assert "1.0000" not in text and "33.3" not in text, plan  # W1, and the saving against P⊗Q
+        m = metric_values(at)
+        assert m[W1] == "?" and m[NW] == "?" and m["optimal saves vs P⊗Q"] == "?"
+        assert m[IND] == "1.5000 units"  # not the answer: shown
+        assert "Commit your guess above to see this" in text
+        table = next(iter(at.dataframe)).value
+        assert "cost = mass × distance (units)" not in table.columns  # mass, distance: the work
+    # other piles are not the question: their numbers show
+    at.session_state[TEXTBOOK_KEY] = _edit({0: {"P": 0.0}, 1: {"P": 1.0}})
+    at.run()
+    assert metric_values(at)[W1] == "0.7500 units"
+    next(b for b in at.button if b.label == "Reset the piles").click().run()
+    assert metric_values(at)[W1] == "?"
+    commit(at, "em.textbook_w1", 1.0)
+    text = shown(at)
+    assert metric_values(at)[W1] == "1.0000 units"
+    assert "CDFs of P and Q: shaded area = 1.0000 units = W1" in text
+    assert "Cross-check: wasserstein1 gives 1.0000 units." in text
