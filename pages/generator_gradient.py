@@ -7,7 +7,7 @@ import streamlit as st
 from app.figures_gradients import (discriminator_figure, fmt_gradient, gradient_sweep_at,
                                    gradient_sweep_layers, kl_integrand_figure, ksteps_figure,
                                    ksteps_js_figure)
-from app.predict import predict_then_reveal
+from app.predict import notice_after, pending, predict_then_reveal
 from app.i18n import current_lang, t
 from app.style import fast_figure, is_presenting
 from app.state import url_select, url_slider
@@ -139,19 +139,11 @@ def metric_row(items: list[tuple[str, str, str]], per_row: int | None = None) ->
 # --------------------------------------------------------------------------------------------
 # Page
 
-page_intro(
-    t("5 · The generator's gradient"),
-    t("The generator learns only through the gradient its loss sends back through the "
-      "discriminator. Here you measure that gradient exactly for the three losses of the story "
-      "as the generator Q_θ moves away from the data P: the original minimax loss "
-      "E[log(1 − D)], Goodfellow's “non-saturating” fix E[−log D], and the WGAN loss −E[f] "
-      "with the optimal critic. Then you train a real discriminator for k steps and watch the "
-      "minimax gradient die, and you see why the −log D fix drives mode collapse."),
-)
+intro = st.container()  # the title and intro, written once the guess is known (below)
 
 ask, why = lead_in()
 with ask:
-    predict_then_reveal(
+    pred = predict_then_reveal(
         "gg.minimax", t("The discriminator is optimal and the supports of P and Q_θ are disjoint. "
                         "How large is the minimax generator's gradient?"),
         kind="choice", options=["zero", "small", "large"],
@@ -164,7 +156,27 @@ with ask:
                       "learns nothing, however far it is from the data. The WGAN gradient stays 1."),
     )
 
-with why, st.expander(t("Why? The argument in a few lines"), expanded=False):
+with intro:  # before the reveal, an intro that does not say that the minimax gradient dies
+    page_intro(
+        t("5 · The generator's gradient"),
+        t("The generator learns only through the gradient its loss sends back through the "
+          "discriminator. Here you measure that gradient exactly for the three losses of the story "
+          "as the generator Q_θ moves away from the data P: the original minimax loss "
+          "E[log(1 − D)], Goodfellow's “non-saturating” fix E[−log D], and the WGAN loss −E[f] "
+          "with the optimal critic. Then you train a real discriminator for k steps and watch the "
+          "minimax gradient die, and you see why the −log D fix drives mode collapse.")
+        if pred.revealed else
+        t("The generator learns only through the gradient its loss sends back through the "
+          "discriminator. Here you measure that gradient exactly for the three losses of the story "
+          "as the generator Q_θ moves away from the data P: the original minimax loss "
+          "E[log(1 − D)], Goodfellow's “non-saturating” fix E[−log D], and the WGAN loss −E[f] "
+          "with the optimal critic. Then you train a real discriminator for k steps and watch the "
+          "minimax gradient, and you see why the −log D fix drives mode collapse."),
+    )
+
+
+def why_box() -> None:
+    """The argument (it says that the minimax gradient is 0: the answer)."""
     st.markdown(t("**The minimax loss vanishes.** For a fixed generator the best discriminator "
                   "is $D^*$ below, and with it the GAN's value is the notes' $C(G)$:"))
     st.latex(r"D^*(x)=\frac{p_{data}(x)}{p_{data}(x)+p_G(x)},\qquad "
@@ -214,6 +226,13 @@ with why, st.expander(t("Why? The argument in a few lines"), expanded=False):
     st.latex(r"\frac{dL}{d\theta}=\mathbb{E}_{x\sim Q_\theta}\big[\varphi'(x)\big],\qquad "
              r"\varphi\in\{\log(1-D^*),\ -\log D^*,\ -f^*\}")
 
+
+with why, st.expander(t("Why? The argument in a few lines"), expanded=False):
+    if pred.revealed:
+        why_box()
+    else:
+        st.caption(pending(pred, "more"))
+
 @st.fragment
 def optimal_section() -> None:
     controls, main = experiment()
@@ -254,7 +273,10 @@ def optimal_section() -> None:
     chart(discriminator_figure(x, ppdf, qpdf, xc, dstar, float(s.offsets[i])), "gg_dstar",
           left)
     with right:
-        if family == "gaussian":
+        if not pred.revealed:  # both sentences say what the minimax gradient does
+            notice_after(pred, "", t("Pick the uniforms, disjoint for θ ≥ 1, or the Gaussians, "
+                                     "move θ and compare the three gradients."))
+        elif family == "gaussian":
             notice(t("The minimax gradient rises, then falls by orders of magnitude as Q moves away "
                      "({v} nats/unit at θ = {tmax}): D* becomes a near-perfect 0/1 step and is flat "
                      "under Q's samples. The −log D gradient keeps growing with θ (a loss that keeps "
@@ -292,7 +314,8 @@ def ksteps_section() -> None:
     metric_row([
         (t("minimax gradient, D_k (nats/unit)"), fmt_gradient(float(run.minimax_grad[j])),
          t("E_Q[d/dx log(1 − D_k(x))] by autograd, weighted by Q's cell masses; with D*: {v}",
-           v=fmt_gradient(run.exact_minimax_grad))),
+           v=fmt_gradient(run.exact_minimax_grad)) if pred.revealed else
+         t("E_Q[d/dx log(1 − D_k(x))] by autograd, weighted by Q's cell masses")),
         (t("−log D gradient, D_k (nats/unit)"), fmt_gradient(float(run.nonsat_grad[j])),
          t("E_Q[d/dx (−log D_k(x))] by autograd; with D*: {v}",
            v=fmt_gradient(run.exact_nonsat_grad))),
@@ -302,14 +325,22 @@ def ksteps_section() -> None:
     ])
     left, right = st.columns(2)
     steps_chart, js_chart = ksteps_charts(setup, k, current_lang(), is_presenting())
+    if not pred.revealed:  # "minimax with D*: exactly 0" is the answer (a copy: from the cache)
+        zero = t("minimax with D*: exactly 0")
+        anns = [dict(a, text=" · ".join(part for part in a["text"].split(" · ") if part != zero))
+                for a in steps_chart["layout"].get("annotations", ())]
+        steps_chart["layout"]["annotations"] = [a for a in anns if a["text"]]
     chart(fast_figure(steps_chart), "gg_ksteps", left)
     chart(fast_figure(js_chart), "gg_ksteps_js", right)
     st.caption(t("Training took {s} s on the CPU (cached afterwards).", s=f"{run.seconds:.2f}"))
-    notice(t("Too few steps: D_k is a poor discriminator (the JS it implies is far below the "
-             "truth) and its gradient is inaccurate. Too many: on disjoint supports D_k becomes "
-             "a confident 0/1 step and the minimax gradient falls by orders of magnitude, toward "
-             "the exact 0 of D*, while the −log D gradient grows. With overlapping Gaussians "
-             "the gradient instead settles at its D* value."))
+    notice_after(pred,
+                 t("Too few steps: D_k is a poor discriminator (the JS it implies is far below "
+                   "the truth) and its gradient is inaccurate. Too many: on disjoint supports D_k "
+                   "becomes a confident 0/1 step and the minimax gradient falls by orders of "
+                   "magnitude, toward the exact 0 of D*, while the −log D gradient grows. With "
+                   "overlapping Gaussians the gradient instead settles at its D* value."),
+                 t("Move k: watch how the generator's gradients and the JS that D_k implies change "
+                   "as the discriminator trains."))
 
 
 ksteps_section()

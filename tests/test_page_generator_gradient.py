@@ -12,6 +12,7 @@ from divergences import Dist1D
 from divergences.gradients import (asymmetry_cases, asymmetry_grid, generator_gradients,
                                    gradient_grid, kl_integrand, train_discriminator_steps)
 from tests.conftest import metric_values, plotly_specs, run_page
+from tests.reveal import commit, shown
 
 PAGE = "generator_gradient.py"
 GAUSS = Dist1D("gaussian", 0.0, 1.0)
@@ -34,7 +35,7 @@ def trace(spec: dict, name_start: str) -> dict:
 
 @pytest.fixture(scope="module")
 def default_page():
-    return run_page(PAGE)
+    return commit(run_page(PAGE), "gg.minimax", "zero")  # the derivation shows after a guess
 
 
 def test_page_runs_and_shows_the_science(default_page):
@@ -153,3 +154,30 @@ def test_a_theta_move_leaves_the_sweep_chart_unchanged_and_moves_its_layer():
     lines = [s for s in marks["layout"]["shapes"] if s["type"] == "line"]  # ... then its layer
     assert [(s["x0"], s["x1"]) for s in lines] == [(6.5, 6.5)]
     assert [a["text"] for a in marks["layout"]["annotations"]] == ["θ = 6.5"]
+
+
+# ---- nothing revealed early (issue 22, item 3) ----------------------------------------------------
+
+GG_SPOILERS = ("minimax with D*: exactly 0", "the minimax gradient is exactly 0", "the exact 0 of D*",
+               "the generator's gradient is 0", "watch the minimax gradient die",
+               "with D*: 0 (exactly)")
+
+
+def test_before_a_guess_nothing_says_the_minimax_gradient_is_zero():
+    at = run_page(PAGE, {"gg.family": "uniform", "gg.theta": "3"})  # disjoint; k-steps: disjoint too
+    assert not at.exception, at.exception
+    text = shown(at)
+    anns = " ".join(a.get("text", "") for s in plotly_specs(at)
+                    for a in s["layout"].get("annotations", ()))
+    assert not [s for s in GG_SPOILERS if s in text + anns]
+    assert "Commit your guess above to see what to notice." in text
+    # the experiment stays: the three gradients at θ, and the k-steps run
+    assert metric_values(at)["WGAN gradient (unitless)"] == "1.0000"
+    assert "minimax gradient, D_k (nats/unit)" in metric_values(at)
+    commit(at, "gg.minimax", "small")
+    text = shown(at)
+    anns = " ".join(a.get("text", "") for s in plotly_specs(at)
+                    for a in s["layout"].get("annotations", ()))
+    assert "minimax with D*: exactly 0" in anns
+    assert "the minimax gradient is exactly 0" in text and "the exact 0 of D*" in text
+    assert "with D*: 0 (exactly)" in text and "watch the minimax gradient die" in text
