@@ -8,7 +8,7 @@ from app.byod import user_points
 from app.figures_critic import (critic_1d_figure, critic_2d_figure, fmt_sig, layer_norms_figure,
                                 sweep_critic_figure, sweep_scatter_figure, training_figure,
                                 weights_figure)
-from app.predict import predict_then_reveal
+from app.predict import notice_after, pending, predict_then_reveal
 from app.i18n import t
 from app.labels import dataset_label, family_label
 from app.state import url_number, url_select, url_slider
@@ -83,7 +83,7 @@ page_intro(
 
 ask, why = lead_in()
 with ask:
-    predict_then_reveal(
+    pred = predict_then_reveal(
         "critic.disjoint", t("Once P and Q no longer overlap and JS is stuck at ln 2, what does a "
                              "trained critic's estimate do as Q moves further away?"),
         kind="choice", options=["flat", "grows"],
@@ -437,6 +437,13 @@ def _rest(problem, base, theta, cfg, plan, res, own_p, own_q) -> None:
 
     # ---- the sweep -------------------------------------------------------------------------
     st.subheader(t("Does the critic's estimate follow W1 as Q moves?"))
+    if not pred.revealed:  # the estimate over every offset is the answer to the page's question
+        st.caption(t("One critic trained at each offset θ, its estimate drawn against W1 and "
+                     "JS.") + " " + pending(pred, "more"))
+        notice_after(pred, "", t("Clipping buys a critic with a K you do not control: look how "
+                                 "many weights sit exactly at ±c. Move θ above and watch the "
+                                 "critic's estimate."))
+        return
     offsets = SWEEP_1D if res.dim == 1 else SWEEP_2D
     sweep_cfg = plan.sweep
     sw = swept(base, offsets, sweep_cfg,

@@ -9,6 +9,7 @@ from app.figures_critic import fmt_sig
 from divergences import Dist1D
 from divergences.critic import CriticConfig, Problem1D, Problem2D, train_critic
 from tests.conftest import metric_values, plotly_specs, run_page
+from tests.reveal import commit, shown
 
 SHORT = {"critic.steps": "100"}
 EST, K, RATIO, W1 = ("Critic estimate (units × K)", "Measured K (slope)", "Estimate ÷ K (units)",
@@ -20,8 +21,8 @@ def gaussians(theta: float) -> Problem1D:
 
 
 @pytest.fixture(scope="module")
-def at():
-    return run_page("critic.py", query=SHORT, timeout=300)
+def at():  # the offset sweep is drawn once a guess is in (right: no error box)
+    return commit(run_page("critic.py", query=SHORT, timeout=300), "critic.disjoint", "grows")
 
 
 def test_short_training_shows_the_estimate_of_the_science_module(at):
@@ -115,6 +116,7 @@ def test_own_1d_samples_train_the_critic_against_their_exact_w1():
     r = np.random.default_rng(0)
     ps, qs = r.normal(0, 0.5, 300).round(6), r.normal(2, 0.5, 200).round(6)
     at5 = run_page("critic.py", query=SHORT, timeout=300)
+    commit(at5, "critic.disjoint", "grows")  # the offset sweep (and its caption) after a guess
     _upload(at5, "critic.p", "p.csv", _csv(ps), 0)
     _upload(at5, "critic.q", "q.csv", _csv(qs), 1)
     assert not at5.exception and not at5.error
@@ -156,3 +158,20 @@ def test_own_2d_points_as_p_against_a_data_set_use_pot_w1():
     m = metric_values(at7)
     assert m[W1] == fmt_sig(want) == fmt_sig(expected.w1)
     assert m[EST] == fmt_sig(expected.estimate)
+
+
+# ---- nothing revealed early (issue 22, item 3) ----------------------------------------------------
+
+def test_before_a_guess_the_offset_sweep_and_its_notice_wait():
+    page = run_page("critic.py", query=SHORT, timeout=300)  # (the fixture's runs are cached)
+    assert not page.exception, page.exception
+    text = shown(page)
+    for spoiler in ("The critic follows W1 where JS is stuck", "keeps growing with W1",
+                    "correlation r ="):
+        assert spoiler not in text, spoiler
+    assert "Commit your guess above to see what to notice." in text
+    assert metric_values(page)[EST]  # the experiment: θ and the critic's estimate are there
+    assert any("optimal critic f*" in s["layout"]["title"]["text"] for s in plotly_specs(page))
+    commit(page, "critic.disjoint", "flat")
+    text = shown(page)
+    assert "The critic follows W1 where JS is stuck" in text and "keeps growing with W1" in text
