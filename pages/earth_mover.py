@@ -70,8 +70,8 @@ def moving_earth(plan: np.ndarray, x: np.ndarray, y: np.ndarray, max_clods: int 
 # Shared pieces of the two modes
 
 
+# Shown instead of a number that would answer the page's question before the reveal.
 HIDDEN = "?"
-"""Shown instead of a number that would answer the page's question before the reveal."""
 
 
 def cost_metrics(plans, w1: float, how_opt: str, numbers, plan_name: str, below,
