@@ -7,6 +7,7 @@ import pytest
 
 from tests.browser.conftest import (assert_no_exception, metric_text, open_app, press_slider,
                                     screenshot, upload_own_data, wait_metric)
+from tests.browser.reveal import commit_guess
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +31,7 @@ def test_page_1_with_uploaded_samples(server, page, tmp_path):
     wait_metric(page, "JS divergence", "0.6931 nats")
     w1 = float(metric_text(page, "W1 (Earth Mover)").split()[0])
     assert abs(w1 - wasserstein_distance(ps, qs + ax.theta_max)) < ax.step
+    commit_guess(page, "js.slopes", "Both are 0: neither changes any more")  # What to notice: after
     said = page.locator("[data-testid='stAlert']").filter(has_text="What to notice").first
     assert "share no cell" in said.inner_text()
     assert_no_exception(page)

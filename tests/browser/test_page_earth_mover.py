@@ -6,6 +6,7 @@ import pytest
 
 from tests.browser.conftest import (assert_no_exception, metric_text, open_app, screenshot,
                                     wait_idle)
+from tests.browser.reveal import commit_guess
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +28,8 @@ def current_value(chart):
 def test_textbook_page_and_animation_plays(server, page):
     open_app(page, server, "earth_mover")
     assert_no_exception(page)
+    assert metric_text(page, W1_LABEL) == "?"  # the question's answer, until a guess is in
+    commit_guess(page, "em.textbook_w1")  # (the slider's default guess)
     assert metric_text(page, W1_LABEL) == "1.0000 units"
     assert metric_text(page, "independent coupling P⊗Q") == "1.5000 units"
     chart = _anim_chart(page, "The earth moving along")

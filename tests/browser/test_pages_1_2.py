@@ -5,6 +5,7 @@ import pytest
 
 from tests.browser.conftest import (assert_no_exception, metric_text, open_app, press_slider,
                                     screenshot, wait_metric)
+from tests.browser.reveal import commit_guess
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +34,8 @@ def test_page1_offset_slider_freezes_js_and_moves_w1(server, page):
     press_slider(page, "Offset θ of Q", "ArrowLeft", 2)  # two steps of 0.05 back: θ = 3.9
     wait_metric(page, "W1 (Earth Mover)", "3.9000 units")
     assert metric_text(page, "JS divergence") == "0.6931 nats"
+    commit_guess(page, "js.slopes", "Both are 0: neither changes any more")  # the slopes: after
+    wait_metric(page, "dJS/dθ", "+0.0000 nats/unit")
     assert metric_text(page, "dJS/dθ") == "+0.0000 nats/unit"
     assert metric_text(page, "dW1/dθ") == "+1.0000 units/unit"
     _marker_at(page, "θ = 3.9")
@@ -76,6 +79,7 @@ def test_page1_theta_layers_lie_exactly_over_their_charts(server, page, query):
     chart below (its hover still works), and follow θ."""
     open_app(page, server, "js_saturates", query)
     assert_no_exception(page)
+    commit_guess(page, "js.slopes", "Both are 0: neither changes any more")  # the slope chart
     for key in ("js_curves", "js_slopes"):
         page.wait_for_function(f"() => ({LAYERS_JS})('{key}') !== null", timeout=30_000)
         got = page.evaluate(LAYERS_JS, key)
