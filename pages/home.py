@@ -13,7 +13,7 @@ from app.navigation import PAGES
 from app.state import url_slider
 from app.predict import notice_after, predict_then_reveal
 from app.scenario_claims import scenario_counts
-from app.ui import (Metric, chart, csv_download, experiment, lead_in, metric_strip, notice,
+from app.ui import (Metric, chart, csv_download, experiment, lead_in, metric_strip,
                     page_intro)
 from divergences import LN2, Dist1D, Grid, js_divergence, sweep_1d, wasserstein1
 from divergences.distributions import cell_masses

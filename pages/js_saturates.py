@@ -13,7 +13,7 @@ from app.i18n import current_lang, t
 from app.labels import family_label
 from app.predict import explain_after, notice_after, pending, predict_then_reveal
 from app.state import snap_url_slider, url_select, url_slider
-from app.ui import (Metric, advanced_controls, chart, csv_download, experiment, explain,
+from app.ui import (Metric, advanced_controls, chart, csv_download, experiment,
                     fmt_value, layered_chart, lead_in, metric_strip, notice, page_intro)
 from divergences import LN2, Dist1D, slope, sweep_1d
 from divergences.empirical import mid_cell, sample_axis, with_partner

@@ -12,7 +12,7 @@ from app.figures_2d import offsets_at, offsets_base, sampling_figure, scatter_at
 from app.predict import explain_after, notice_after, predict_then_reveal
 from app.i18n import current_lang, t
 from app.state import snap_url_slider, url_number, url_select, url_slider, url_toggle
-from app.ui import (Metric, advanced_controls, chart, csv_download, experiment, explain,
+from app.ui import (Metric, advanced_controls, chart, csv_download, experiment,
                     layered_chart, lead_in, metric_strip, notice, page_intro)
 from divergences import LN2, sample_2d
 from divergences.supports import (atom_divergences, binned, grid_bounds, moved, offset_curves,
