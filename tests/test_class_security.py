@@ -206,7 +206,7 @@ def _set_cookie(headers) -> SimpleCookie | None:
 
 @pytest.fixture
 def route_app(db, monkeypatch):
-    monkeypatch.setattr(session, "store", lambda: db)
+    monkeypatch.setattr(cookies, "route_store", lambda: db)
     monkeypatch.delenv("DL_TRUSTED_PROXIES", raising=False)
     monkeypatch.setattr(cookies, "ROUTE_INSTALLED", False)  # route() sets it; restored after
     app = Starlette(routes=[cookies.route()])
@@ -290,7 +290,8 @@ def test_a_session_draws_only_a_ticket_and_the_route_gives_the_cookie(data_dir, 
     mine = [h for h in htmls if cookies.ROUTE_PATH in h]
     assert len(mine) == 1 and token not in mine[0]
     body = json.loads(mine[0].split("body: ", 1)[1].split("}", 1)[0])
-    name, value, max_age = cookies.redeem(classroom.store(), body)
+    assert cookies.route_store() is classroom.store()  # one store (one pool) per process
+    name, value, max_age = cookies.redeem(cookies.route_store(), body)
     assert (name, value) == ("dl_teacher", f"{code}.{token}")
     assert 12 * 3600 - 120 < max_age <= 12 * 3600
     teacher.run()  # the run that drew it completed: no more cookie script

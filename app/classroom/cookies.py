@@ -29,7 +29,7 @@ import base64
 import json
 import re
 import secrets
-import time
+import threading
 
 ROUTE_PATH = "dlclass/cookie"
 """Relative to the app's base URL (no Streamlit route starts with it)."""
@@ -92,6 +92,30 @@ def script(body: str) -> str:
 
 
 # ---- the route's side -----------------------------------------------------------------------------
+_STORES: dict = {}
+_STORES_LOCK = threading.Lock()
+
+
+def share_store(store) -> None:
+    """The sessions' store (app.classroom.session), for the route to use too: the route runs
+    outside any script run, where Streamlit's cache would log a warning at every call."""
+    with _STORES_LOCK:
+        _STORES.setdefault(store.url, store)
+
+
+def route_store():
+    """The class store for the route: the sessions' one, or one of its own (another replica's
+    ticket, before this process's first session)."""
+    from app.classes import ClassStore, default_url
+    from app.classes.store import normalize_url
+
+    url = normalize_url(default_url())
+    with _STORES_LOCK:
+        if url not in _STORES:
+            _STORES[url] = ClassStore(url)
+        return _STORES[url]
+
+
 def _base_path() -> str:
     try:
         from streamlit import config
@@ -157,10 +181,8 @@ async def cookie_endpoint(request):
         text = body.decode("ascii")
     except UnicodeDecodeError:
         return Response(status_code=403, headers=nostore)
-    from app.classroom.session import store
-
     try:
-        got = await run_in_threadpool(lambda: redeem(store(), text))
+        got = await run_in_threadpool(lambda: redeem(route_store(), text))
     except Exception:  # the database is unreachable: the class still works in that tab
         return Response(status_code=503, headers=nostore)
     if got is None:

@@ -47,7 +47,11 @@ DB_ERRORS = (SQLAlchemyError, OSError, RuntimeError)
 # ---- the store (one per server process) ---------------------------------------------------------
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> ClassStore:
-    return ClassStore(url)
+    from app.classroom.cookies import share_store
+
+    s = ClassStore(url)
+    share_store(s)  # the cookie route uses it too
+    return s
 
 
 def store() -> ClassStore:
