@@ -7,6 +7,11 @@ app/serve.py runs exactly that after its preloading. ``st.App``'s ``middleware``
 documented way to add ASGI middleware; it runs before Streamlit's own (path checks, sessions and
 its gzip of everything but ``/static/``). Plain ``streamlit run app/main.py`` still works, and
 serves the same pages uncompressed.
+
+``routes`` adds the class cookie route (POST ``<base>/dlclass/cookie``,
+:mod:`app.classroom.cookies`): the class cookies are set by the server, HttpOnly. Under plain
+``streamlit run app/main.py`` there is no such route, so no class cookie is set: a class works in
+its tab, and a reload leaves it (docs/SECURITY.md).
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from __future__ import annotations
 import streamlit as st
 from starlette.middleware import Middleware
 
+from app.classroom.cookies import route as class_cookie_route
 from app.compress import CompressedStatic, store
 
 store().start()  # brotli copies of what every first visit needs, from the start
-app = st.App("main.py", middleware=[Middleware(CompressedStatic)])
+app = st.App("main.py", middleware=[Middleware(CompressedStatic)], routes=[class_cookie_route()])

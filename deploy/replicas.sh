@@ -45,7 +45,8 @@ start() {
   local replicas=()
   for i in $(seq 0 $((n - 1))); do
     local port=$((BASE_PORT + i))
-    nohup "$PY" -m streamlit run app/main.py --server.port="$port" --server.address="$BIND" \
+    # app.serve: the st.App with the class cookie route (HttpOnly class cookies, docs/SECURITY.md)
+    nohup "$PY" -m app.serve --server.port="$port" --server.address="$BIND" \
       --server.headless=true --browser.gatherUsageStats=false \
       >"$RUN_DIR/replica-$port.log" 2>&1 &
     echo $! >"$RUN_DIR/replica-$port.pid"

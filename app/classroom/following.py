@@ -44,9 +44,9 @@ def poll(force_apply: bool = False) -> None:
             if now - c["beat"] >= HEARTBEAT_S or c.get("beat_page") != page:
                 s.heartbeat(c["code"], c["sid"], page)
                 c["beat"], c["beat_page"] = now, page
-            for qid, choice in list(c["pending"].items()):
+            for qid, (choice, guess) in list(c["pending"].items()):
                 try:
-                    s.answer(c["code"], c["sid"], qid, choice)
+                    s.answer(c["code"], c["sid"], qid, choice, guess=guess)
                 except ValueError:
                     pass
                 c["pending"].pop(qid, None)

@@ -3,13 +3,17 @@
 The session's class record lives in ``st.session_state[SESSION]`` (a dict: ``code``, ``role``,
 the teacher's ``token`` or the student's id ``sid``, and the following/polling bookkeeping);
 :func:`current` returns it, :func:`role` its role.
+
+The class cookies (``dl_teacher`` = ``code.token``, ``dl_student`` = ``code.sid``) are set by the
+server, HttpOnly (:mod:`app.classroom.cookies`): :func:`set_cookie` draws the script that makes
+the browser fetch one; :func:`leave_session` queues its removal (Max-Age=0), drawn by the next
+runs (:func:`app.classroom.joining.draw_cookie`).
 """
 
 from __future__ import annotations
 
-import json
 import re
-from urllib.parse import quote
+import time
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -32,13 +36,22 @@ PRIVATE = frozenset({"class", "teacher", "lang", "present", "embed", "embed_opti
 KEY_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 COOKIE_TEACHER = "dl_teacher"
 COOKIE_STUDENT = "dl_student"
+CLEAR_KEY = "_dl_cookie_clear"
+"""Cookies to remove: ``{name: full runs left to draw the removal in}``."""
+CLEAR_RUNS = 2
+TICKETS_KEY = "_dl_cookie_tickets"
+"""The ticket drawn for each cookie: ``{name: (value, max_age, body, issued at)}``."""
 DB_ERRORS = (SQLAlchemyError, OSError, RuntimeError)
 
 
 # ---- the store (one per server process) ---------------------------------------------------------
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> ClassStore:
-    return ClassStore(url)
+    from app.classroom.cookies import share_store
+
+    s = ClassStore(url)
+    share_store(s)  # the cookie route uses it too
+    return s
 
 
 def store() -> ClassStore:
@@ -72,7 +85,7 @@ def enter(code: str, role_: str, *, token: str = "", sid: str = "") -> None:
 def leave_session() -> None:
     c = st.session_state.pop(SESSION, None)
     if c:
-        set_cookie(COOKIE_TEACHER if c["role"] == "teacher" else COOKIE_STUDENT, "", 0)
+        clear_cookie(COOKIE_TEACHER if c["role"] == "teacher" else COOKIE_STUDENT)
     try:
         del st.query_params["class"]
     except Exception:
@@ -87,10 +100,33 @@ def class_gone() -> None:
 
 
 # ---- cookies ------------------------------------------------------------------------------------
-def set_cookie(name: str, value: str, max_age: int) -> None:
-    st.html(f"<script>document.cookie = {json.dumps(f'{name}={quote(value)}')} + "
-            f"'; path=/; max-age={int(max_age)}; SameSite=Strict';</script>",
-            unsafe_allow_javascript=True)
+def set_cookie(name: str, value: str, max_age: int) -> bool:
+    """Draw the script that makes the browser fetch cookie ``name`` from the server (HttpOnly;
+    ``max_age`` 0 removes it). A ticket is drawn again by the next runs while it is fresh (a
+    rerun may have cut the first drawing short). Returns False when no cookie can be set: no
+    cookie route (plain ``streamlit run app/main.py``) or no database."""
+    from app.classroom import cookies
+
+    if not cookies.ROUTE_INSTALLED:
+        return False
+    drawn = st.session_state.setdefault(TICKETS_KEY, {})
+    now = time.time()
+    old = drawn.get(name)
+    if old and old[:2] == (value, int(max_age)) and now - old[3] < cookies.TICKET_REUSE_S:
+        body = old[2]
+    else:
+        try:
+            body = cookies.ticket_for(store(), name, value, int(max_age))
+        except DB_ERRORS:
+            return False
+        drawn[name] = (value, int(max_age), body, now)
+    st.html(cookies.script(body), unsafe_allow_javascript=True)
+    return True
+
+
+def clear_cookie(name: str) -> None:
+    """Remove cookie ``name`` from the browser (drawn by the next :data:`CLEAR_RUNS` full runs)."""
+    st.session_state.setdefault(CLEAR_KEY, {})[name] = CLEAR_RUNS
 
 
 def cookie(name: str) -> str:

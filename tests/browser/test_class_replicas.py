@@ -41,7 +41,9 @@ def test_teacher_and_student_on_different_replicas_share_one_postgresql(prefix, 
     with postgres_cluster() as url:
         monkeypatch.setenv("DL_DATABASE_URL", url)
         port_a = _free_port()
-        (pa, base_a), (pb, base_b) = start_server(port_a), start_server()
+        # app.serve: the st.App with the class cookie route (the teacher's cookie)
+        pa, base_a = start_server(port_a, launcher="app.serve")
+        pb, base_b = start_server(launcher="app.serve")
         procs = [pa, pb]
         nginx = None
         contexts = []
@@ -91,7 +93,7 @@ def test_teacher_and_student_on_different_replicas_share_one_postgresql(prefix, 
 
             # the teacher's replica crashes and comes back: nothing of the class is lost
             stop_server(pa)
-            pa, _ = start_server(port_a)
+            pa, _ = start_server(port_a, launcher="app.serve")
             procs[0] = pa
             open_app(teacher, proxy, "js_saturates")
             wait_text(teacher, "You are teaching class", timeout=30_000)

@@ -41,7 +41,7 @@ def class_server(tmp_path, monkeypatch):
     _need_browser()
     monkeypatch.delenv("DL_DATABASE_URL", raising=False)
     monkeypatch.setenv("DL_DATA_DIR", str(tmp_path / "data"))
-    proc, base = start_server()
+    proc, base = start_server(launcher="app.serve")  # the class cookies need its route
     yield base
     stop_server(proc)
 
