@@ -45,8 +45,9 @@ start() {
   local replicas=()
   for i in $(seq 0 $((n - 1))); do
     local port=$((BASE_PORT + i))
-    # app.serve: the st.App with the class cookie route (HttpOnly class cookies, docs/SECURITY.md)
-    nohup "$PY" -m app.serve --server.port="$port" --server.address="$BIND" \
+    # app.serve: the st.App with the class cookie route (HttpOnly class cookies, docs/SECURITY.md);
+    # DL_WARM=0 for the replica itself: this script warms every replica once, below
+    DL_WARM=0 nohup "$PY" -m app.serve --server.port="$port" --server.address="$BIND" \
       --server.headless=true --browser.gatherUsageStats=false \
       >"$RUN_DIR/replica-$port.log" 2>&1 &
     echo $! >"$RUN_DIR/replica-$port.pid"

@@ -231,7 +231,7 @@ def test_concurrent_answers_from_many_threads(store):
 def test_migrations_run_at_start_and_again_harmlessly(store):
     with store.engine.connect() as conn:
         assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar_one() == \
-            "0001_classes"
+            "0002_class_tools"
     again = ClassStore(store.url)  # a second server (replica) on the same database
     code, _ = again.create()
     assert store.poll(code) is not None
