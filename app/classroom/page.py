@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from app.classroom.following import CLASS_URL_PATH
+from app.classroom.following import CLASS_URL_PATH, pace_control, started
 from app.classroom.joining import start_class
 from app.classroom.session import (DB_ERRORS, ENDED_KEY, PRESENT_WITHIN_S, TEACHER_POLL_S,
                                    class_gone, current, fmt_code, store)
@@ -55,14 +55,19 @@ def class_page() -> None:
             if err:
                 st.error(err)
             else:
+                started()
                 st.rerun()
         st.caption(t("Students: use “Join a class” in the sidebar, or open the link your "
                      "teacher shows."))
         return
     if c["role"] == "student":
         st.title(t("Class {code}", code=fmt_code(c["code"])))
-        st.markdown(t("You are in this class. Your screen follows the teacher's page and "
-                      "settings; the sidebar lets you explore alone and come back."))
+        if c.get("pace", "lead") == "lead":
+            st.markdown(t("You are in this class. Your screen follows the teacher's page and "
+                          "settings."))
+        else:
+            st.markdown(t("You are in this class. Your teacher lets you explore on your own: "
+                          "“Follow the teacher” in the sidebar takes you to the teacher's view."))
         return
     link = join_link(c["code"])
     st.title(t("Join the class"))
@@ -77,6 +82,7 @@ def class_page() -> None:
         st.markdown(t("Scan the QR code, or open {link}, or type the code under “Join a class” "
                       "in the sidebar.", link=md_link))
         _presence_fragment()
+        pace_control("dl_class_pace_page")
     with right:
         with st.container(key="dl_qr"):
             st.image(qr_png(link), width=420 if presenting else 300,
