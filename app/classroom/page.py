@@ -15,6 +15,11 @@ from app.classroom.session import (DB_ERRORS, ENDED_KEY, PRESENT_WITHIN_S, TEACH
 from app.i18n import t, t_var
 
 
+JOIN_CODE_REM = {False: 3.2, True: 4.2}
+"""The join code's largest font size (rem), outside and in presentation mode; a narrow column
+makes it smaller (see :func:`class_page`)."""
+
+
 def join_link(code: str) -> str:
     base = (st.context.url or "").rstrip("/")
     if base.endswith("/" + CLASS_URL_PATH):
@@ -73,10 +78,14 @@ def class_page() -> None:
     st.title(t("Join the class"))
     left, right = st.columns([1, 1])
     with left:
-        st.markdown(f"<div class='dl-join-code' style='font-size:{'4.2rem' if presenting else '3.2rem'};"
-                    f"font-weight:700;letter-spacing:0.08em;font-family:monospace;"
+        # the code fits its column whatever the width (sidebar open or not): 9 monospace
+        # characters with their spacing take about 6.2 em, so at most 15 % of the column's width
+        # (cqi) per em leaves it a margin
+        size = f"min({JOIN_CODE_REM[presenting]}rem, 15cqi)"
+        st.markdown(f"<div style='container-type:inline-size;width:100%'>"
+                    f"<div class='dl-join-code' style='font-size:{size};font-weight:700;letter-spacing:0.08em;font-family:monospace;"
                     f"white-space:nowrap;line-height:1.2'>"
-                    f"{html.escape(fmt_code(c['code']))}</div>", unsafe_allow_html=True)
+                    f"{html.escape(fmt_code(c['code']))}</div></div>", unsafe_allow_html=True)
         safe = quote(link, safe=":/?=&%#")  # a markdown link that nothing in the URL can break
         md_link = "[" + safe + "](" + safe + ")"
         st.markdown(t("Scan the QR code, or open {link}, or type the code under “Join a class” "
