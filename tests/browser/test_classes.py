@@ -1,7 +1,8 @@
 """A lesson in headless Chromium: a teacher and two students, each in a browser context of their
 own (separate cookies and sessions), on one server with its own SQLite data folder.
 
-The teacher starts a class from the sidebar and reloads (the cookie keeps the teacher's powers);
+The teacher starts a class from the sidebar and reloads (the cookie keeps the teacher's powers, and
+the reloaded session takes the class's view), then goes to page 1;
 the students join by the link; both commit a guess; the teacher sees the tally, reveals; each
 student sees the answer beside their own guess; the teacher moves θ and both students' θ follow.
 """
@@ -46,6 +47,14 @@ def class_server(tmp_path, monkeypatch):
     stop_server(proc)
 
 
+def go_to(page, url_path: str) -> None:
+    """Navigate as a user does: the sidebar's link to ``/url_path`` (a teacher's explicit
+    navigation, which the class follows)."""
+    page.locator(f"[data-testid='stSidebarNav'] a[href$='/{url_path}']").first.click()
+    page.wait_for_url(f"**/{url_path}**", timeout=30_000)
+    wait_idle(page)
+
+
 def commit(page, option: str) -> None:
     box = page.locator(QUESTION)
     if not box.get_by_text(option, exact=True).is_visible():  # a student's question is folded
@@ -71,10 +80,14 @@ def test_a_teacher_and_two_students(class_server, browser):
         assert re.fullmatch(r"[2-9A-HJKMNP-Z]{8}", code), code
         assert teacher.locator(".st-key-dl_qr img").count() == 1
         assert "teacher=" not in teacher.url
-        # a reload is a new session: the cookie keeps the teacher's powers
+        # a reload is a new session: the cookie keeps the teacher's powers, and the session
+        # first takes the class's view (the Class page), whatever the address it opened
         open_app(teacher, base, "js_saturates")
+        teacher.wait_for_url("**/class**", timeout=30_000)
+        wait_idle(teacher)
         assert teacher.get_by_text("You are teaching class").first.is_visible()
         assert_no_exception(teacher)
+        go_to(teacher, "js_saturates")  # the teacher's own navigation moves the class
 
         for s in (a, b):  # join by link: the view follows the teacher to page 1
             open_app(s, base, "", f"class={code}")
@@ -91,7 +104,7 @@ def test_a_teacher_and_two_students(class_server, browser):
             assert s.get_by_text("Not this time.").count() == 0
             assert s.get_by_text("What the class predicted").count() == 0  # no tally for students
 
-        took = wait_text(teacher, "2 of 2 connected students have committed a guess.")
+        took = wait_text(teacher, "2 of 2 answered")
         print(f"tally reached the teacher in {took:.2f} s")
         teacher.locator(QUESTION).scroll_into_view_if_needed()
         screenshot(teacher, "class_tally")
@@ -123,7 +136,7 @@ def test_a_teacher_and_two_students(class_server, browser):
         wait_text(a, "You are in class")
         assert "teacher" not in a.url
         teacher.wait_for_timeout(2500)  # two tally refreshes
-        assert teacher.get_by_text("2 of 2 connected students have committed a guess.").count() == 1
+        assert teacher.get_by_text("2 of 2 answered").count() == 1
     finally:
         for c in contexts:
             c.close()
