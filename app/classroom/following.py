@@ -176,6 +176,11 @@ def teacher_poll():
     c = current()
     if c is None or c["role"] != "teacher":
         return None
+    if not c.get("adopted"):
+        adopt()  # the entry's adoption failed (the server was away): again (may rerun)
+        c = current()
+        if c is None or not c.get("adopted"):
+            return None
     if c.get("dirty") and in_fragment():
         publish()  # an action that could not be published yet (the server was away)
     try:
