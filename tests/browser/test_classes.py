@@ -156,3 +156,62 @@ def test_the_class_screen_in_presentation_mode(class_server, browser):
         screenshot(page, "class_present")
     finally:
         ctx.close()
+
+
+def wait_theta(page, value: str, timeout: float = 20_000) -> None:
+    page.wait_for_function(
+        "([label, v]) => [...document.querySelectorAll('[data-testid=stSlider]')]"
+        ".some(e => e.innerText.includes(label) && "
+        "e.querySelector('input[type=range]').value === v)",
+        arg=[SLIDER, value], timeout=timeout)
+
+
+def test_a_co_teacher_moves_nobody_and_the_last_action_wins(class_server, browser):
+    """The private teacher link opened in a second browser adopts the class's view (page 1, the
+    teacher's θ) and moves nobody; its own slider then moves the class and the first teacher's
+    screen (the sidebar's poll, a run_every fragment AppTest does not fire); the first teacher's
+    navigation then moves the co-teacher and the student."""
+    base = class_server
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(3)]
+    a, b, s = (c.new_page() for c in contexts)
+    try:
+        open_app(a, base)
+        a.locator("[data-testid='stSidebar']").get_by_role(
+            "button", name=re.compile("Teach a class")).click()
+        a.wait_for_url("**/class**", timeout=30_000)
+        wait_idle(a)
+        code = a.locator(".dl-join-code").inner_text().strip().replace("-", "")
+        a.get_by_text("Your private teacher link").click()
+        a.wait_for_timeout(500)
+        link = a.locator("[data-testid='stCode']").inner_text().strip()
+        go_to(a, "js_saturates")
+        press_slider(a, SLIDER, "ArrowRight", 6)
+        theta = theta_of(a)
+        open_app(s, base, "", f"class={code}")
+        s.wait_for_url("**/js_saturates**", timeout=30_000)
+        wait_theta(s, theta)
+
+        b.goto(link)
+        b.wait_for_url("**/js_saturates**", timeout=60_000)
+        wait_idle(b)
+        assert theta_of(b) == theta and "teacher=" not in b.url
+        s.wait_for_timeout(3000)  # a student's poll every 0.5 s, a teacher's every 2 s
+        assert "/js_saturates" in s.url and theta_of(s) == theta
+        assert "/js_saturates" in a.url and theta_of(a) == theta
+
+        press_slider(b, SLIDER, "ArrowLeft", 3)
+        moved = theta_of(b)
+        assert moved != theta
+        wait_theta(s, moved)
+        wait_theta(a, moved)
+
+        a.locator("[data-testid='stSidebarNav'] a").first.click()  # Home
+        for p in (b, s):
+            p.wait_for_function("() => !location.pathname.includes('js_saturates')",
+                                timeout=20_000)
+        for p in (a, b, s):
+            wait_idle(p)
+            assert_no_exception(p)
+    finally:
+        for c in contexts:
+            c.close()
