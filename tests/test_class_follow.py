@@ -175,6 +175,19 @@ def test_a_teacher_reload_keeps_the_class_settings(data_dir, cookies):
     assert _theta(s) == pytest.approx(2.0)
 
 
+def test_a_class_with_no_view_yet_takes_the_first_teacher_sessions_view(data_dir):
+    """A class created by a script (benchmarks/bench_classes.py) has no view: the teacher link
+    opened on page 1 makes page 1 the class's view, and the students who join follow it."""
+    code, token = classroom.store().create()
+    teacher = _app({"class": code, "teacher": token}, page=JS)
+    assert _page(teacher) == "js_saturates"
+    view = _view(code)
+    assert view.page == "js_saturates" and "js.theta" in view.params
+    s = _student(code)
+    assert _page(s) == "js_saturates"
+    assert _view(code) == view
+
+
 # ---- pacing -------------------------------------------------------------------------------------
 def test_pacing_lead_keeps_the_class_together_roam_lets_it_explore(data_dir):
     teacher, code, _ = _teacher()

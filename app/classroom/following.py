@@ -7,7 +7,8 @@
   Nothing is published because a teacher session started, reloaded or followed.
 * **A teacher session that enters the class** (the private link on another device, the cookie
   after a reload, a new tab) first *adopts* the class's view (:func:`adopt`, the same forced
-  :func:`apply` a student gets), so it moves nobody.
+  :func:`apply` a student gets), so it moves nobody. (A class with no view at all, which "Teach
+  a class" never leaves, takes the entering session's view.)
 * **Several teacher sessions** (co-teachers, or one teacher on a laptop and a tablet): the last
   action wins, and every teacher session that is not acting follows the class's view like a
   student (:func:`teacher_poll`, from the teacher's sidebar every
@@ -147,7 +148,9 @@ def adopt() -> None:
     """A teacher session that enters the class (the teacher link, the cookie after a reload, a
     new tab) shows the class's current view first, as a following student would, and publishes
     nothing: the class moves only on a teacher's later explicit action. Called by the sidebar
-    before the page; reruns the app when this session showed another view."""
+    before the page; reruns the app when this session showed another view. A class that has no
+    view yet (created by a script, or its creator's first publication failed) takes this
+    session's view instead: there is nothing to adopt, and no student followed anything."""
     c = current()
     if c is None or c["role"] != "teacher" or c.get("adopted"):
         return
@@ -162,10 +165,11 @@ def adopt() -> None:
     if view is None:
         class_gone()
         return
-    c["adopted"], c["dirty"] = True, False
     c["seq"], c["pace"] = view.seq, view.pace
     c["applied"] = _sig(view.page, view.params)
-    if (view.page or view.params) and not showing(view.page, view.params):
+    c["adopted"] = True
+    c["dirty"] = not (view.page or view.params)  # a class with no view yet takes this one
+    if not c["dirty"] and not showing(view.page, view.params):
         apply(view.page, view.params)  # reruns the app (never returns)
 
 
