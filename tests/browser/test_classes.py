@@ -142,6 +142,14 @@ def test_a_teacher_and_two_students(class_server, browser):
             c.close()
 
 
+def join_code_overflow(page) -> float:
+    """How many pixels of the join code's text stick out of its column (≤ 0: it fits)."""
+    return page.evaluate("""() => { const e = document.querySelector('.dl-join-code');
+        const r = document.createRange(); r.selectNodeContents(e);
+        const col = e.closest('[data-testid=stColumn]').getBoundingClientRect();
+        return r.getBoundingClientRect().right - col.right; }""")
+
+
 def test_the_class_screen_in_presentation_mode(class_server, browser):
     ctx = browser.new_context(viewport={"width": 1280, "height": 720})
     page = ctx.new_page()
@@ -154,6 +162,11 @@ def test_the_class_screen_in_presentation_mode(class_server, browser):
         assert box["width"] >= 400 and box["y"] + box["height"] <= 720 + 200, box
         assert page.get_by_text("Your private teacher link").count() == 0  # never projected
         screenshot(page, "class_present")
+        assert join_code_overflow(page) <= 0  # the sidebar collapsed
+        page.locator("[data-testid='stExpandSidebarButton']").first.click()
+        page.wait_for_timeout(1000)
+        assert join_code_overflow(page) <= 0  # the sidebar open: a narrower column
+        screenshot(page, "class_present_sidebar")
     finally:
         ctx.close()
 
