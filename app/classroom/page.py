@@ -83,8 +83,9 @@ def class_page() -> None:
         # (cqi) per em leaves it a margin
         size = f"min({JOIN_CODE_REM[presenting]}rem, 15cqi)"
         st.markdown(f"<div style='container-type:inline-size;width:100%'>"
-                    f"<div class='dl-join-code' style='font-size:{size};font-weight:700;letter-spacing:0.08em;font-family:monospace;"
-                    f"white-space:nowrap;line-height:1.2'>"
+                    f"<div class='dl-join-code' style='font-size:{size};font-weight:700;"
+                    f"letter-spacing:0.08em;font-family:monospace;white-space:nowrap;"
+                    f"line-height:1.2'>"
                     f"{html.escape(fmt_code(c['code']))}</div></div>", unsafe_allow_html=True)
         safe = quote(link, safe=":/?=&%#")  # a markdown link that nothing in the URL can break
         md_link = "[" + safe + "](" + safe + ")"
