@@ -20,8 +20,9 @@ import streamlit as st
 from app.i18n import t
 
 _NOTICES = "_url_notices"
-URL_LISTENERS: list[Callable[[str], None]] = []
-"""Called with a control's key when its URL value changes (use :func:`add_url_listener`)."""
+URL_LISTENERS: list[Callable[[str, str | None, str | None], None]] = []
+"""Called with a control's key, its URL value before (None: the control was not in the URL) and
+after, when its URL value changes (use :func:`add_url_listener`)."""
 _SEEN = "_url_seen"
 MAX_PARAM_LEN = 64
 
@@ -66,7 +67,7 @@ def _bind(key: str, widget: Callable[..., Any], start: Any, to_url: Callable[[An
         before = after = None
     if before != after:
         for listener in URL_LISTENERS:  # a class teacher's view publishes the change
-            listener(key)
+            listener(key, before, after)
     return value
 
 
@@ -163,8 +164,9 @@ _RUN_KEYS = "_url_run_keys"
 RESERVED_PARAMS = frozenset({"embed", "embed_options"})  # Streamlit's own
 
 
-def add_url_listener(listener: Callable[[str], None]) -> None:
-    """Call ``listener(key)`` whenever a control's URL value changes (once per listener)."""
+def add_url_listener(listener: Callable[[str, str | None, str | None], None]) -> None:
+    """Call ``listener(key, before, after)`` whenever a control's URL value changes (once per
+    listener); ``before`` is None when the control was not in the URL (its first drawing)."""
     if listener not in URL_LISTENERS:
         URL_LISTENERS.append(listener)
 

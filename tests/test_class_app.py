@@ -80,7 +80,7 @@ def test_a_lesson_join_commit_tally_reveal_follow(data_dir):
         assert not _texts(s, "error") and not [x for x in _texts(s, "success") if "Right" in x]
     teacher.run()
     assert _tally(teacher) == [1, 1, 0, 0]  # js0_w1, both0, both1, js_grows
-    assert any("**2** of **2** connected" in m.value for m in teacher.markdown)
+    assert any("**2** of **2** answered · 2 connected now" in m.value for m in teacher.markdown)
     teacher.button(key="dl_reveal_js.slopes").click().run()
     assert any(x.startswith("Revealed to the class") for x in _texts(teacher, "success"))
     a.run()
@@ -92,8 +92,12 @@ def test_a_lesson_join_commit_tally_reveal_follow(data_dir):
     for s in (a, b):
         s.run()
         assert s.slider(key="w.js.theta").value == pytest.approx(2.5)
-    # a detached student keeps their own θ; one click follows again
-    a.sidebar.button(key="dl_class_detach").click().run()
+    # the teacher keeps the class together ("lead", the default): nobody can explore alone
+    assert a.sidebar.button(key="dl_class_detach").disabled
+    # the teacher lets the class roam: a student keeps their own θ; one click jumps to the
+    # teacher's view
+    teacher.sidebar.radio(key="dl_class_pace").set_value("roam").run()
+    a.run()
     a.slider(key="w.js.theta").set_value(0.5).run()
     teacher.slider(key="w.js.theta").set_value(1.5).run()
     a.run()
@@ -101,6 +105,7 @@ def test_a_lesson_join_commit_tally_reveal_follow(data_dir):
     a.sidebar.button(key="dl_class_follow").click().run()
     a.run()
     assert a.slider(key="w.js.theta").value == pytest.approx(1.5)
+    teacher.sidebar.radio(key="dl_class_pace").set_value("lead").run()
     # the teacher changes page: the students' pages change too
     teacher.switch_page("../pages/home.py").run()
     b.run()

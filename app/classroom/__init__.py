@@ -23,8 +23,11 @@ module per idea:
 * **Every predict-then-reveal question** (:mod:`app.predict`): the teacher sees the live tally (a
   bar chart) and "Reveal to the class"; a student's committed guess is sent to the class, and the
   answer stays hidden until the teacher reveals it.
-* **Follow the teacher.** "Explore alone" detaches, "Follow the teacher again" rejoins with one
-  click.
+* **Follow the teacher.** Only a teacher's explicit action (a navigation, a control changed by
+  hand) moves the class; a teacher session that enters (the teacher link, a reload, a new tab)
+  adopts the class's view first, and teacher sessions that are not acting follow the last
+  action. The teacher's pace: "lead" keeps students on the teacher's view (they cannot explore
+  alone), "roam" moves nobody ("Follow the teacher" jumps to the teacher's view once).
 * **Faults.** Every database call is guarded: when the database is unreachable or locked, the
   student keeps working alone (guesses revealed locally, answers kept and sent later) with a
   message, and the poll rejoins when the database is back.

@@ -1,7 +1,28 @@
-"""Follow the teacher: the teacher's view publishes its page and URL parameters (every control is
-in the URL, :mod:`app.state`) when they change; each student's sidebar polls the class every
-:data:`~app.classroom.session.POLL_S` seconds and, while following, switches to that page with
-those parameters (parsed and clamped as any link's are).
+"""Follow the teacher: one view for the whole class, driven by the teachers' explicit actions.
+
+* **The class's view** (page and URL parameters, every control is in the URL, :mod:`app.state`)
+  lives in the class store. A teacher publishes it (:func:`publish`) only after an explicit
+  action: a navigation to another page (:func:`before_page`), or a control whose URL value
+  changed from a value it had (:func:`on_url_change`, app/state.py's ``before``/``after``).
+  Nothing is published because a teacher session started, reloaded or followed.
+* **A teacher session that enters the class** (the private link on another device, the cookie
+  after a reload, a new tab) first *adopts* the class's view (:func:`adopt`, the same forced
+  :func:`apply` a student gets), so it moves nobody. (A class with no view at all, which "Teach
+  a class" never leaves, takes the entering session's view.)
+* **Several teacher sessions** (co-teachers, or one teacher on a laptop and a tablet): the last
+  action wins, and every teacher session that is not acting follows the class's view like a
+  student (:func:`teacher_poll`, from the teacher's sidebar every
+  :data:`~app.classroom.session.TEACHER_POLL_S` seconds), so all the teachers' screens agree.
+* **Pacing** (``ClassView.pace``, set by :func:`pace_control`): ``"lead"`` keeps the students on
+  the teacher's view (they cannot detach); ``"roam"`` moves nobody, and "Follow the teacher"
+  jumps to the teacher's view once. Switching back to ``"lead"`` brings every student to it.
+* **Students** poll every :data:`~app.classroom.session.POLL_S` seconds (:func:`poll`) and apply
+  the view (parsed and clamped as any link's values are).
+
+The session's class record (:func:`~app.classroom.session.current`) keeps: ``applied``, the
+class view this session last showed or published (``json [page, params]``); ``pace``; for a
+teacher ``adopted`` (entered and adopted the class's view), ``dirty`` (an explicit action not
+published yet) and ``following_to`` (the page :func:`apply` switched to: not a navigation).
 """
 
 from __future__ import annotations
@@ -28,10 +49,15 @@ def page_names() -> dict[str, Path]:
     return names
 
 
+def _sig(page: str, params: dict[str, str]) -> str:
+    return json.dumps([page, params], sort_keys=True)
+
+
 # ---- the student's poll -------------------------------------------------------------------------
 def poll(force_apply: bool = False) -> None:
     """One poll of the class (a student's fragment, each second): heartbeat, queued answers,
-    reveals, and the teacher's view to follow. Never raises for a database fault."""
+    reveals, the pace, and the teacher's view to follow (pace ``"lead"``, or ``force_apply``:
+    "Follow the teacher"). Never raises for a database fault."""
     c = current()
     if c is None or c["role"] != "student":
         return
@@ -65,9 +91,15 @@ def poll(force_apply: bool = False) -> None:
             rerun = rerun or bool(view.revealed - c["revealed"])
             c["revealed"] = view.revealed
         c["seq"] = view.seq
-        if c["follow"] and view.page is not None:
-            sig = json.dumps([view.page, view.params], sort_keys=True)
-            if sig != c["applied"] and (view.page or view.params or force_apply):
+        led = view.pace == "lead"
+        now_led = led and c.get("pace", "lead") != "lead"  # the teacher gathers the class again
+        if view.pace != c.get("pace", "lead"):
+            c["pace"] = view.pace
+            rerun = True  # the sidebar shows the pace
+        if (led or force_apply) and view.page is not None:
+            sig = _sig(view.page, view.params)
+            if ((sig != c["applied"] or now_led or force_apply)
+                    and (view.page or view.params or force_apply)):
                 c["applied"] = sig
                 apply(view.page, view.params)  # reruns the app (never returns)
     if rerun:
@@ -87,23 +119,115 @@ def apply(page: str, params: dict[str, str]) -> None:
     keep = {k: st.query_params.get(k) for k in ("class", "lang", "present")
             if st.query_params.get(k) is not None}
     query = {**clean, **keep}
+    c = current()
+    if c is not None:
+        c["following_to"] = page  # the next run's change of page is no teacher's navigation
     if page != st.session_state.get(PAGE_KEY, ""):
         st.switch_page(names[page], query_params=query)
     st.query_params.from_dict(query)
     st.rerun(scope="app")
 
 
-# ---- the teacher publishes their view ----------------------------------------------------------
+# ---- the teachers: explicit actions publish, entering adopts, the others follow ----------------
+def showing(page: str, params: dict[str, str]) -> bool:
+    """Whether this session shows ``page`` with exactly ``params`` (its own viewer parameters
+    aside)."""
+    mine = {k: st.query_params.get(k) for k in st.query_params.keys() if k not in PRIVATE}
+    return page == st.session_state.get(PAGE_KEY, "") and mine == dict(params)
+
+
+def started() -> None:
+    """The session just created its class (:func:`~app.classroom.joining.start_class`): there is
+    nothing to adopt, and its view (the Class page) is the class's first."""
+    c = current()
+    if c is not None and c["role"] == "teacher":
+        c["adopted"], c["dirty"] = True, True
+
+
+def adopt() -> None:
+    """A teacher session that enters the class (the teacher link, the cookie after a reload, a
+    new tab) shows the class's current view first, as a following student would, and publishes
+    nothing: the class moves only on a teacher's later explicit action. Called by the sidebar
+    before the page; reruns the app when this session showed another view. A class that has no
+    view yet (created by a script, or its creator's first publication failed) takes this
+    session's view instead: there is nothing to adopt, and no student followed anything."""
+    c = current()
+    if c is None or c["role"] != "teacher" or c.get("adopted"):
+        return
+    try:
+        view = store().poll(c["code"])
+        c["offline"] = False
+    except DB_ERRORS:
+        c["offline"] = True  # tried again next run; nothing is published meanwhile
+        return
+    except ValueError:
+        view = None
+    if view is None:
+        class_gone()
+        return
+    c["seq"], c["pace"] = view.seq, view.pace
+    c["applied"] = _sig(view.page, view.params)
+    c["adopted"] = True
+    c["dirty"] = not (view.page or view.params)  # a class with no view yet takes this one
+    if not c["dirty"] and not showing(view.page, view.params):
+        apply(view.page, view.params)  # reruns the app (never returns)
+
+
+def teacher_poll():
+    """A teacher's poll (the sidebar, every full run and every TEACHER_POLL_S seconds): the
+    pace, and the class's view, followed when another teacher session changed it (last action
+    wins). Returns the ``ClassView`` (None when the class server cannot be reached)."""
+    c = current()
+    if c is None or c["role"] != "teacher":
+        return None
+    if not c.get("adopted"):
+        adopt()  # the entry's adoption failed (the server was away): again (may rerun)
+        c = current()
+        if c is None or not c.get("adopted"):
+            return None
+    if c.get("dirty") and in_fragment():
+        publish()  # an action that could not be published yet (the server was away)
+    try:
+        view = store().poll(c["code"], since_seq=c["seq"])
+        c["offline"] = False
+    except DB_ERRORS:
+        c["offline"] = True
+        return None
+    except ValueError:
+        view = None
+    if view is None:
+        class_gone()
+        return None
+    c["seq"], c["pace"] = view.seq, view.pace
+    if not c.get("adopted") or c.get("dirty"):
+        return view  # this session's own action is about to be published: it wins
+    sig = _sig(view.page, view.params)
+    if sig != c["applied"] and (view.page or view.params):
+        c["applied"] = sig
+        apply(view.page, view.params)  # reruns the app (never returns)
+    return view
+
+
 def before_page(page_url_path: str) -> None:
     """Called by app/main.py before the page runs: the page this run shows (a teacher's fragment
-    or sidebar that publishes during the run publishes this page, never the previous one)."""
+    or sidebar that publishes during the run publishes this page, never the previous one). A
+    teacher who went to another page (not by following, :func:`apply`) has acted: the view is
+    published at the end of the run (:func:`after_page`)."""
+    before = st.session_state.get(PAGE_KEY)
     st.session_state[PAGE_KEY] = page_url_path
+    c = current()
+    followed = c is not None and c.pop("following_to", None) == page_url_path
+    if c is None or c["role"] != "teacher":
+        return
+    if before is not None and before != page_url_path and not followed and c.get("adopted"):
+        c["dirty"] = True
 
 
 def after_page(page_url_path: str, completed: bool = True) -> None:
     """Called by app/main.py after the page ran, also when it stopped or reran early
-    (``completed`` False): remember the page; a teacher publishes. The sidebar's messages and the
-    cookie are done with only once a run completed (a rerun may have cut the drawing short)."""
+    (``completed`` False): remember the page; a teacher who acted publishes. The sidebar's
+    messages and the cookie are done with only once a run completed (a rerun may have cut the
+    drawing short)."""
     st.session_state[PAGE_KEY] = page_url_path
     c = current()
     if completed:
@@ -118,10 +242,18 @@ def after_page(page_url_path: str, completed: bool = True) -> None:
             c["beat"] = 0.0
 
 
-def on_url_change(_key: str) -> None:
-    """app/state.py calls it when a control's URL value changes: a teacher's fragment rerun (a
-    slider) publishes at once; a full run publishes once at its end (:func:`after_page`)."""
-    if role() == "teacher" and in_fragment():
+def on_url_change(key: str, before: str | None = None, _after: str | None = None) -> None:
+    """app/state.py calls it when a control's URL value changes. A teacher's control that changed
+    from a value it had (not one drawn for the first time, ``before`` None) is an action: a
+    fragment's rerun (a slider) publishes at once, a full run once at its end
+    (:func:`after_page`)."""
+    c = current()
+    if c is None or c["role"] != "teacher" or before is None or key in PRIVATE:
+        return
+    if not c.get("adopted"):
+        return
+    c["dirty"] = True
+    if in_fragment():
         publish()
 
 
@@ -131,21 +263,52 @@ def install() -> None:
 
 
 def publish() -> None:
-    """Publish the teacher's page and URL parameters if they changed since the last time."""
+    """Publish the teacher's page and URL parameters after an explicit action (``dirty``); kept
+    for the next try while the class server cannot be reached."""
     c = current()
-    if c is None or c["role"] != "teacher":
+    if c is None or c["role"] != "teacher" or not c.get("dirty") or not c.get("adopted"):
         return
     page = st.session_state.get(PAGE_KEY, "")
     mine = state.run_keys()  # the keys the teacher's page registered
     params = {k: st.query_params.get(k) for k in st.query_params.keys()
               if k in mine and k not in PRIVATE}
-    sig = json.dumps([page, params], sort_keys=True)
-    if sig == c["published"]:
-        return
     try:
-        store().set_view(c["code"], c["token"], page, params)
-        c["published"], c["offline"] = sig, False
+        c["seq"] = store().set_view(c["code"], c["token"], page, params)
+        c["applied"], c["dirty"], c["offline"] = _sig(page, params), False, False
     except (ValueError, PermissionError):
         class_gone()
     except DB_ERRORS:
         c["offline"] = True
+
+
+# ---- pacing -------------------------------------------------------------------------------------
+def pace_control(key: str) -> None:
+    """The teacher's pacing switch (the sidebar's class section and the Class page): keep the
+    class on the teacher's view, or let the students explore."""
+    from app.i18n import t
+
+    c = current()
+    if c is None or c["role"] != "teacher":
+        return
+    pace = c.get("pace", "lead")
+    if st.session_state.get(key) != pace:
+        st.session_state[key] = pace  # another teacher session, or a refused change
+    labels = {"lead": t("Keep the class with me"), "roam": t("Let students explore")}
+    st.radio(t("Pace"), ["lead", "roam"], key=key, format_func=labels.get, on_change=_set_pace,
+             args=(key,), help=t("Keep the class with me: students' screens follow yours and "
+                                 "they cannot explore alone. Let students explore: nobody is "
+                                 "moved; students may jump to your view."))
+
+
+def _set_pace(key: str) -> None:
+    c = current()
+    pace = st.session_state.get(key)
+    if c is None or c["role"] != "teacher" or pace not in ("lead", "roam"):
+        return
+    try:
+        store().set_pace(c["code"], c["token"], pace)
+        c["pace"], c["offline"] = pace, False
+    except DB_ERRORS:
+        c["offline"] = True  # the switch goes back to the class's pace on the next run
+    except (ValueError, PermissionError):
+        pass  # the class ended: the next poll says so

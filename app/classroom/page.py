@@ -8,11 +8,16 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from app.classroom.following import CLASS_URL_PATH
+from app.classroom.following import CLASS_URL_PATH, pace_control, started
 from app.classroom.joining import start_class
 from app.classroom.session import (DB_ERRORS, ENDED_KEY, PRESENT_WITHIN_S, TEACHER_POLL_S,
                                    class_gone, current, fmt_code, store)
 from app.i18n import t, t_var
+
+
+JOIN_CODE_REM = {False: 3.2, True: 4.2}
+"""The join code's largest font size (rem), outside and in presentation mode; a narrow column
+makes it smaller (see :func:`class_page`)."""
 
 
 def join_link(code: str) -> str:
@@ -55,28 +60,39 @@ def class_page() -> None:
             if err:
                 st.error(err)
             else:
+                started()
                 st.rerun()
         st.caption(t("Students: use “Join a class” in the sidebar, or open the link your "
                      "teacher shows."))
         return
     if c["role"] == "student":
         st.title(t("Class {code}", code=fmt_code(c["code"])))
-        st.markdown(t("You are in this class. Your screen follows the teacher's page and "
-                      "settings; the sidebar lets you explore alone and come back."))
+        if c.get("pace", "lead") == "lead":
+            st.markdown(t("You are in this class. Your screen follows the teacher's page and "
+                          "settings."))
+        else:
+            st.markdown(t("You are in this class. Your teacher lets you explore on your own: "
+                          "“Follow the teacher” in the sidebar takes you to the teacher's view."))
         return
     link = join_link(c["code"])
     st.title(t("Join the class"))
     left, right = st.columns([1, 1])
     with left:
-        st.markdown(f"<div class='dl-join-code' style='font-size:{'4.2rem' if presenting else '3.2rem'};"
-                    f"font-weight:700;letter-spacing:0.08em;font-family:monospace;"
-                    f"white-space:nowrap;line-height:1.2'>"
-                    f"{html.escape(fmt_code(c['code']))}</div>", unsafe_allow_html=True)
+        # the code fits its column whatever the width (sidebar open or not): 9 monospace
+        # characters with their spacing take about 6.2 em, so at most 15 % of the column's width
+        # (cqi) per em leaves it a margin
+        size = f"min({JOIN_CODE_REM[presenting]}rem, 15cqi)"
+        st.markdown(f"<div style='container-type:inline-size;width:100%'>"
+                    f"<div class='dl-join-code' style='font-size:{size};font-weight:700;"
+                    f"letter-spacing:0.08em;font-family:monospace;white-space:nowrap;"
+                    f"line-height:1.2'>"
+                    f"{html.escape(fmt_code(c['code']))}</div></div>", unsafe_allow_html=True)
         safe = quote(link, safe=":/?=&%#")  # a markdown link that nothing in the URL can break
         md_link = "[" + safe + "](" + safe + ")"
         st.markdown(t("Scan the QR code, or open {link}, or type the code under “Join a class” "
                       "in the sidebar.", link=md_link))
         _presence_fragment()
+        pace_control("dl_class_pace_page")
     with right:
         with st.container(key="dl_qr"):
             st.image(qr_png(link), width=420 if presenting else 300,

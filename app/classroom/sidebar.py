@@ -1,11 +1,12 @@
 """The sidebar's class section: "Teach a class" and "Join a class"; for a teacher, the class's
-code and how many are connected; for a student, following or exploring alone, and leaving."""
+code, how many are connected and the pace; for a student, following the teacher (or, when the
+teacher lets the class roam, jumping to the teacher's view), and leaving."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app.classroom.following import CLASS_PAGE, poll, publish
+from app.classroom.following import CLASS_PAGE, adopt, pace_control, poll, started, teacher_poll
 from app.classroom.joining import begin_url, draw_cookie, start_class, try_join
 from app.classroom.session import (DB_ERRORS, POLL_S, PRESENT_WITHIN_S, TEACHER_POLL_S,
                                    class_gone, current, fmt_code, in_fragment, leave_session,
@@ -17,6 +18,7 @@ def begin() -> None:
     """Called by app/main.py before the page: handle ``?class=`` and ``?teacher=``, restore a
     reloaded teacher or student from the cookie, draw the sidebar's class section."""
     msgs = begin_url()
+    adopt()  # a teacher session entering the class shows the class's view first (may rerun)
     with st.sidebar:
         for kind, text in msgs:
             getattr(st, kind)(text)
@@ -35,6 +37,7 @@ def _sidebar() -> None:
             if err:
                 st.error(err)
             else:
+                started()
                 st.switch_page(CLASS_PAGE)
         with st.form("dl_class_join", border=False, enter_to_submit=True):
             code = st.text_input(t("Join a class"), max_chars=12, placeholder="ABCD-EFGH",
@@ -58,7 +61,10 @@ def _teacher_sidebar() -> None:
     if c is None or c["role"] != "teacher":
         return
     st.caption(t("You are teaching class {code}.", code=fmt_code(c["code"])))
-    publish()
+    teacher_poll()  # follows another teacher session's action (may rerun the app)
+    c = current()
+    if c is None:
+        return
     try:
         here = store().presence(c["code"], PRESENT_WITHIN_S)
         c["offline"] = False
@@ -73,6 +79,7 @@ def _teacher_sidebar() -> None:
                    icon=":material/cloud_off:")
     else:
         st.metric(t("Students connected"), sum(here.values()))
+    pace_control("dl_class_pace")
     if st.button(t("Open the class screen"), key="dl_class_open", icon=":material/qr_code_2:"):
         st.switch_page(CLASS_PAGE)
 
@@ -101,15 +108,16 @@ def _student_sidebar() -> None:
     if c["offline"]:
         st.warning(t("The class server cannot be reached: you are working alone. Your guesses "
                      "are kept and sent when it is back."), icon=":material/cloud_off:")
-    if c["follow"]:
+    if c.get("pace", "lead") == "lead":
         st.caption(t("Your screen follows the teacher's page and settings."))
-        st.button(t("Explore alone"), key="dl_class_detach", on_click=_set_follow, args=(False,),
+        st.button(t("Explore alone"), key="dl_class_detach", disabled=True,
                   icon=":material/explore:")
+        st.caption(t("Your teacher keeps the class together for now."))
     else:
-        st.caption(t("You are exploring alone."))
-        if st.button(t("Follow the teacher again"), key="dl_class_follow", type="primary",
-                     icon=":material/sync:"):
-            _set_follow(True)
+        st.caption(t("Your teacher lets you explore on your own."))
+        if st.button(t("Follow the teacher"), key="dl_class_follow", type="primary",
+                     icon=":material/sync:", help=t("Go to the teacher's page and settings "
+                                                    "(once: you keep exploring from there).")):
             c["applied"] = ""
             poll(force_apply=True)
     st.button(t("Leave the class"), key="dl_class_leave", on_click=_leave_click,
@@ -126,9 +134,3 @@ def _leave_click() -> None:
         except (ValueError, *DB_ERRORS):
             pass
     leave_session()
-
-
-def _set_follow(on: bool) -> None:
-    c = current()
-    if c:
-        c["follow"] = on
