@@ -837,6 +837,37 @@ class TrainingJob:
             pass
 
 
+# ---- a class's live run: the teacher's job, watched by the class ------------------------------------
+_CLASS_JOBS: dict[str, "weakref.ref[TrainingJob]"] = {}
+_CLASS_LOCK = threading.Lock()
+
+
+def share_with_class(code: str, job: TrainingJob | None) -> None:
+    """Make ``job`` (the teacher's page-6 run) the live run of class ``code``, or forget it
+    (``job`` None). Kept as a weak reference: the job stays the teacher's (their session holds
+    it); when it is gone (Reset, a new job, a closed session), the class has no run.
+
+    Process-wide: a student whose session is served by ANOTHER server process (several replicas
+    behind a load balancer) cannot see it (:func:`class_job` returns None there)."""
+    with _CLASS_LOCK:
+        if job is None:
+            _CLASS_JOBS.pop(code, None)
+        else:
+            _CLASS_JOBS[code] = weakref.ref(job)
+        for k in [k for k, r in _CLASS_JOBS.items() if r() is None]:  # the teachers gone
+            del _CLASS_JOBS[k]
+
+
+def class_job(code: str) -> TrainingJob | None:
+    """The live run the teacher of class ``code`` shares in this server process (None when there
+    is none here). A student draws its :meth:`TrainingJob.view` (never :meth:`~TrainingJob.poll`:
+    watching is not a heartbeat, so the run stops when the teacher's page stops asking, however
+    many students watch) and never starts, pauses or stops it."""
+    with _CLASS_LOCK:
+        ref = _CLASS_JOBS.get(code)
+    return None if ref is None else ref()
+
+
 # ---- what page 6 says about the queue and the trainer process ------------------------------------
 def wait_text(wait_s: float | None) -> str:
     """The queued student's estimated wait, in their language."""

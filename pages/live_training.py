@@ -16,13 +16,15 @@ answered by the run's measured r.
 
 import streamlit as st
 
+from app import classroom
 from app.byod import user_points
 from app.export import histories_to_csv
 from app.figures_training import (field_figure, grad_norm_figure, loss_figure, loss_label,
                                   modes_figure, recording_figure, tracking_figure, w1_figure)
 from app.i18n import current_lang, t, t_msg, t_var
-from app.jobs import (EVAL_EVERY, MAX_RUN_SECONDS, SETTLE_S, TrainingJob, queued_text, restart_notice,
-                      session_alive_probe, set_torch_threads, shared_registry, torch_threads_for)
+from app.jobs import (EVAL_EVERY, MAX_RUN_SECONDS, SETTLE_S, TrainingJob, class_job, queued_text,
+                      restart_notice, session_alive_probe, set_torch_threads, share_with_class,
+                      shared_registry, torch_threads_for)
 from app.labels import dataset_label
 from app.live_chart import live_chart
 from app.predict import guess_of, predict_then_reveal
@@ -56,6 +58,9 @@ SCENARIO_CHOICES = (*SCENARIOS, OWN_SETTINGS)
 DEFAULT_SCENARIO = "mode-collapse"
 VIEW_CHOICES = ("recorded", "live")
 STEP_N = 10
+WATCH_S = 0.5
+"""Seconds between two looks of a following student's page at the teacher's run while it stands
+still (:func:`watch_teacher`, which draws nothing)."""
 SIDES = ("left", "right")
 DEFAULT_LOSS = {"left": "gan", "right": "wgan"}
 LR_CHOICES = ("1e-05", "2e-05", "5e-05", "0.0001", "0.0002", "0.0005", "0.001", "0.002", "0.005",
@@ -440,16 +445,38 @@ else:
     configs = own_settings()
 redraw_s = float(st.session_state.get("v.live.redraw") or DEFAULT_REDRAW)
 
-job: TrainingJob | None = st.session_state.get(JOB_KEY)
-if job is not None and {s: tr.config for s, tr in job.trainers.items()} != configs:
-    was_going = job.is_active
-    job.stop("reset")
-    job = None
-    if was_going:
-        st.session_state[NOTE_KEY] = t("The settings changed, so the run started over.")
-if job is None:
-    job = _new_job()
-    st.session_state[JOB_KEY] = job
+# ---- whose run: this session's own, or (a student following a class) the teacher's ---------------
+def watched_job() -> TrainingJob | None:
+    """For a student who follows the teacher: the teacher's live run, when the teacher has one in
+    this server process (:func:`app.jobs.class_job`); else None (this session trains its own)."""
+    c = classroom.current()
+    if c is None or c["role"] != "student" or not c.get("follow"):
+        return None
+    return class_job(c["code"])
+
+
+def following_class() -> bool:
+    c = classroom.current()
+    return c is not None and c["role"] == "student" and bool(c.get("follow"))
+
+
+WATCHING = watched_job() is not None
+"""A following student's page draws the teacher's run, read-only: the class trains once."""
+if WATCHING:
+    job: TrainingJob = watched_job()
+else:
+    job: TrainingJob | None = st.session_state.get(JOB_KEY)
+    if job is not None and {s: tr.config for s, tr in job.trainers.items()} != configs:
+        was_going = job.is_active
+        job.stop("reset")
+        job = None
+        if was_going:
+            st.session_state[NOTE_KEY] = t("The settings changed, so the run started over.")
+    if job is None:
+        job = _new_job()
+        st.session_state[JOB_KEY] = job
+    if classroom.role() == "teacher":  # the class watches this run (this server process only)
+        share_with_class(classroom.current()["code"], job)
 
 
 def on_start() -> None:
@@ -484,15 +511,24 @@ def on_reset() -> None:
 
 active = job.is_active
 polling = job.busy  # also while a pause's final view is on its way
-b1, b2, b3, b4 = ROW[1:5] if ROW else st.columns([1, 1, 1.4, 1, 2.6])[:4]
-b1.button(t("Start"), key="live.start", on_click=on_start, disabled=active, type="primary",
-          icon=":material/play_arrow:", width="stretch")
-b2.button(t("Pause"), key="live.pause", on_click=on_pause, disabled=not active,
-          icon=":material/pause:", width="stretch")
-b3.button(t("Step (+{n} iterations)", n=STEP_N), key="live.step", on_click=on_step,
-          disabled=active, icon=":material/skip_next:", width="stretch")
-b4.button(t("Reset"), key="live.reset", on_click=on_reset, icon=":material/restart_alt:",
-          width="stretch")
+if WATCHING:  # no Start, Pause, Step or Reset: the teacher runs it
+    (ROW[1] if ROW else st).caption(
+        ":material/co_present: " + t("Your teacher's run: it trains once for the whole class "
+                                     "and your screen shows it live."))
+else:
+    if following_class():  # the teacher's run is in another server process (or there is none)
+        st.caption(t("Your teacher's run cannot be shown here (it trains on another server of "
+                     "this app, or your teacher has not opened it): you can train these settings "
+                     "yourself."))
+    b1, b2, b3, b4 = ROW[1:5] if ROW else st.columns([1, 1, 1.4, 1, 2.6])[:4]
+    b1.button(t("Start"), key="live.start", on_click=on_start, disabled=active, type="primary",
+              icon=":material/play_arrow:", width="stretch")
+    b2.button(t("Pause"), key="live.pause", on_click=on_pause, disabled=not active,
+              icon=":material/pause:", width="stretch")
+    b3.button(t("Step (+{n} iterations)", n=STEP_N), key="live.step", on_click=on_step,
+              disabled=active, icon=":material/skip_next:", width="stretch")
+    b4.button(t("Reset"), key="live.reset", on_click=on_reset, icon=":material/restart_alt:",
+              width="stretch")
 if note := st.session_state.pop(NOTE_KEY, None):
     st.info(note, icon=":material/restart_alt:")
 
@@ -576,7 +612,11 @@ def status_line(view) -> None:
             "max_duration": t("It stopped after the longest run allowed ({m:.0f} min); press "
                               "Start to go on.", m=MAX_RUN_SECONDS / 60),
         }
-        what = {"idle": t("Ready: press Start (or Step)."),
+        if WATCHING:  # the teacher's run: the teacher starts it and says why it stopped
+            reasons = {}
+        what = {"idle": t("Your teacher has not started the run yet: when they press Start, it trains "
+                                 "here, live.") if WATCHING
+                else t("Ready: press Start (or Step)."),
                 "paused": t("Paused at iteration {it}.", it=run0.iteration),
                 "stopped": t("Stopped at iteration {it}.", it=run0.iteration)}.get(view.status, "")
         st.info(" ".join(x for x in (what, reasons.get(view.reason, ""), where) if x),
@@ -663,12 +703,15 @@ def export(view) -> None:
 
 
 def live_view(was_active: bool) -> None:
-    job_now: TrainingJob | None = st.session_state.get(JOB_KEY)
-    if job_now is None:
-        return
-    view = job_now.poll()
+    job_now: TrainingJob | None = watched_job() if WATCHING else st.session_state.get(JOB_KEY)
+    if job_now is None:  # the teacher's run is gone (Reset, a new one, the teacher left)
+        st.rerun(scope="app")
+    # watching the teacher's run is not a heartbeat of it: it is the teacher's page that keeps it
+    view = job_now.view() if WATCHING else job_now.poll()
     if was_active and not job_now.busy:
         st.rerun(scope="app")  # the run ended on its own: stop polling, refresh the buttons
+    if WATCHING and (job_now is not job or (job_now.busy and not was_active)):
+        st.rerun(scope="app")  # the teacher started (or replaced) the run: poll it
     with st.container(key=TIGHT_PREFIX + "live_status"):  # a slim box: the panels come next
         status_line(view)
     if (guess := guess_of(PREDICT_KEY)) is not None:  # the run answers the prediction, live
@@ -701,6 +744,20 @@ def live_view(was_active: bool) -> None:
 
 live = st.fragment(run_every=redraw_s if polling else None)(live_view)
 live(polling)
+
+
+@st.fragment(run_every=WATCH_S)
+def watch_teacher() -> None:
+    """A follower whose teacher's run stands still: has the teacher started it (or made a new
+    one)? The teacher's Start changes no URL parameter, so nothing else tells the student. Draws
+    nothing: a look costs next to nothing; the live view polls once the run goes."""
+    j = watched_job()
+    if j is not job or (j is not None and j.busy):
+        st.rerun(scope="app")
+
+
+if WATCHING and not polling:
+    watch_teacher()
 if scenario is not None:  # under the live view, which comes first on the screen
     claim_box(scenario)
     scenario_details(scenario, configs)

@@ -1,0 +1,114 @@
+"""Page 6 in a class (AppTest, no browser): a teacher and a following student.
+
+* Every view is followed: the recorded view, its scenario and seed, the view switch, and the
+  recording's playback state (``live.play``, ``live.it``: what the teacher's browser reports).
+* "Train it yourself": the teacher's run is the class's run: a following student's page draws it
+  read-only (no Start, Pause, Step or Reset; "Your teacher's run"), trains nothing of its own and
+  is no heartbeat of it; a student who explores alone trains their own copy.
+* Nothing revealed early: page 6's question ("which loss tracks W1?") keeps r, the measured
+  tracking and the scenario's claim hidden until the teacher reveals it.
+
+AppTest does not fire ``run_every`` timers: ``student.run()`` stands for the student's poll.
+"""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app import classroom
+from tests.conftest import MAIN
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.delenv("DL_DATABASE_URL", raising=False)
+    monkeypatch.setenv("DL_DATA_DIR", str(tmp_path))
+    return tmp_path
+
+
+def _app(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(MAIN, default_timeout=180)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _class(page: str = "../pages/live_training.py") -> tuple[AppTest, AppTest, str]:
+    teacher = _app()
+    teacher.sidebar.button(key="dl_class_teach").click().run()
+    code = teacher.session_state["_dl_class"]["code"]
+    teacher.switch_page(page).run()
+    assert not teacher.exception, [e.value for e in teacher.exception]
+    student = _app({"class": code})
+    student.run()  # the poll: follows the teacher to page 6
+    assert not student.exception, [e.value for e in student.exception]
+    return teacher, student, code
+
+
+def _stop(*ats) -> None:
+    for at in ats:
+        if "live.job" in at.session_state:
+            at.session_state["live.job"].stop("test over")
+
+
+def _texts(at: AppTest) -> str:
+    return "\n".join(e.value for kind in ("success", "warning", "info", "error", "caption",
+                                          "markdown")
+                     for e in getattr(at, kind))
+
+
+def _published(code: str) -> dict:
+    return classroom.store().poll(code).params
+
+
+SMALL = {"live.width": "16", "live.depth": "2", "live.batch": "32"}
+
+
+def test_the_teachers_live_run_is_on_every_following_screen_and_trains_once(data_dir):
+    teacher, student, code = _class()
+    try:
+        teacher.radio(key="w.live.scenario").set_value("own-settings").run()
+        for k, v in SMALL.items():  # small networks: quick steps on a shared CPU
+            teacher.query_params[k] = v
+        teacher.select_slider(key="w.live.width").set_value("16").run()
+        teacher.slider(key="w.live.depth").set_value(2).run()
+        teacher.select_slider(key="w.live.batch").set_value("32").run()
+        assert not teacher.exception, [e.value for e in teacher.exception]
+        tjob = teacher.session_state["live.job"]
+        student.run()
+        assert not student.exception, [e.value for e in student.exception]
+        assert student.radio(key="w.live.scenario").value == "own-settings"
+        # the student trains nothing: no job of its own, no Start, Pause, Step or Reset
+        assert "live.job" not in student.session_state
+        keys = {b.key for b in student.button}
+        assert not keys & {"live.start", "live.pause", "live.step", "live.reset"}, keys
+        assert "Your teacher's run" in _texts(student)
+        assert "has not started the run yet" in _texts(student)
+        # the teacher trains 10 iterations: the student's page shows the teacher's run
+        teacher.button(key="live.step").click().run()
+        assert tjob.join(120)
+        teacher.run()
+        student.run()
+        assert not student.exception, [e.value for e in student.exception]
+        it = tjob.trainers["left"].iteration
+        assert it == 10
+        assert f"Paused at iteration {it}." in _texts(student)
+        assert "live.job" not in student.session_state
+        # watching is no heartbeat of the teacher's run
+        seen = tjob._last_seen
+        student.run()
+        assert tjob._last_seen == seen
+        # a student who explores alone trains their own copy
+        student.sidebar.button(key="dl_class_detach").click().run()
+        assert not student.exception, [e.value for e in student.exception]
+        assert "live.start" in {b.key for b in student.button}
+        own = student.session_state["live.job"]
+        assert own is not tjob and own.trainers["left"].iteration == 0
+        assert "Your teacher's run" not in _texts(student)
+    finally:
+        _stop(teacher, student)
