@@ -20,7 +20,8 @@ from app import classroom
 from app.byod import user_points
 from app.export import histories_to_csv
 from app.figures_training import (field_figure, grad_norm_figure, loss_figure, loss_label,
-                                  modes_figure, recording_figure, tracking_figure, w1_figure)
+                                  modes_figure, recording_figure, tracking_figure, w1_figure,
+                                  PLAY_FRAME_MS)
 from app.i18n import current_lang, t, t_msg, t_var
 from app.jobs import (EVAL_EVERY, MAX_RUN_SECONDS, SETTLE_S, TrainingJob, class_job, queued_text,
                       restart_notice, session_alive_probe, set_torch_threads, share_with_class,
@@ -28,6 +29,7 @@ from app.jobs import (EVAL_EVERY, MAX_RUN_SECONDS, SETTLE_S, TrainingJob, class_
 from app.labels import dataset_label
 from app.live_chart import live_chart
 from app.predict import guess_of, predict_then_reveal
+from app.recording_player import BOX_KEY, recording_player
 from app.scenario_claims import scenario_note
 from app.seeds_view import seeds_view
 from app.shell import TIGHT_PREFIX, end_page
@@ -201,8 +203,11 @@ def recorded_view(sc, seed_col, chart_col=None, claim: bool = False) -> None:
         if claim:
             claim_box(sc)
         return
-    with chart_col or st.container():
+    with chart_col or st.container(), st.container(key=BOX_KEY):
         chart(fig, f"live_rec_{sc.key}")
+        # Play, Pause and the timeline stay in the browser; in a class, the teacher's playback
+        # (its events, never its frames) is published and the students' charts play it
+        recording_player(rec.panel(seed, "left").iterations, f"{sc.key}/{seed}", PLAY_FRAME_MS)
     if claim:
         claim_box(sc)
     st.caption(t("Press ▶ Play under the chart, or drag the timeline to any iteration. "

@@ -112,3 +112,72 @@ def test_the_teachers_live_run_is_on_every_following_screen_and_trains_once(data
         assert "Your teacher's run" not in _texts(student)
     finally:
         _stop(teacher, student)
+
+
+def _player(at: AppTest) -> dict:
+    """What the recorded chart's player was sent (app/recording_player.py)."""
+    import json
+
+    for el in at.get("bidi_component"):
+        payload = el.proto.json or el.proto.mixed.json
+        data = json.loads(payload) if payload else {}
+        if "its" in data and "sig" in data:
+            return data
+    raise AssertionError("no recording player on the page")
+
+
+def test_every_view_of_page_6_and_the_teachers_playback_reach_a_following_student(data_dir):
+    teacher, student, code = _class()
+    try:
+        # the recorded view, as the teacher opened it: no unknown link parameters, same view
+        assert student.session_state[classroom.PAGE_KEY] == "live_training"
+        assert not [w.value for w in student.warning if "Ignored" in w.value], \
+            [w.value for w in student.warning]
+        assert student.radio(key="w.live.view").value == "recorded"
+        assert student.radio(key="w.live.scenario").value == "mode-collapse"
+        assert _player(student)["role"] == "follow" and _player(teacher)["role"] == "lead"
+        # the scenario, then the recorded seed
+        teacher.radio(key="w.live.scenario").set_value("vanishing-gradient").run()
+        student.run()
+        assert student.radio(key="w.live.scenario").value == "vanishing-gradient"
+        teacher.radio(key="w.live.rec_seed").set_value("101").run()
+        assert _published(code)["live.rec_seed"] == "101"
+        student.run()
+        assert student.radio(key="w.live.rec_seed").value == "101"
+        assert _player(student)["sig"] == _player(teacher)["sig"] == "vanishing-gradient/101"
+        # the teacher's browser reports Play from iteration 0 (the component's state): published
+        its = _player(teacher)["its"]
+        teacher.session_state["live_rec_player"] = {"playback": {
+            "play": True, "frame": 0, "sig": "vanishing-gradient/101", "n": 1}}
+        teacher.run()
+        assert (_published(code)["live.play"], _published(code)["live.it"]) == ("1", str(its[0]))
+        student.run()
+        p = _player(student)
+        assert (p["play"], p["frame"]) == (True, 0)
+        # Pause at frame 7, then a move of the timeline to frame 3
+        for n, (play, frame) in enumerate(((False, 7), (False, 3)), start=2):
+            teacher.session_state["live_rec_player"] = {"playback": {
+                "play": play, "frame": frame, "sig": "vanishing-gradient/101", "n": n}}
+            teacher.run()
+            assert _published(code)["live.it"] == str(its[frame])
+            student.run()
+            p = _player(student)
+            assert (p["play"], p["frame"]) == (play, frame)
+        # another seed: the recording is shown from its end, standing still, on both screens
+        teacher.radio(key="w.live.rec_seed").set_value("100").run()
+        student.run()
+        for at in (teacher, student):
+            p = _player(at)
+            assert (p["play"], p["frame"]) == (False, len(its) - 1), at
+        # a student alone sends nothing and is not moved
+        student.sidebar.button(key="dl_class_detach").click().run()
+        assert _player(student)["role"] == "alone"
+        # the view switch
+        student.sidebar.button(key="dl_class_follow").click().run()
+        teacher.radio(key="w.live.view").set_value("live").run()
+        student.run()
+        assert not student.exception, [e.value for e in student.exception]
+        assert student.radio(key="w.live.view").value == "live"
+        assert "Your teacher's run" in _texts(student)
+    finally:
+        _stop(teacher, student)
