@@ -11,7 +11,8 @@ the events (Play, Pause, a move of the timeline, the end of the run), never the 
 * for the **teacher** (``role="lead"``): listens to plotly's events (``plotly_buttonclicked``,
   ``plotly_sliderchange`` from the user, ``plotly_animated``) and reports each change of
   (playing, frame) as the component's state; the fragment around it puts that in the URL as two
-  parameters, ``live.play`` (``1``/``0``) and ``live.it`` (the iteration shown), which the class
+  parameters, ``live.play`` (``1``/``0``) and ``live.it`` (the iteration shown; while playing,
+  ``live.since`` too: when the Play reached the server), which the class
   publishes like any control (:func:`app.classroom.following.publish`, called by app.state's URL
   listener during a fragment's rerun);
 * for a **following student** (``role="follow"``): receives those parameters from the teacher
@@ -21,11 +22,15 @@ the events (Play, Pause, a move of the timeline, the end of the run), never the 
 * for anyone else (``role="alone"``): shows the link's iteration once, and sends nothing.
 
 A student's playback starts when the class's poll brings the teacher's event (the poll every
-0.5 s, then the student's rerun): it runs that much behind while playing; Pause, the end and a
-move of the timeline carry the teacher's exact frame, so both screens stand still on the same one.
+0.5 s, then the student's rerun), from the frame the teacher's has reached by then by the clock
+(``live.since``): each browser then plays at its own pace (a loaded one draws fewer frames a
+second). Pause, the end and a move of the timeline carry the teacher's exact frame, so both
+screens stand still on the same one.
 """
 
 from __future__ import annotations
+
+import time
 
 import streamlit as st
 
@@ -34,6 +39,10 @@ from app import state
 
 PLAY_KEY = "live.play"
 IT_KEY = "live.it"
+SINCE_KEY = "live.since"
+"""While the teacher plays: the server's clock (seconds since the epoch) when the teacher's Play
+reached it. A student's page starts that much further on (one frame per frame duration), so that
+the poll's and the reruns' delay does not leave the student's playback behind the teacher's."""
 PLAYER_KEY = "live_rec_player"
 SIG_KEY = "_live.rec_sig"
 SEEN_KEY = "_live.rec_report"
@@ -161,6 +170,16 @@ def url_playback(its: list[int]) -> tuple[bool, int]:
     return play, min(range(len(its)), key=lambda k: (abs(its[k] - it), -k))
 
 
+def _since() -> float:
+    """``live.since`` (now when it is missing, not a number, or in the future)."""
+    now = time.time()
+    try:
+        since = float(st.query_params.get(SINCE_KEY))
+    except (TypeError, ValueError):
+        return now
+    return since if since == since and 0 < since <= now else now
+
+
 def _reported() -> dict | None:
     try:
         value = st.session_state[PLAYER_KEY] if PLAYER_KEY in st.session_state else None
@@ -174,6 +193,7 @@ def _reported() -> dict | None:
 def _player(its: list[int], sig: str, frame_ms: int) -> None:
     state.register_param(PLAY_KEY)
     state.register_param(IT_KEY)
+    state.register_param(SINCE_KEY)
     role = player_role()
     if role != "follow":
         if st.session_state.get(SIG_KEY) not in (None, sig):  # another recording: from its end
@@ -189,10 +209,17 @@ def _player(its: list[int], sig: str, frame_ms: int) -> None:
                 frame = len(its) - 1
             _set_url(PLAY_KEY, "1" if rep.get("play") else "0")
             _set_url(IT_KEY, str(its[frame]))
+            _set_url(SINCE_KEY, f"{time.time():.2f}" if rep.get("play") else "0")
     st.session_state[SIG_KEY] = sig
     play, frame = url_playback(its)
     _set_url(PLAY_KEY, "1" if play else "0")  # the URL always says what is shown
     _set_url(IT_KEY, str(its[frame]))
+    if not play:
+        _set_url(SINCE_KEY, "0")
+    if play and role == "follow":  # the teacher's playback went on since: start where it is now
+        frame = frame + int(max(0.0, time.time() - _since()) * 1000 / frame_ms)
+        if frame >= len(its) - 1:  # the teacher's has ended by now
+            play, frame = False, len(its) - 1
     _component()(key=PLAYER_KEY, data=dict(role=role, play=play, frame=frame, its=its, sig=sig,
                                             box=BOX_KEY, ms=int(frame_ms)),
                  on_playback_change=lambda: None, height="content")

@@ -29,7 +29,7 @@ from app.jobs import (EVAL_EVERY, MAX_RUN_SECONDS, SETTLE_S, TrainingJob, class_
 from app.labels import dataset_label
 from app.live_chart import live_chart
 from app.predict import guess_of, predict_then_reveal
-from app.recording_player import BOX_KEY, recording_player
+from app.recording_player import BOX_KEY, IT_KEY, PLAY_KEY, SINCE_KEY, recording_player
 from app.scenario_claims import scenario_note
 from app.seeds_view import seeds_view
 from app.shell import TIGHT_PREFIX, end_page
@@ -418,6 +418,95 @@ def _new_job() -> TrainingJob:
                        eval_end=end, session_alive=session_alive_probe())
 
 
+# ---- predict, then let the run reveal ------------------------------------------------------------
+PREDICT_KEY = "live.tracks"
+def asks_tracks(sc) -> bool:
+    """Whether this view asks "which loss tracks W1?": the student's own settings, and the
+    scenario whose claim is that answer (its r). There, r, the measured tracking, the claim and
+    the argument (:func:`explain_wgan`) stay hidden until the question is revealed."""
+    return sc is None or sc.metric == "r"
+
+
+def tracks_revealed() -> bool:
+    """Whether the answer may be shown to this session (without drawing the question): alone,
+    once a guess is committed; a student in a class, once the teacher revealed it too (or while
+    the class server cannot be reached: then the student works alone); the teacher, once
+    revealed to the class."""
+    c = classroom.current()
+    if c is not None and c["role"] == "teacher":
+        try:
+            return bool(classroom.store().revealed(c["code"], PREDICT_KEY))
+        except Exception:  # noqa: BLE001 - no class server: nothing is revealed
+            return False
+    if guess_of(PREDICT_KEY) is None:
+        return False
+    return c is None or c["role"] != "student" or c["offline"] or PREDICT_KEY in c["revealed"]
+
+
+def ask_tracks(measured: str = "") -> bool:
+    """The question (``measured``: what the run shown measured so far, under the explanation);
+    True once it is revealed to this session."""
+    return predict_then_reveal(
+        PREDICT_KEY,
+        t("As training goes on, which loss curve will track the quality of the samples (the "
+          "exact W1 between the generated and the real points)?"),
+        kind="choice", options=["gan", "wgan", "both", "neither"],
+        format_func=tracks_label,
+        answer="wgan",
+        explanation=t("−(critic loss) is the WGAN critic's estimate of K·W1 between the real and "
+                      "the generated points, so it falls as the samples get closer to the data. "
+                      "The GAN's discriminator loss only says how well D tells real from fake "
+                      "right now; D and G keep catching up with each other, so it stays in a "
+                      "narrow band just under 2 ln 2 ≈ 1.39 nats (its value when D cannot tell "
+                      "real from fake at all) whether the samples are good or bad.")
+        + ("\n\n" + measured if measured else ""),
+    ).revealed
+
+
+def hidden_until_revealed(what: str) -> None:
+    """Where ``what`` (a part of the page that gives the answer away) is, until it is revealed."""
+    c = classroom.current()
+    st.caption(":material/visibility_off: " + (
+        t("{what}: shown once your teacher reveals the answer to the question above.", what=what)
+        if c is not None and c["role"] == "student" else
+        t("{what}: shown once you reveal the answer to the class.", what=what)
+        if c is not None else
+        t("{what}: shown once you commit your guess to the question above.", what=what)))
+
+
+
+
+def tracks_label(option: str) -> str:
+    return {"gan": t("The GAN's discriminator loss"), "wgan": t("The WGAN's critic loss"),
+            "both": t("Both"), "neither": t("Neither")}[option]
+
+
+def measured_tracking(runs: dict) -> str:
+    """The run's own answer so far: each panel's r between −(D/critic loss) and the exact W1
+    (``runs``: the job view's runs)."""
+    rs = {s: shown_r(r) for s, r in runs.items()}
+    if all(r != r for r in rs.values()):
+        return t("Press Start and watch the “Loss ↔ W1 (r)” numbers under the panels: after "
+                 "{n} evaluations of the exact W1 (one every 2 s or so) they show it.",
+                 n=MIN_EVALS_FOR_R)
+    parts = "; ".join(t("{side}, {loss}: r = {r}", side=side_title(s),
+                        loss=loss_label(runs[s].config.loss), r=_fmt_r(r))
+                      for s, r in rs.items())
+    return t("Measured in this run so far (r between −(loss) and the exact W1, near 1 when the "
+             "loss tracks it): {parts}. Keep it running and watch the numbers under the panels.",
+             parts=parts)
+
+
+def n_evals(run) -> int:
+    """Evaluations after iteration 0 (the ones r rests on)."""
+    return sum(1 for i in run.history.eval_iteration if i > 0)
+
+
+def shown_r(run) -> float:
+    """r(−loss, W1), or NaN until it rests on :data:`MIN_EVALS_FOR_R` evaluations."""
+    return run.tracking_r if n_evals(run) >= MIN_EVALS_FOR_R else float("nan")
+
+
 if scenario is not None:
     v1, v2 = (TOP[1], None) if TOP else st.columns([1, 1], vertical_alignment="center")
     with v1:
@@ -428,7 +517,11 @@ if scenario is not None:
     if view_mode == "recorded":
         if (old := st.session_state.get(JOB_KEY)) is not None and old.is_active:
             old.pause()  # a live run of this session does not go on unseen
-        if TOP is None:  # the claim under the chart (long claims pushed it off the screen)
+        if asks_tracks(scenario) and not ask_tracks():  # the recording is the answer
+            for _key in ("live.rec_seed", PLAY_KEY, IT_KEY, SINCE_KEY):  # kept in the link
+                register_param(_key)
+            hidden_until_revealed(t("The recorded runs, their numbers and the claim"))
+        elif TOP is None:  # the claim under the chart (long claims pushed it off the screen)
             recorded_view(scenario, v2, claim=True)
         else:  # a projector: the claim beside the chart, whose maps can then be large
             chart_col, claim_col = st.columns([3.9, 1])
@@ -440,7 +533,8 @@ if scenario is not None:
             # values are kept and checked
         with st.expander(t("How these settings were chosen"), icon=":material/science:"):
             st.markdown(t_var(scenario.why))
-        explain_wgan()
+        if not asks_tracks(scenario) or tracks_revealed():
+            explain_wgan()
         end_page()
     # the seed in the row of the run's buttons (the panels come right under them)
     ROW = st.columns([1.6, 1, 1, 1.4, 1, 1], vertical_alignment="center")
@@ -538,60 +632,11 @@ if note := st.session_state.pop(NOTE_KEY, None):
     st.info(note, icon=":material/restart_alt:")
 
 
-# ---- predict, then let the run reveal ------------------------------------------------------------
-PREDICT_KEY = "live.tracks"
-
-
-def tracks_label(option: str) -> str:
-    return {"gan": t("The GAN's discriminator loss"), "wgan": t("The WGAN's critic loss"),
-            "both": t("Both"), "neither": t("Neither")}[option]
-
-
-def measured_tracking(runs: dict) -> str:
-    """The run's own answer so far: each panel's r between −(D/critic loss) and the exact W1
-    (``runs``: the job view's runs)."""
-    rs = {s: shown_r(r) for s, r in runs.items()}
-    if all(r != r for r in rs.values()):
-        return t("Press Start and watch the “Loss ↔ W1 (r)” numbers under the panels: after "
-                 "{n} evaluations of the exact W1 (one every 2 s or so) they show it.",
-                 n=MIN_EVALS_FOR_R)
-    parts = "; ".join(t("{side}, {loss}: r = {r}", side=side_title(s),
-                        loss=loss_label(runs[s].config.loss), r=_fmt_r(r))
-                      for s, r in rs.items())
-    return t("Measured in this run so far (r between −(loss) and the exact W1, near 1 when the "
-             "loss tracks it): {parts}. Keep it running and watch the numbers under the panels.",
-             parts=parts)
-
-
-def n_evals(run) -> int:
-    """Evaluations after iteration 0 (the ones r rests on)."""
-    return sum(1 for i in run.history.eval_iteration if i > 0)
-
-
-def shown_r(run) -> float:
-    """r(−loss, W1), or NaN until it rests on :data:`MIN_EVALS_FOR_R` evaluations."""
-    return run.tracking_r if n_evals(run) >= MIN_EVALS_FOR_R else float("nan")
-
-
 # Below the buttons (the controls stay at the top of the page), above the live view it asks
 # about; only where the question is the scenario's (the loss) or the student's own settings.
-if scenario is None or scenario.metric == "r":
-    predict_then_reveal(
-        PREDICT_KEY,
-        t("As training goes on, which loss curve will track the quality of the samples (the "
-          "exact W1 between the generated and the real points)?"),
-        kind="choice", options=["gan", "wgan", "both", "neither"],
-        format_func=tracks_label,
-        answer="wgan",
-        explanation=t("−(critic loss) is the WGAN critic's estimate of K·W1 between the real and "
-                      "the generated points, so it falls as the samples get closer to the data. "
-                      "The GAN's discriminator loss only says how well D tells real from fake "
-                      "right now; D and G keep catching up with each other, so it stays in a "
-                      "narrow band just under 2 ln 2 ≈ 1.39 nats (its value when D cannot tell "
-                      "real from fake at all) whether the samples are good or bad.")
-        # job.view(), not poll(): drawing the page is not a heartbeat of the run
-        + "\n\n" + measured_tracking(job.view().runs),
-    )
+# job.view(), not poll(): drawing the page is not a heartbeat of the run
+ASKED = asks_tracks(scenario)
+REVEALED = ask_tracks(measured_tracking(job.view().runs)) if ASKED else True
 
 
 # ---- the live view ---------------------------------------------------------------------------------
@@ -685,7 +730,8 @@ def panel(run, active: bool) -> None:
                  "{n} evaluations (shown from {m} on: with fewer, a large r happens by chance); "
                  "near 1 means the loss tracks the sample quality", n=n_evals(run),
                  m=MIN_EVALS_FOR_R), digits=2,
-               text=None if n_evals(run) >= MIN_EVALS_FOR_R
+               text=t("hidden") if not REVEALED  # the question's answer
+               else None if n_evals(run) >= MIN_EVALS_FOR_R
                else f"— ({n_evals(run)}/{MIN_EVALS_FOR_R})"),  # evaluations so far / needed
     ]
     if presenting:
@@ -695,8 +741,11 @@ def panel(run, active: bool) -> None:
     if not active:  # the losses change every iteration: drawn when the run stands still
         with st.expander(t("Losses and r of this panel"), icon=":material/show_chart:"):
             chart(loss_figure(run, t("Losses")), f"live_loss_{run.name}")
-            chart(tracking_figure(run, t("Does −(loss) follow the exact W1? r = {r}", r=_fmt_r(
-                shown_r(run)))), f"live_track_{run.name}")
+            if REVEALED:
+                chart(tracking_figure(run, t("Does −(loss) follow the exact W1? r = {r}", r=_fmt_r(
+                    shown_r(run)))), f"live_track_{run.name}")
+            else:
+                hidden_until_revealed(t("Does −(loss) follow the exact W1?"))
 
 
 def export(view) -> None:
@@ -719,7 +768,7 @@ def live_view(was_active: bool) -> None:
         st.rerun(scope="app")  # the teacher started (or replaced) the run: poll it
     with st.container(key=TIGHT_PREFIX + "live_status"):  # a slim box: the panels come next
         status_line(view)
-    if (guess := guess_of(PREDICT_KEY)) is not None:  # the run answers the prediction, live
+    if REVEALED and (guess := guess_of(PREDICT_KEY)) is not None:  # the run answers it, live
         st.caption(t("Your prediction: {guess}.", guess=tracks_label(guess)) + " "
                    + measured_tracking(view.runs))
     left, right = st.columns(2)
@@ -764,7 +813,10 @@ def watch_teacher() -> None:
 if WATCHING and not polling:
     watch_teacher()
 if scenario is not None:  # under the live view, which comes first on the screen
-    claim_box(scenario)
+    if REVEALED:
+        claim_box(scenario)
+    else:
+        hidden_until_revealed(t("The scenario's claim and how often it held"))
     scenario_details(scenario, configs)
 seeds_view(configs)  # "these settings, 8 seeds at once" (app/seeds_view.py)
 
@@ -774,4 +826,7 @@ if scenario is None:  # (a scenario's claim is in its box above)
              "the WGAN, or faster (seed 0 does); what the scenarios measure is where the two "
              "differ. Watch the arrows: the generator's push. Where the minimax GAN's discriminator wins, the push "
              "fades away; the critic's does not."))
-explain_wgan()
+if REVEALED:
+    explain_wgan()
+else:  # the argument is the question's answer
+    hidden_until_revealed(t("Why? The argument in a few lines"))

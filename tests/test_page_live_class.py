@@ -13,6 +13,8 @@ AppTest does not fire ``run_every`` timers: ``student.run()`` stands for the stu
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -149,11 +151,12 @@ def test_every_view_of_page_6_and_the_teachers_playback_reach_a_following_studen
         its = _player(teacher)["its"]
         teacher.session_state["live_rec_player"] = {"playback": {
             "play": True, "frame": 0, "sig": "vanishing-gradient/101", "n": 1}}
+        t0 = time.time()
         teacher.run()
         assert (_published(code)["live.play"], _published(code)["live.it"]) == ("1", str(its[0]))
         student.run()
-        p = _player(student)
-        assert (p["play"], p["frame"]) == (True, 0)
+        p = _player(student)  # from where the teacher's is by now (a frame every 180 ms)
+        assert p["play"] and 0 <= p["frame"] <= (time.time() - t0) / 0.18 + 1, p
         # Pause at frame 7, then a move of the timeline to frame 3
         for n, (play, frame) in enumerate(((False, 7), (False, 3)), start=2):
             teacher.session_state["live_rec_player"] = {"playback": {
@@ -179,5 +182,82 @@ def test_every_view_of_page_6_and_the_teachers_playback_reach_a_following_studen
         assert not student.exception, [e.value for e in student.exception]
         assert student.radio(key="w.live.view").value == "live"
         assert "Your teacher's run" in _texts(student)
+    finally:
+        _stop(teacher, student)
+
+
+def _r_values(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric if m.label == "Loss ↔ W1 (r)"]
+
+
+def _argument_shown(at: AppTest) -> bool:
+    return any(e.label == "Why? The argument in a few lines" for e in at.expander)
+
+
+def _commit(at: AppTest, option: str = "gan") -> None:
+    at.radio(key="w.predict.live.tracks").set_value(option).run()
+    at.button(key="predict.live.tracks.commit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_alone_nothing_answers_the_question_before_the_guess():
+    from divergences import recordings
+    from tests.conftest import plotly_specs, run_page
+
+    # the scenario whose claim is the answer: its recording, numbers and claim wait for the guess
+    at = run_page("live_training.py", {"live.scenario": "loss-tracks-w1"}, timeout=180)
+    try:
+        assert not at.exception, [e.value for e in at.exception]
+        assert not [f for f in plotly_specs(at) if f.get("frames")]
+        assert not [m for m in at.metric if "r(−loss, W1)" in m.label]
+        assert "Measured over" not in _texts(at) and not _argument_shown(at)
+        assert "shown once you commit your guess" in _texts(at)
+        assert not [w.value for w in at.warning if "Ignored" in w.value]
+        _commit(at)
+        assert [f for f in plotly_specs(at) if f.get("frames")]
+        assert [m for m in at.metric if "r(−loss, W1)" in m.label]
+        assert f"Measured over {recordings.tally('loss-tracks-w1').n} seeds" in _texts(at)
+        assert _argument_shown(at)
+        # "Train it yourself" of the same scenario: the answer is already in
+        at.radio(key="w.live.view").set_value("live").run()
+        assert "hidden" not in _r_values(at) and _r_values(at)
+    finally:
+        _stop(at)
+    # the student's own settings: r, the tracking chart and the argument wait for the guess
+    at = run_page("live_training.py", {"live.scenario": "own-settings", **SMALL}, timeout=180)
+    try:
+        assert _r_values(at) == ["hidden", "hidden"] and not _argument_shown(at)
+        at.button(key="live.step").click().run()
+        assert at.session_state["live.job"].join(120)
+        at.run()
+        assert _r_values(at) == ["hidden", "hidden"]
+        assert not [f for f in plotly_specs(at)
+                    if "follow the exact W1" in str(f["layout"].get("title", ""))]
+        _commit(at)
+        assert "hidden" not in _r_values(at) and _argument_shown(at)
+        assert [f for f in plotly_specs(at)
+                if "follow the exact W1" in str(f["layout"].get("title", ""))]
+    finally:
+        _stop(at)
+
+
+def test_in_a_class_page_6_keeps_the_answer_until_the_teacher_reveals_it(data_dir):
+    teacher, student, code = _class()
+    try:
+        teacher.radio(key="w.live.scenario").set_value("loss-tracks-w1").run()
+        student.run()
+        for at in (teacher, student):  # the projected screen too
+            assert not _argument_shown(at) and "Measured over" not in _texts(at), at
+        _commit(student)
+        student.run()
+        assert "Measured over" not in _texts(student) and not _argument_shown(student)
+        assert "shown once your teacher reveals" in _texts(student)
+        teacher.run()
+        assert "shown once you reveal the answer to the class" in _texts(teacher)
+        teacher.button(key="dl_reveal_live.tracks").click().run()
+        student.run()
+        for at in (teacher, student):
+            assert not at.exception, [e.value for e in at.exception]
+            assert "Measured over" in _texts(at) and _argument_shown(at), at
     finally:
         _stop(teacher, student)
