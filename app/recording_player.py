@@ -71,9 +71,9 @@ export default function (component) {
     me.last = {play, frame};
     setStateValue('playback', {play, frame, sig: me.data.sig, n: ++me.n});
   };
-  const hook = gd => {
-    if (gd.__dlPlayer === me) return;
-    gd.__dlPlayer = me;
+  const hook = gd => {  // on the plot's event emitter (a new plot of the chart has a new one)
+    if (!gd._ev || gd._ev.__dlPlayer === me) return;
+    gd._ev.__dlPlayer = me;
     let debounce = null;
     gd.on('plotly_buttonclicked', e => {
       const a = (e && e.button && e.button.args) || [];
@@ -108,7 +108,8 @@ export default function (component) {
     } else if (me.applied.split(':')[0] !== data.sig) {  // once per recording: the link's frame
       me.applied = key;
       me.last = {play: false, frame: data.frame};
-      if (active(gd) !== data.frame) go(gd, false, data.frame);
+      const end = names.length - 1;  // where the chart opens (not where the user went already)
+      if (data.frame !== end && active(gd) === end) go(gd, false, data.frame);
       if (data.play) {  // a reloaded teacher's page stands still: so does the class
         me.last = null;
         report(gd, false, data.frame);
@@ -124,6 +125,13 @@ export default function (component) {
   };
   me.wait = setInterval(tick, 100);
   tick();
+  if (data.role === 'lead' && !me.guard) {  // a chart drawn anew: listen to its new plot too
+    me.guard = setInterval(() => {
+      if (!parentElement.isConnected) { clearInterval(me.guard); me.guard = null; return; }
+      const gd = document.querySelector('.st-key-' + me.data.box + ' .js-plotly-plot');
+      if (me.data.role === 'lead' && gd && gd._ev && gd._fullLayout && gd._fullLayout.sliders) hook(gd);
+    }, 1000);
+  }
 }
 """
 
