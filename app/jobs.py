@@ -15,7 +15,9 @@ never runs a training step:
   lockstep. ``start``, ``pause``, ``step`` and ``stop`` send a command at once (the trainer
   reads commands between chunks of about 50 ms); ``poll`` returns the latest immutable
   :class:`JobView` and counts as the page's heartbeat. Nothing of a job is shared with other
-  sessions: the trainer process keys runs by opaque job ids.
+  sessions (the trainer process keys runs by opaque job ids), except a class teacher's run:
+  :func:`share_with_class` lets the class's following students draw its views, read-only
+  (:func:`class_job`; this server process only).
 - :class:`JobRegistry`: the server-wide cap on running jobs (FIFO queue, opaque ids only). Its
   capacity comes from the trainer process's calibration at start (how many of the page's pairs
   train at ≥ 10 iterations/s each, as one batch) or :func:`default_capacity`'s table before

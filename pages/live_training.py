@@ -11,7 +11,13 @@ settings" make two :class:`divergences.training.TrainConfig`; an
 ``run_every`` fragment polls the job's read-only view and draws it with app/figures_training.py.
 The student's own points (app/byod.py: upload a CSV or click) can replace the data set as the real
 data of both panels (``TrainConfig.real_points``); a prediction ("which loss tracks W1?") is
-answered by the run's measured r.
+answered by the run's measured r; where it is asked, r, the claim and the argument wait for it.
+
+In a class (app/classroom): the teacher's view is followed like any page (scenario, seed, view);
+the recording's playback too (app/recording_player.py: the teacher's Play, Pause and timeline
+become the URL parameters ``live.play``, ``live.it``, ``live.since``); and "Train it yourself" is
+the teacher's run on every following student's screen, read-only (:func:`app.jobs.class_job`):
+the class trains once.
 """
 
 import streamlit as st
@@ -611,9 +617,8 @@ def on_reset() -> None:
 active = job.is_active
 polling = job.busy  # also while a pause's final view is on its way
 if WATCHING:  # no Start, Pause, Step or Reset: the teacher runs it
-    (ROW[1] if ROW else st).caption(
-        ":material/co_present: " + t("Your teacher's run: it trains once for the whole class "
-                                     "and your screen shows it live."))
+    st.caption(":material/co_present: " + t("Your teacher's run: it trains once for the whole "
+                                            "class and your screen shows it live."))
 else:
     if following_class():  # the teacher's run is in another server process (or there is none)
         st.caption(t("Your teacher's run cannot be shown here (it trains on another server of "
