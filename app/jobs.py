@@ -839,7 +839,7 @@ class TrainingJob:
             pass
 
 
-# ---- a class's live run: the teacher's job, watched by the class ------------------------------------
+# ---- a class's live run: the teacher's job, watched by the class ---------------------------
 _CLASS_JOBS: dict[str, "weakref.ref[TrainingJob]"] = {}
 _CLASS_LOCK = threading.Lock()
 

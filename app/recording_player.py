@@ -1,9 +1,10 @@
 """Page 6's recorded run, played in step on a class's screens.
 
-The recording is ONE plotly figure with animation frames (:func:`app.figures_training.recording_figure`):
-Play, Pause and the timeline run in the browser, and nothing is sent per frame. In a class the
-students' screens follow the teacher's: so the server must learn the teacher's playback, and only
-the events (Play, Pause, a move of the timeline, the end of the run), never the frames.
+The recording is ONE plotly figure with animation frames
+(:func:`app.figures_training.recording_figure`): Play, Pause and the timeline run in the browser,
+and nothing is sent per frame. In a class the students' screens follow the teacher's: so the
+server must learn the teacher's playback, and only the events (Play, Pause, a move of the
+timeline, the end of the run), never the frames.
 
 :func:`recording_player` draws, beside the chart (in the same container), an invisible
 ``st.components.v2`` component that finds the chart's plotly element in the page and
@@ -54,14 +55,16 @@ JS = r"""
 export default function (component) {
   const { data, parentElement, setStateValue } = component;
   if (!data) return;
-  const me = parentElement.__dlPlayer || (parentElement.__dlPlayer = {n: 0, last: null, applied: '', wait: null});
+  const me = parentElement.__dlPlayer ||
+    (parentElement.__dlPlayer = {n: 0, last: null, applied: '', wait: null});
   me.data = data;
   const names = data.its.map((_, k) => String(k));
   const sel = '.st-key-' + data.box + ' .js-plotly-plot';
   const ready = gd => {
     const fr = gd && gd._transitionData && gd._transitionData._frames;
     const sl = gd && gd._fullLayout && gd._fullLayout.sliders && gd._fullLayout.sliders[0];
-    return window.Plotly && fr && fr.length === names.length && sl && sl.steps.length === names.length
+    return window.Plotly && fr && fr.length === names.length && sl
+      && sl.steps.length === names.length
       && sl.steps.every((s, k) => String(s.label) === String(data.its[k]));
   };
   const active = gd => gd._fullLayout.sliders[0].active;
@@ -89,7 +92,8 @@ export default function (component) {
       debounce = setTimeout(() => report(gd, false, active(gd)), 200);
     });
     gd.on('plotly_animated', () => setTimeout(() => {
-      if (!gd._transitionData || !gd._transitionData._frameQueue || !gd._transitionData._frameQueue.length)
+      const q = gd._transitionData && gd._transitionData._frameQueue;
+      if (!q || !q.length)
         report(gd, false, active(gd));
     }, 30));
   };
@@ -129,7 +133,8 @@ export default function (component) {
     me.guard = setInterval(() => {
       if (!parentElement.isConnected) { clearInterval(me.guard); me.guard = null; return; }
       const gd = document.querySelector('.st-key-' + me.data.box + ' .js-plotly-plot');
-      if (me.data.role === 'lead' && gd && gd._ev && gd._fullLayout && gd._fullLayout.sliders) hook(gd);
+      const drawn = gd && gd._ev && gd._fullLayout && gd._fullLayout.sliders;
+      if (me.data.role === 'lead' && drawn) hook(gd);
     }, 1000);
   }
 }

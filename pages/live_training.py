@@ -669,8 +669,8 @@ def status_line(view) -> None:
         }
         if WATCHING:  # the teacher's run: the teacher starts it and says why it stopped
             reasons = {}
-        what = {"idle": t("Your teacher has not started the run yet: when they press Start, it trains "
-                                 "here, live.") if WATCHING
+        what = {"idle": t("Your teacher has not started the run yet: when they press Start, it "
+                          "trains here, live.") if WATCHING
                 else t("Ready: press Start (or Step)."),
                 "paused": t("Paused at iteration {it}.", it=run0.iteration),
                 "stopped": t("Stopped at iteration {it}.", it=run0.iteration)}.get(view.status, "")

@@ -16,7 +16,8 @@ import time
 
 import pytest
 
-from tests.browser.conftest import assert_no_exception, open_app, start_server, stop_server, wait_idle
+from tests.browser.conftest import (assert_no_exception, open_app, start_server, stop_server,
+                                    wait_idle)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
