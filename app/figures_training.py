@@ -311,6 +311,11 @@ def _frame_title(name: str, run, k: int, k_modes: int | None) -> str:
     return "<br>".join(lines)
 
 
+PLAY_FRAME_MS = 180
+"""Milliseconds a frame of a recorded run is shown while it plays (its Play and Resume buttons; a
+class's students play the teacher's playback with the same, app/recording_player.py)."""
+
+
 def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: int | None,
                      start_frame: int | None = None, height: int = 430) -> go.Figure:
     """A recorded scenario run as ONE plotly figure with animation frames (played and scrubbed
@@ -470,7 +475,8 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
         updatemenus=[dict(type="buttons", direction="left", x=0.0, xanchor="left", y=y_ctrl,
                           yanchor="top", showactive=False, pad=dict(t=0, r=8),
                           buttons=[dict(label="▶ " + t("Play"), method="animate",
-                                        args=[None, dict(frame=dict(duration=180, redraw=True),
+                                        args=[None, dict(frame=dict(duration=PLAY_FRAME_MS,
+                                                                    redraw=True),
                                                          fromcurrent=False, mode="immediate",
                                                          transition=dict(duration=0))]),
                                    dict(label="❚❚ " + t("Pause"), method="animate",
@@ -478,7 +484,8 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                                                            mode="immediate",
                                                            transition=dict(duration=0))]),
                                    dict(label="▶❚ " + t("Resume"), method="animate",
-                                        args=[None, dict(frame=dict(duration=180, redraw=True),
+                                        args=[None, dict(frame=dict(duration=PLAY_FRAME_MS,
+                                                                    redraw=True),
                                                          fromcurrent=True, mode="immediate",
                                                          transition=dict(duration=0))])])],
         sliders=[dict(active=k0, x=sx, len=slen, y=y_ctrl, yanchor="top",

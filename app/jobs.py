@@ -15,7 +15,9 @@ never runs a training step:
   lockstep. ``start``, ``pause``, ``step`` and ``stop`` send a command at once (the trainer
   reads commands between chunks of about 50 ms); ``poll`` returns the latest immutable
   :class:`JobView` and counts as the page's heartbeat. Nothing of a job is shared with other
-  sessions: the trainer process keys runs by opaque job ids.
+  sessions (the trainer process keys runs by opaque job ids), except a class teacher's run:
+  :func:`share_with_class` lets the class's following students draw its views, read-only
+  (:func:`class_job`; this server process only).
 - :class:`JobRegistry`: the server-wide cap on running jobs (FIFO queue, opaque ids only). Its
   capacity comes from the trainer process's calibration at start (how many of the page's pairs
   train at ≥ 10 iterations/s each, as one batch) or :func:`default_capacity`'s table before
@@ -835,6 +837,37 @@ class TrainingJob:
                 self._promote(self.registry.release(self.id))
         except Exception:
             pass
+
+
+# ---- a class's live run: the teacher's job, watched by the class ---------------------------
+_CLASS_JOBS: dict[str, "weakref.ref[TrainingJob]"] = {}
+_CLASS_LOCK = threading.Lock()
+
+
+def share_with_class(code: str, job: TrainingJob | None) -> None:
+    """Make ``job`` (the teacher's page-6 run) the live run of class ``code``, or forget it
+    (``job`` None). Kept as a weak reference: the job stays the teacher's (their session holds
+    it); when it is gone (Reset, a new job, a closed session), the class has no run.
+
+    Process-wide: a student whose session is served by ANOTHER server process (several replicas
+    behind a load balancer) cannot see it (:func:`class_job` returns None there)."""
+    with _CLASS_LOCK:
+        if job is None:
+            _CLASS_JOBS.pop(code, None)
+        else:
+            _CLASS_JOBS[code] = weakref.ref(job)
+        for k in [k for k, r in _CLASS_JOBS.items() if r() is None]:  # the teachers gone
+            del _CLASS_JOBS[k]
+
+
+def class_job(code: str) -> TrainingJob | None:
+    """The live run the teacher of class ``code`` shares in this server process (None when there
+    is none here). A student draws its :meth:`TrainingJob.view` (never :meth:`~TrainingJob.poll`:
+    watching is not a heartbeat, so the run stops when the teacher's page stops asking, however
+    many students watch) and never starts, pauses or stops it."""
+    with _CLASS_LOCK:
+        ref = _CLASS_JOBS.get(code)
+    return None if ref is None else ref()
 
 
 # ---- what page 6 says about the queue and the trainer process ------------------------------------

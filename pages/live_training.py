@@ -11,21 +11,31 @@ settings" make two :class:`divergences.training.TrainConfig`; an
 ``run_every`` fragment polls the job's read-only view and draws it with app/figures_training.py.
 The student's own points (app/byod.py: upload a CSV or click) can replace the data set as the real
 data of both panels (``TrainConfig.real_points``); a prediction ("which loss tracks W1?") is
-answered by the run's measured r.
+answered by the run's measured r; where it is asked, r, the claim and the argument wait for it.
+
+In a class (app/classroom): the teacher's view is followed like any page (scenario, seed, view);
+the recording's playback too (app/recording_player.py: the teacher's Play, Pause and timeline
+become the URL parameters ``live.play``, ``live.it``, ``live.since``); and "Train it yourself" is
+the teacher's run on every following student's screen, read-only (:func:`app.jobs.class_job`):
+the class trains once.
 """
 
 import streamlit as st
 
+from app import classroom
 from app.byod import user_points
 from app.export import histories_to_csv
 from app.figures_training import (field_figure, grad_norm_figure, loss_figure, loss_label,
-                                  modes_figure, recording_figure, tracking_figure, w1_figure)
+                                  modes_figure, recording_figure, tracking_figure, w1_figure,
+                                  PLAY_FRAME_MS)
 from app.i18n import current_lang, t, t_msg, t_var
-from app.jobs import (EVAL_EVERY, MAX_RUN_SECONDS, SETTLE_S, TrainingJob, queued_text, restart_notice,
-                      session_alive_probe, set_torch_threads, shared_registry, torch_threads_for)
+from app.jobs import (EVAL_EVERY, MAX_RUN_SECONDS, SETTLE_S, TrainingJob, class_job, queued_text,
+                      restart_notice, session_alive_probe, set_torch_threads, share_with_class,
+                      shared_registry, torch_threads_for)
 from app.labels import dataset_label
 from app.live_chart import live_chart
 from app.predict import guess_of, predict_then_reveal
+from app.recording_player import BOX_KEY, IT_KEY, PLAY_KEY, SINCE_KEY, recording_player
 from app.scenario_claims import scenario_note
 from app.seeds_view import seeds_view
 from app.shell import TIGHT_PREFIX, end_page
@@ -56,6 +66,9 @@ SCENARIO_CHOICES = (*SCENARIOS, OWN_SETTINGS)
 DEFAULT_SCENARIO = "mode-collapse"
 VIEW_CHOICES = ("recorded", "live")
 STEP_N = 10
+WATCH_S = 0.5
+"""Seconds between two looks of a following student's page at the teacher's run while it stands
+still (:func:`watch_teacher`, which draws nothing)."""
 SIDES = ("left", "right")
 DEFAULT_LOSS = {"left": "gan", "right": "wgan"}
 LR_CHOICES = ("1e-05", "2e-05", "5e-05", "0.0001", "0.0002", "0.0005", "0.001", "0.002", "0.005",
@@ -196,8 +209,11 @@ def recorded_view(sc, seed_col, chart_col=None, claim: bool = False) -> None:
         if claim:
             claim_box(sc)
         return
-    with chart_col or st.container():
+    with chart_col or st.container(), st.container(key=BOX_KEY):
         chart(fig, f"live_rec_{sc.key}")
+        # Play, Pause and the timeline stay in the browser; in a class, the teacher's playback
+        # (its events, never its frames) is published and the students' charts play it
+        recording_player(rec.panel(seed, "left").iterations, f"{sc.key}/{seed}", PLAY_FRAME_MS)
     if claim:
         claim_box(sc)
     st.caption(t("Press ▶ Play under the chart, or drag the timeline to any iteration. "
@@ -408,6 +424,95 @@ def _new_job() -> TrainingJob:
                        eval_end=end, session_alive=session_alive_probe())
 
 
+# ---- predict, then let the run reveal ------------------------------------------------------------
+PREDICT_KEY = "live.tracks"
+def asks_tracks(sc) -> bool:
+    """Whether this view asks "which loss tracks W1?": the student's own settings, and the
+    scenario whose claim is that answer (its r). There, r, the measured tracking, the claim and
+    the argument (:func:`explain_wgan`) stay hidden until the question is revealed."""
+    return sc is None or sc.metric == "r"
+
+
+def tracks_revealed() -> bool:
+    """Whether the answer may be shown to this session (without drawing the question): alone,
+    once a guess is committed; a student in a class, once the teacher revealed it too (or while
+    the class server cannot be reached: then the student works alone); the teacher, once
+    revealed to the class."""
+    c = classroom.current()
+    if c is not None and c["role"] == "teacher":
+        try:
+            return bool(classroom.store().revealed(c["code"], PREDICT_KEY))
+        except Exception:  # noqa: BLE001 - no class server: nothing is revealed
+            return False
+    if guess_of(PREDICT_KEY) is None:
+        return False
+    return c is None or c["role"] != "student" or c["offline"] or PREDICT_KEY in c["revealed"]
+
+
+def ask_tracks(measured: str = "") -> bool:
+    """The question (``measured``: what the run shown measured so far, under the explanation);
+    True once it is revealed to this session."""
+    return predict_then_reveal(
+        PREDICT_KEY,
+        t("As training goes on, which loss curve will track the quality of the samples (the "
+          "exact W1 between the generated and the real points)?"),
+        kind="choice", options=["gan", "wgan", "both", "neither"],
+        format_func=tracks_label,
+        answer="wgan",
+        explanation=t("−(critic loss) is the WGAN critic's estimate of K·W1 between the real and "
+                      "the generated points, so it falls as the samples get closer to the data. "
+                      "The GAN's discriminator loss only says how well D tells real from fake "
+                      "right now; D and G keep catching up with each other, so it stays in a "
+                      "narrow band just under 2 ln 2 ≈ 1.39 nats (its value when D cannot tell "
+                      "real from fake at all) whether the samples are good or bad.")
+        + ("\n\n" + measured if measured else ""),
+    ).revealed
+
+
+def hidden_until_revealed(what: str) -> None:
+    """Where ``what`` (a part of the page that gives the answer away) is, until it is revealed."""
+    c = classroom.current()
+    st.caption(":material/visibility_off: " + (
+        t("{what}: shown once your teacher reveals the answer to the question above.", what=what)
+        if c is not None and c["role"] == "student" else
+        t("{what}: shown once you reveal the answer to the class.", what=what)
+        if c is not None else
+        t("{what}: shown once you commit your guess to the question above.", what=what)))
+
+
+
+
+def tracks_label(option: str) -> str:
+    return {"gan": t("The GAN's discriminator loss"), "wgan": t("The WGAN's critic loss"),
+            "both": t("Both"), "neither": t("Neither")}[option]
+
+
+def measured_tracking(runs: dict) -> str:
+    """The run's own answer so far: each panel's r between −(D/critic loss) and the exact W1
+    (``runs``: the job view's runs)."""
+    rs = {s: shown_r(r) for s, r in runs.items()}
+    if all(r != r for r in rs.values()):
+        return t("Press Start and watch the “Loss ↔ W1 (r)” numbers under the panels: after "
+                 "{n} evaluations of the exact W1 (one every 2 s or so) they show it.",
+                 n=MIN_EVALS_FOR_R)
+    parts = "; ".join(t("{side}, {loss}: r = {r}", side=side_title(s),
+                        loss=loss_label(runs[s].config.loss), r=_fmt_r(r))
+                      for s, r in rs.items())
+    return t("Measured in this run so far (r between −(loss) and the exact W1, near 1 when the "
+             "loss tracks it): {parts}. Keep it running and watch the numbers under the panels.",
+             parts=parts)
+
+
+def n_evals(run) -> int:
+    """Evaluations after iteration 0 (the ones r rests on)."""
+    return sum(1 for i in run.history.eval_iteration if i > 0)
+
+
+def shown_r(run) -> float:
+    """r(−loss, W1), or NaN until it rests on :data:`MIN_EVALS_FOR_R` evaluations."""
+    return run.tracking_r if n_evals(run) >= MIN_EVALS_FOR_R else float("nan")
+
+
 if scenario is not None:
     v1, v2 = (TOP[1], None) if TOP else st.columns([1, 1], vertical_alignment="center")
     with v1:
@@ -418,7 +523,11 @@ if scenario is not None:
     if view_mode == "recorded":
         if (old := st.session_state.get(JOB_KEY)) is not None and old.is_active:
             old.pause()  # a live run of this session does not go on unseen
-        if TOP is None:  # the claim under the chart (long claims pushed it off the screen)
+        if asks_tracks(scenario) and not ask_tracks():  # the recording is the answer
+            for _key in ("live.rec_seed", PLAY_KEY, IT_KEY, SINCE_KEY):  # kept in the link
+                register_param(_key)
+            hidden_until_revealed(t("The recorded runs, their numbers and the claim"))
+        elif TOP is None:  # the claim under the chart (long claims pushed it off the screen)
             recorded_view(scenario, v2, claim=True)
         else:  # a projector: the claim beside the chart, whose maps can then be large
             chart_col, claim_col = st.columns([3.9, 1])
@@ -430,7 +539,8 @@ if scenario is not None:
             # values are kept and checked
         with st.expander(t("How these settings were chosen"), icon=":material/science:"):
             st.markdown(t_var(scenario.why))
-        explain_wgan()
+        if not asks_tracks(scenario) or tracks_revealed():
+            explain_wgan()
         end_page()
     # the seed in the row of the run's buttons (the panels come right under them)
     ROW = st.columns([1.6, 1, 1, 1.4, 1, 1], vertical_alignment="center")
@@ -440,16 +550,38 @@ else:
     configs = own_settings()
 redraw_s = float(st.session_state.get("v.live.redraw") or DEFAULT_REDRAW)
 
-job: TrainingJob | None = st.session_state.get(JOB_KEY)
-if job is not None and {s: tr.config for s, tr in job.trainers.items()} != configs:
-    was_going = job.is_active
-    job.stop("reset")
-    job = None
-    if was_going:
-        st.session_state[NOTE_KEY] = t("The settings changed, so the run started over.")
-if job is None:
-    job = _new_job()
-    st.session_state[JOB_KEY] = job
+# ---- whose run: this session's own, or (a student following a class) the teacher's ---------------
+def watched_job() -> TrainingJob | None:
+    """For a student who follows the teacher: the teacher's live run, when the teacher has one in
+    this server process (:func:`app.jobs.class_job`); else None (this session trains its own)."""
+    c = classroom.current()
+    if c is None or c["role"] != "student" or not c.get("follow"):
+        return None
+    return class_job(c["code"])
+
+
+def following_class() -> bool:
+    c = classroom.current()
+    return c is not None and c["role"] == "student" and bool(c.get("follow"))
+
+
+WATCHING = watched_job() is not None
+"""A following student's page draws the teacher's run, read-only: the class trains once."""
+if WATCHING:
+    job: TrainingJob = watched_job()
+else:
+    job: TrainingJob | None = st.session_state.get(JOB_KEY)
+    if job is not None and {s: tr.config for s, tr in job.trainers.items()} != configs:
+        was_going = job.is_active
+        job.stop("reset")
+        job = None
+        if was_going:
+            st.session_state[NOTE_KEY] = t("The settings changed, so the run started over.")
+    if job is None:
+        job = _new_job()
+        st.session_state[JOB_KEY] = job
+    if classroom.role() == "teacher":  # the class watches this run (this server process only)
+        share_with_class(classroom.current()["code"], job)
 
 
 def on_start() -> None:
@@ -484,73 +616,32 @@ def on_reset() -> None:
 
 active = job.is_active
 polling = job.busy  # also while a pause's final view is on its way
-b1, b2, b3, b4 = ROW[1:5] if ROW else st.columns([1, 1, 1.4, 1, 2.6])[:4]
-b1.button(t("Start"), key="live.start", on_click=on_start, disabled=active, type="primary",
-          icon=":material/play_arrow:", width="stretch")
-b2.button(t("Pause"), key="live.pause", on_click=on_pause, disabled=not active,
-          icon=":material/pause:", width="stretch")
-b3.button(t("Step (+{n} iterations)", n=STEP_N), key="live.step", on_click=on_step,
-          disabled=active, icon=":material/skip_next:", width="stretch")
-b4.button(t("Reset"), key="live.reset", on_click=on_reset, icon=":material/restart_alt:",
-          width="stretch")
+if WATCHING:  # no Start, Pause, Step or Reset: the teacher runs it
+    st.caption(":material/co_present: " + t("Your teacher's run: it trains once for the whole "
+                                            "class and your screen shows it live."))
+else:
+    if following_class():  # the teacher's run is in another server process (or there is none)
+        st.caption(t("Your teacher's run cannot be shown here (it trains on another server of "
+                     "this app, or your teacher has not opened it): you can train these settings "
+                     "yourself."))
+    b1, b2, b3, b4 = ROW[1:5] if ROW else st.columns([1, 1, 1.4, 1, 2.6])[:4]
+    b1.button(t("Start"), key="live.start", on_click=on_start, disabled=active, type="primary",
+              icon=":material/play_arrow:", width="stretch")
+    b2.button(t("Pause"), key="live.pause", on_click=on_pause, disabled=not active,
+              icon=":material/pause:", width="stretch")
+    b3.button(t("Step (+{n} iterations)", n=STEP_N), key="live.step", on_click=on_step,
+              disabled=active, icon=":material/skip_next:", width="stretch")
+    b4.button(t("Reset"), key="live.reset", on_click=on_reset, icon=":material/restart_alt:",
+              width="stretch")
 if note := st.session_state.pop(NOTE_KEY, None):
     st.info(note, icon=":material/restart_alt:")
 
 
-# ---- predict, then let the run reveal ------------------------------------------------------------
-PREDICT_KEY = "live.tracks"
-
-
-def tracks_label(option: str) -> str:
-    return {"gan": t("The GAN's discriminator loss"), "wgan": t("The WGAN's critic loss"),
-            "both": t("Both"), "neither": t("Neither")}[option]
-
-
-def measured_tracking(runs: dict) -> str:
-    """The run's own answer so far: each panel's r between −(D/critic loss) and the exact W1
-    (``runs``: the job view's runs)."""
-    rs = {s: shown_r(r) for s, r in runs.items()}
-    if all(r != r for r in rs.values()):
-        return t("Press Start and watch the “Loss ↔ W1 (r)” numbers under the panels: after "
-                 "{n} evaluations of the exact W1 (one every 2 s or so) they show it.",
-                 n=MIN_EVALS_FOR_R)
-    parts = "; ".join(t("{side}, {loss}: r = {r}", side=side_title(s),
-                        loss=loss_label(runs[s].config.loss), r=_fmt_r(r))
-                      for s, r in rs.items())
-    return t("Measured in this run so far (r between −(loss) and the exact W1, near 1 when the "
-             "loss tracks it): {parts}. Keep it running and watch the numbers under the panels.",
-             parts=parts)
-
-
-def n_evals(run) -> int:
-    """Evaluations after iteration 0 (the ones r rests on)."""
-    return sum(1 for i in run.history.eval_iteration if i > 0)
-
-
-def shown_r(run) -> float:
-    """r(−loss, W1), or NaN until it rests on :data:`MIN_EVALS_FOR_R` evaluations."""
-    return run.tracking_r if n_evals(run) >= MIN_EVALS_FOR_R else float("nan")
-
-
 # Below the buttons (the controls stay at the top of the page), above the live view it asks
 # about; only where the question is the scenario's (the loss) or the student's own settings.
-if scenario is None or scenario.metric == "r":
-    predict_then_reveal(
-        PREDICT_KEY,
-        t("As training goes on, which loss curve will track the quality of the samples (the "
-          "exact W1 between the generated and the real points)?"),
-        kind="choice", options=["gan", "wgan", "both", "neither"],
-        format_func=tracks_label,
-        answer="wgan",
-        explanation=t("−(critic loss) is the WGAN critic's estimate of K·W1 between the real and "
-                      "the generated points, so it falls as the samples get closer to the data. "
-                      "The GAN's discriminator loss only says how well D tells real from fake "
-                      "right now; D and G keep catching up with each other, so it stays in a "
-                      "narrow band just under 2 ln 2 ≈ 1.39 nats (its value when D cannot tell "
-                      "real from fake at all) whether the samples are good or bad.")
-        # job.view(), not poll(): drawing the page is not a heartbeat of the run
-        + "\n\n" + measured_tracking(job.view().runs),
-    )
+# job.view(), not poll(): drawing the page is not a heartbeat of the run
+ASKED = asks_tracks(scenario)
+REVEALED = ask_tracks(measured_tracking(job.view().runs)) if ASKED else True
 
 
 # ---- the live view ---------------------------------------------------------------------------------
@@ -576,7 +667,11 @@ def status_line(view) -> None:
             "max_duration": t("It stopped after the longest run allowed ({m:.0f} min); press "
                               "Start to go on.", m=MAX_RUN_SECONDS / 60),
         }
-        what = {"idle": t("Ready: press Start (or Step)."),
+        if WATCHING:  # the teacher's run: the teacher starts it and says why it stopped
+            reasons = {}
+        what = {"idle": t("Your teacher has not started the run yet: when they press Start, it "
+                          "trains here, live.") if WATCHING
+                else t("Ready: press Start (or Step)."),
                 "paused": t("Paused at iteration {it}.", it=run0.iteration),
                 "stopped": t("Stopped at iteration {it}.", it=run0.iteration)}.get(view.status, "")
         st.info(" ".join(x for x in (what, reasons.get(view.reason, ""), where) if x),
@@ -640,7 +735,8 @@ def panel(run, active: bool) -> None:
                  "{n} evaluations (shown from {m} on: with fewer, a large r happens by chance); "
                  "near 1 means the loss tracks the sample quality", n=n_evals(run),
                  m=MIN_EVALS_FOR_R), digits=2,
-               text=None if n_evals(run) >= MIN_EVALS_FOR_R
+               text=t("hidden") if not REVEALED  # the question's answer
+               else None if n_evals(run) >= MIN_EVALS_FOR_R
                else f"— ({n_evals(run)}/{MIN_EVALS_FOR_R})"),  # evaluations so far / needed
     ]
     if presenting:
@@ -650,8 +746,11 @@ def panel(run, active: bool) -> None:
     if not active:  # the losses change every iteration: drawn when the run stands still
         with st.expander(t("Losses and r of this panel"), icon=":material/show_chart:"):
             chart(loss_figure(run, t("Losses")), f"live_loss_{run.name}")
-            chart(tracking_figure(run, t("Does −(loss) follow the exact W1? r = {r}", r=_fmt_r(
-                shown_r(run)))), f"live_track_{run.name}")
+            if REVEALED:
+                chart(tracking_figure(run, t("Does −(loss) follow the exact W1? r = {r}", r=_fmt_r(
+                    shown_r(run)))), f"live_track_{run.name}")
+            else:
+                hidden_until_revealed(t("Does −(loss) follow the exact W1?"))
 
 
 def export(view) -> None:
@@ -663,15 +762,18 @@ def export(view) -> None:
 
 
 def live_view(was_active: bool) -> None:
-    job_now: TrainingJob | None = st.session_state.get(JOB_KEY)
-    if job_now is None:
-        return
-    view = job_now.poll()
+    job_now: TrainingJob | None = watched_job() if WATCHING else st.session_state.get(JOB_KEY)
+    if job_now is None:  # the teacher's run is gone (Reset, a new one, the teacher left)
+        st.rerun(scope="app")
+    # watching the teacher's run is not a heartbeat of it: it is the teacher's page that keeps it
+    view = job_now.view() if WATCHING else job_now.poll()
     if was_active and not job_now.busy:
         st.rerun(scope="app")  # the run ended on its own: stop polling, refresh the buttons
+    if WATCHING and (job_now is not job or (job_now.busy and not was_active)):
+        st.rerun(scope="app")  # the teacher started (or replaced) the run: poll it
     with st.container(key=TIGHT_PREFIX + "live_status"):  # a slim box: the panels come next
         status_line(view)
-    if (guess := guess_of(PREDICT_KEY)) is not None:  # the run answers the prediction, live
+    if REVEALED and (guess := guess_of(PREDICT_KEY)) is not None:  # the run answers it, live
         st.caption(t("Your prediction: {guess}.", guess=tracks_label(guess)) + " "
                    + measured_tracking(view.runs))
     left, right = st.columns(2)
@@ -701,8 +803,25 @@ def live_view(was_active: bool) -> None:
 
 live = st.fragment(run_every=redraw_s if polling else None)(live_view)
 live(polling)
+
+
+@st.fragment(run_every=WATCH_S)
+def watch_teacher() -> None:
+    """A follower whose teacher's run stands still: has the teacher started it (or made a new
+    one)? The teacher's Start changes no URL parameter, so nothing else tells the student. Draws
+    nothing: a look costs next to nothing; the live view polls once the run goes."""
+    j = watched_job()
+    if j is not job or (j is not None and j.busy):
+        st.rerun(scope="app")
+
+
+if WATCHING and not polling:
+    watch_teacher()
 if scenario is not None:  # under the live view, which comes first on the screen
-    claim_box(scenario)
+    if REVEALED:
+        claim_box(scenario)
+    else:
+        hidden_until_revealed(t("The scenario's claim and how often it held"))
     scenario_details(scenario, configs)
 seeds_view(configs)  # "these settings, 8 seeds at once" (app/seeds_view.py)
 
@@ -712,4 +831,7 @@ if scenario is None:  # (a scenario's claim is in its box above)
              "the WGAN, or faster (seed 0 does); what the scenarios measure is where the two "
              "differ. Watch the arrows: the generator's push. Where the minimax GAN's discriminator wins, the push "
              "fades away; the critic's does not."))
-explain_wgan()
+if REVEALED:
+    explain_wgan()
+else:  # the argument is the question's answer
+    hidden_until_revealed(t("Why? The argument in a few lines"))

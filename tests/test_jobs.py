@@ -381,3 +381,28 @@ def test_a_larger_capacity_starts_the_waiting_students():
     assert reg.refresh() == []
     reg.cap = 3  # the trainer process measured more than the table's figure
     assert sorted(reg.refresh()) == ["b", "c"] and reg.counts() == (3, 0)
+
+
+def test_a_class_shares_its_teachers_job_weakly(make_job, proc):
+    """app.jobs.share_with_class / class_job: the class's live run is the teacher's job, held
+    weakly: a job the teacher's session dropped is no class's run; another class has none."""
+    import gc
+
+    from app.jobs import class_job, share_with_class
+
+    job = make_job(JobRegistry(capacity=1))
+    share_with_class("ABCD2345", job)
+    assert class_job("ABCD2345") is job and class_job("ZZZZ2345") is None
+    other = make_job(JobRegistry(capacity=1))
+    share_with_class("ABCD2345", other)  # Reset, new settings: the class follows the new run
+    assert class_job("ABCD2345") is other
+    share_with_class("ABCD2345", None)
+    assert class_job("ABCD2345") is None
+    # a job only the teacher's session held: once that session drops it, the class has no run
+    mine = TrainingJob({"left": Trainer(TrainConfig(loss="gan", **TINY))}, JobRegistry(capacity=1),
+                       process=proc)
+    share_with_class("ABCD2345", mine)
+    assert class_job("ABCD2345") is mine
+    del mine
+    gc.collect()
+    assert class_job("ABCD2345") is None

@@ -30,6 +30,12 @@ def test_a_scenario_plays_its_recording_at_once_with_the_measured_frequency(key)
     try:
         assert not at.exception, [e.value for e in at.exception]
         assert "live.job" not in at.session_state  # nothing trains to show a recording
+        if SCENARIOS[key].metric == "r":  # its recording answers "which loss tracks W1?": it
+            assert not [f for f in plotly_specs(at) if f.get("frames")]  # waits for the guess
+            assert "Measured over" not in _alerts(at)
+            at.radio(key="w.predict.live.tracks").set_value("wgan").run()
+            at.button(key="predict.live.tracks.commit").click().run()
+            assert not at.exception, [e.value for e in at.exception]
         tally = recordings.tally(key)
         text = _alerts(at)
         assert f"Measured over {tally.n} seeds" in text

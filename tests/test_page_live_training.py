@@ -47,8 +47,10 @@ def test_the_page_shows_both_untrained_models(at):
     assert not at.exception, [e.value for e in at.exception]
     specs = plotly_specs(at)
     titles = [s["layout"]["title"]["text"] for s in specs]
-    # per panel: field, then (standing still) losses and tracking; then W1 and modes
-    assert len(specs) == 8, titles
+    # per panel: field, then (standing still) losses (its tracking chart, r, waits for the
+    # guess to "which loss tracks W1?": it is the answer); then W1 and modes
+    assert len(specs) == 6, titles
+    assert not [x for x in titles if "follow the exact W1" in x]
     assert sum("samples over" in x for x in titles) == 2
     assert "Ready: press Start" in texts(at)
     job = at.session_state["live.job"]
