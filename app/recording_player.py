@@ -154,7 +154,7 @@ def player_role() -> str:
         return "alone"
     if c["role"] == "teacher":
         return "lead"
-    return "follow" if c.get("follow") else "alone"
+    return "follow" if classroom.following() else "alone"
 
 
 def _set_url(key: str, value: str) -> None:
@@ -166,8 +166,7 @@ def _set_url(key: str, value: str) -> None:
     except Exception:  # the URL is a convenience; never let it break a page
         return
     if before != value:
-        for listener in state.URL_LISTENERS:
-            listener(key)
+        state.url_changed(key, before, value)
 
 
 def url_playback(its: list[int]) -> tuple[bool, int]:

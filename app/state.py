@@ -66,9 +66,16 @@ def _bind(key: str, widget: Callable[..., Any], start: Any, to_url: Callable[[An
     except Exception:  # the URL is a convenience; never let it break a page
         before = after = None
     if before != after:
-        for listener in URL_LISTENERS:  # a class teacher's view publishes the change
-            listener(key, before, after)
+        url_changed(key, before, after)  # a class teacher's view publishes the change
     return value
+
+
+def url_changed(key: str, before: str | None, after: str | None) -> None:
+    """Tell the URL listeners that parameter ``key`` went from ``before`` (None: not in the URL
+    yet, a control drawn for the first time) to ``after``; for a page that writes a parameter of
+    its own by hand (register it with :func:`register_param`)."""
+    for listener in URL_LISTENERS:
+        listener(key, before, after)
 
 
 def _parse_number(raw: str, lo: float, hi: float, integer: bool, key: str) -> float:

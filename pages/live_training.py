@@ -554,15 +554,13 @@ redraw_s = float(st.session_state.get("v.live.redraw") or DEFAULT_REDRAW)
 def watched_job() -> TrainingJob | None:
     """For a student who follows the teacher: the teacher's live run, when the teacher has one in
     this server process (:func:`app.jobs.class_job`); else None (this session trains its own)."""
-    c = classroom.current()
-    if c is None or c["role"] != "student" or not c.get("follow"):
+    if not classroom.following():
         return None
-    return class_job(c["code"])
+    return class_job(classroom.current()["code"])
 
 
 def following_class() -> bool:
-    c = classroom.current()
-    return c is not None and c["role"] == "student" and bool(c.get("follow"))
+    return classroom.following()
 
 
 WATCHING = watched_job() is not None

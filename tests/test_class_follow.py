@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import classroom
 from app.classes.store import students
-from app.classroom import joining
+from app.classroom import session
 from app.classroom.session import COOKIE_TEACHER
 from app.classroom.tallies import AXIS_ROOM, tally_figure
 from tests.conftest import MAIN
@@ -39,7 +39,7 @@ def data_dir(tmp_path, monkeypatch):
 def cookies(monkeypatch):
     """The browser cookies the next new session sends (AppTest has none): a reload's cookie."""
     jar: dict[str, str] = {}
-    monkeypatch.setattr(joining, "cookie", lambda name: jar.get(name, ""))
+    monkeypatch.setattr(session, "cookie", lambda name: jar.get(name, ""))
     return jar
 
 

@@ -105,8 +105,9 @@ def test_the_teachers_live_run_is_on_every_following_screen_and_trains_once(data
         seen = tjob._last_seen
         student.run()
         assert tjob._last_seen == seen
-        # a student who explores alone trains their own copy
-        student.sidebar.button(key="dl_class_detach").click().run()
+        # a student who explores alone (the teacher lets the class roam) trains their own copy
+        teacher.sidebar.radio(key="dl_class_pace").set_value("roam").run()
+        student.run()
         assert not student.exception, [e.value for e in student.exception]
         assert "live.start" in {b.key for b in student.button}
         own = student.session_state["live.job"]
@@ -172,11 +173,13 @@ def test_every_view_of_page_6_and_the_teachers_playback_reach_a_following_studen
         for at in (teacher, student):
             p = _player(at)
             assert (p["play"], p["frame"]) == (False, len(its) - 1), at
-        # a student alone sends nothing and is not moved
-        student.sidebar.button(key="dl_class_detach").click().run()
+        # a student alone (the teacher lets the class roam) sends nothing and is not moved
+        teacher.sidebar.radio(key="dl_class_pace").set_value("roam").run()
+        student.run()
         assert _player(student)["role"] == "alone"
-        # the view switch
-        student.sidebar.button(key="dl_class_follow").click().run()
+        # the view switch (the teacher keeps the class together again)
+        teacher.sidebar.radio(key="dl_class_pace").set_value("lead").run()
+        student.run()
         teacher.radio(key="w.live.view").set_value("live").run()
         student.run()
         assert not student.exception, [e.value for e in student.exception]

@@ -39,13 +39,14 @@ from app.classroom.guesses import may_reveal, record_answer
 from app.classroom.joining import (FAILED_JOIN_WINDOW_S, MAX_FAILED_JOINS, join_blocked_for,
                                    start_class, try_join)
 from app.classroom.page import class_page
-from app.classroom.session import (PAGE_KEY, POLL_S, current, fmt_code, role, store)
+from app.classroom.session import (PAGE_KEY, POLL_S, current, fmt_code, following, role,
+                                   store)
 from app.classroom.sidebar import begin
 from app.classroom.tallies import teacher_question
 
 __all__ = [
     "CLASS_PAGE", "CLASS_URL_PATH", "FAILED_JOIN_WINDOW_S", "MAX_FAILED_JOINS", "PAGE_KEY",
-    "POLL_S", "after_page", "before_page", "begin", "class_page", "current", "fmt_code", "install",
+    "POLL_S", "after_page", "before_page", "begin", "class_page", "current", "fmt_code", "following", "install",
     "join_blocked_for", "may_reveal", "poll", "publish", "record_answer", "role", "start_class",
     "store", "teacher_question", "try_join",
 ]

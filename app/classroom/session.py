@@ -71,13 +71,21 @@ def role() -> str | None:
     return c["role"] if c else None
 
 
+def following() -> bool:
+    """Whether this session is a student whose screen follows the teacher: in a class whose pace
+    is ``"lead"`` (with ``"roam"``, students explore alone and jump to the teacher only when they
+    ask)."""
+    c = current()
+    return c is not None and c["role"] == "student" and c.get("pace", "lead") == "lead"
+
+
 def fmt_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
 def enter(code: str, role_: str, *, token: str = "", sid: str = "") -> None:
     st.session_state[SESSION] = {
-        "code": code, "role": role_, "token": token, "sid": sid, "follow": True, "seq": -1,
+        "code": code, "role": role_, "token": token, "sid": sid, "seq": -1,
         "revealed": frozenset(), "offline": False, "pending": {}, "beat": 0.0, "published": "",
         "applied": "", "cookie": False}
 

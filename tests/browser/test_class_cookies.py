@@ -13,7 +13,7 @@ import pytest
 
 from tests.browser.conftest import (_free_port, _need_browser, assert_no_exception, open_app,
                                     start_server, stop_server, wait_idle)
-from tests.browser.test_classes import QUESTION, commit, wait_text
+from tests.browser.test_classes import QUESTION, commit, go_to, wait_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -73,6 +73,8 @@ def test_guesses_survive_reload_new_tab_and_restart_with_httponly_cookies(tmp_pa
         assert c["value"].split(".", 1)[1] not in teacher.evaluate(scripts)
         open_app(teacher, base, "js_saturates")  # a reload: the HttpOnly cookie restores powers
         wait_text(teacher, "You are teaching class")
+        teacher.wait_for_url("**/class**", timeout=30_000)  # ...and takes the class's view
+        go_to(teacher, "js_saturates")  # the teacher's explicit navigation moves the class
 
         open_app(student, base, "", f"class={code}")
         student.wait_for_url("**/js_saturates**", timeout=30_000)
@@ -102,7 +104,7 @@ def test_guesses_survive_reload_new_tab_and_restart_with_httponly_cookies(tmp_pa
         _committed(student)
         open_app(teacher, base, "js_saturates")
         wait_text(teacher, "You are teaching class", timeout=30_000)
-        wait_text(teacher, "1 of 1 connected students have committed a guess.")
+        wait_text(teacher, "1 of 1 answered")
         teacher.get_by_role("button", name=re.compile("Reveal to the class")).click()
         wait_text(student, "Not this time.")  # the verdict on the guess read back
         assert_no_exception(student)
