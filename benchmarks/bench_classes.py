@@ -27,6 +27,21 @@ A fresh server starts on 127.0.0.1 with its own SQLite data folder (the default 
    (the load average is printed); the CPU figures do not: a move's CPU, serialised in one Python
    process, plus the poll interval bounds the delay on an idle machine.
 
+5. **Following** (:func:`follow`, ``--follow`` alone), on one server: students that behave like
+   a browser tab where following depends on it (benchmarks/load/follow.py: the sidebar's poll
+   sent by a timer even while a run is still arriving, Streamlit 1.67's browser message cache
+   and its fatal "Cached ForwardMsg MISS" modelled). The teacher on page 1; 30 students, then 30
+   more (60): at each size the steady polling CPU, then 8 θ moves, each waited for until every
+   student shows it: the server's CPU per move with the steady polling subtracted (the
+   followers' reruns and the teacher's), per follower, and the move → every student delay.
+   Then θ back and forth 16 times 1 s apart (a teacher trying a value twice, the followers'
+   previous run still arriving) and the students left stuck (not showing the teacher's last θ
+   20 s later, or dead on a MISS); then the same with new students, 5 real Chromium tabs
+   (Playwright, /usr/bin/chromium) and 25 protocol students.
+
+   ``DL_BENCH_APP_ROOT=/path/to/checkout`` serves another checkout's app with these clients
+   (the before/after below: main's code exported with ``git archive``).
+
 Every wait has a timeout and the whole run a deadline; the clients only talk to 127.0.0.1.
 """
 
@@ -481,7 +496,8 @@ async def _settle(students, tabs, value: float, timeout: float = 20.0) -> dict:
 
 
 async def _follow(sizes=(30, 60), moves: int = 8, race_moves: int = 16, race_gap_s: float = 1.0,
-                  mixed: tuple[int, int] = (25, 5), steady_s: float = 8.0) -> dict:
+                  mixed: tuple[int, int] = (25, 5), steady_s: float = 8.0,
+                  warm_wait_s: float = 240.0) -> dict:
     """One server: the teacher on page 1; ``sizes`` browser-like protocol students
     (benchmarks/load/follow.py) join in steps; at each size the steady polling CPU, then
     ``moves`` θ moves (CPU per move, delays); then θ back and forth ``race_moves`` times
@@ -505,49 +521,62 @@ async def _follow(sizes=(30, 60), moves: int = 8, race_moves: int = 16, race_gap
         code, token = store.create()
         store.dispose()
         teacher = ProtocolSession(base, "js_saturates", f"class={code}&teacher={token}",
-                                  timeout=60)
+                                  timeout=180)
         res = await teacher.open()
         assert res.ok, (res.error, res.exceptions)
-        end = time.time() + 240  # the server's cache warm-up (deploy/warm_caches.py) runs
+        end = time.time() + warm_wait_s  # the server's cache warm-up (deploy/warm_caches.py) runs
         while time.time() < end and not any(x.startswith("warm-up: done") for x in tail):
             await asyncio.sleep(1)  # every page once: its CPU is not the class's
         for n in sizes:
-            while len(students) < n:
-                s = FollowStudent(len(students), base, code, POLL_S)
-                await s.start()
-                students.append(s)
-            await asyncio.sleep(3)
-            c0, t0 = cpu_seconds(proc.pid), time.perf_counter()
-            p0 = sum(s.polls for s in students)
-            await asyncio.sleep(steady_s)
-            rate = (cpu_seconds(proc.pid) - c0) / (time.perf_counter() - t0)
-            polls = sum(s.polls for s in students) - p0
-            row = await _moves(teacher, students, moves, rng, proc.pid, rate)
-            row.update(steady_cpu_pct=100 * rate, cpu_ms_per_poll=1e3 * rate * steady_s
-                       / max(1, polls), loadavg=loadavg())
+            try:
+                while len(students) < n:
+                    s = FollowStudent(len(students), base, code, POLL_S)
+                    await s.start()
+                    students.append(s)
+                await asyncio.sleep(3)
+                c0, t0 = cpu_seconds(proc.pid), time.perf_counter()
+                p0 = sum(s.polls for s in students)
+                await asyncio.sleep(steady_s)
+                rate = (cpu_seconds(proc.pid) - c0) / (time.perf_counter() - t0)
+                polls = sum(s.polls for s in students) - p0
+                row = await _moves(teacher, students, moves, rng, proc.pid, rate)
+                row.update(steady_cpu_pct=100 * rate, cpu_ms_per_poll=1e3 * rate * steady_s
+                           / max(1, polls), loadavg=loadavg())
+            except Exception as exc:  # an overloaded server: say so, go on with the rest
+                row = {"students": len(students), "error": f"{type(exc).__name__}: {exc}"[:300]}
             out[f"n{n}"] = row
-        last = await _back_and_forth(teacher, race_moves, race_gap_s)
-        out["race"] = {"students": len(students), "moves": race_moves, "gap_s": race_gap_s,
-                       **await _settle(students, [], last)}
+            print(f"follow n{n}: {row}", file=sys.stderr, flush=True)
+        try:
+            last = await _back_and_forth(teacher, race_moves, race_gap_s)
+            out["race"] = {"students": len(students), "moves": race_moves, "gap_s": race_gap_s,
+                           **await _settle(students, [], last)}
+        except Exception as exc:
+            out["race"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        print(f"follow race: {out['race']}", file=sys.stderr, flush=True)
         for s in students:
             await s.stop()
         students = []
+        await asyncio.sleep(5)  # the server lets the closed sessions go
         n_proto, n_tabs = mixed
-        for _ in range(n_proto):
-            s = FollowStudent(len(students), base, code, POLL_S)
-            await s.start()
-            students.append(s)
-        if n_tabs:
-            from playwright.async_api import async_playwright
+        try:
+            for _ in range(n_proto):
+                s = FollowStudent(len(students), base, code, POLL_S)
+                await s.start()
+                students.append(s)
+            if n_tabs:
+                from playwright.async_api import async_playwright
 
-            from benchmarks.load.follow import chromium_students
+                from benchmarks.load.follow import chromium_students
 
-            pw = await async_playwright().start()
-            browser, tabs = await chromium_students(pw, base, code, n_tabs)
-        await asyncio.sleep(3)
-        last = await _back_and_forth(teacher, race_moves, race_gap_s)
-        out["mixed"] = {"protocol": n_proto, "chromium": n_tabs, "moves": race_moves,
-                        "gap_s": race_gap_s, **await _settle(students, tabs, last)}
+                pw = await async_playwright().start()
+                browser, tabs = await chromium_students(pw, base, code, n_tabs)
+            await asyncio.sleep(3)
+            last = await _back_and_forth(teacher, race_moves, race_gap_s)
+            out["mixed"] = {"protocol": n_proto, "chromium": n_tabs, "moves": race_moves,
+                            "gap_s": race_gap_s, **await _settle(students, tabs, last)}
+        except Exception as exc:
+            out["mixed"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+        print(f"follow mixed: {out['mixed']}", file=sys.stderr, flush=True)
     finally:
         for s in students:
             await s.stop()
@@ -570,7 +599,7 @@ def follow(smoke: bool = False, quick: bool = False) -> dict:
     """The following suite (:func:`_follow`); ``smoke``: 2 then 3 students, 2 moves, no
     Chromium."""
     if smoke:
-        return asyncio.run(_follow((2, 3), 2, 4, 1.0, (2, 0), 2.0))
+        return asyncio.run(_follow((2, 3), 2, 4, 1.0, (2, 0), 2.0, warm_wait_s=0.0))
     if quick:
         return asyncio.run(_follow((10, 20), 4, 8, 1.0, (8, 2), 5.0))
     return asyncio.run(_follow())
@@ -634,6 +663,10 @@ def _follow_rows(f: dict) -> list[Row]:
     sizes = sorted((int(k[1:]) for k in f if k.startswith("n") and k[1:].isdigit()))
     for i, n in enumerate(sizes):
         r = f[f"n{n}"]
+        if "error" in r:
+            rows.append(Row(f"following, {n} students: the run failed", 1.0, "", "no failure",
+                            False, note=r["error"]))
+            continue
         goal_cpu = 0.3 * n / 30
         if i == 0:
             rows.append(Row(f"following, {n} students: server CPU per teacher θ move, the "
@@ -654,7 +687,10 @@ def _follow_rows(f: dict) -> list[Row]:
                         r["kb_per_student_per_move"], "kB", note="polls included"))
     for key, what in (("race", "protocol students"), ("mixed", "Chromium + protocol students")):
         r = f.get(key)
-        if r:
+        if r and "error" in r:
+            rows.append(Row(f"following ({what}): the run failed", 1.0, "", "no failure", False,
+                            note=r["error"]))
+        elif r:
             who = (f"{r['chromium']} Chromium + {r['protocol']} protocol" if key == "mixed"
                    else f"{r['students']} protocol")
             rows.append(Row(f"students left stuck after {r['moves']} θ moves back and forth "
