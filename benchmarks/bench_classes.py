@@ -546,13 +546,14 @@ async def _follow(sizes=(30, 60), moves: int = 8, race_moves: int = 16, race_gap
                 row = {"students": len(students), "error": f"{type(exc).__name__}: {exc}"[:300]}
             out[f"n{n}"] = row
             print(f"follow n{n}: {row}", file=sys.stderr, flush=True)
-        try:
-            last = await _back_and_forth(teacher, race_moves, race_gap_s)
-            out["race"] = {"students": len(students), "moves": race_moves, "gap_s": race_gap_s,
-                           **await _settle(students, [], last)}
-        except Exception as exc:
-            out["race"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
-        print(f"follow race: {out['race']}", file=sys.stderr, flush=True)
+        if students:
+            try:
+                last = await _back_and_forth(teacher, race_moves, race_gap_s)
+                out["race"] = {"students": len(students), "moves": race_moves,
+                               "gap_s": race_gap_s, **await _settle(students, [], last)}
+            except Exception as exc:
+                out["race"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
+            print(f"follow race: {out['race']}", file=sys.stderr, flush=True)
         for s in students:
             await s.stop()
         students = []
@@ -711,7 +712,12 @@ def main(argv=None) -> int:
     ap.add_argument("--follow", action="store_true",
                     help="only the following suite: 30 then 60 students, back and forth, "
                          "5 Chromium + 25 protocol students (JSON out)")
+    ap.add_argument("--mixed-only", action="store_true",
+                    help="only the mixed class of the following suite (Chromium + protocol)")
     args = ap.parse_args(argv)
+    if args.mixed_only:
+        print(json.dumps(asyncio.run(_follow(sizes=())), indent=2))
+        return 0
     if args.follow:
         print(json.dumps(follow(), indent=2))
         return 0

@@ -225,7 +225,7 @@ async def chromium_students(pw, base: str, code: str, n: int):
         tabs.append((ctx, page))
     for _, page in tabs:
         await page.wait_for_function("() => {" + _THETA_JS + " return theta() !== null; }",
-                                     timeout=90_000)
+                                     timeout=240_000)
     return browser, tabs
 
 
