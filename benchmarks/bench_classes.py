@@ -42,6 +42,34 @@ A fresh server starts on 127.0.0.1 with its own SQLite data folder (the default 
    ``DL_BENCH_APP_ROOT=/path/to/checkout`` serves another checkout's app with these clients
    (the before/after below: main's code exported with ``git archive``).
 
+Measured 2026-12-07 (issue 22), ``--follow``, one server each, run at the same time on the shared
+2-core machine (load average 5–16: the delays are the machine's, the CPU seconds are the server
+process's own, /proc/<pid>/stat). BEFORE = the branch's base ee47d85 (``git archive``), AFTER =
+class-perf; "main" = main at 7a0d394 (it had moved on), for the stuck count:
+
+=================================================  ============  ============  ============
+following, page 1                                  BEFORE        AFTER         main
+=================================================  ============  ============  ============
+30: server CPU per θ move, polls subtracted        1.24 s        0.91 s        1.01 s
+30: the same per follower                          41.5 ms       30.3 ms       33.8 ms
+30: server CPU per θ move, gross (with polls)      2.25 s        1.71 s        3.35 s
+30: CPU per poll (steady)                          4.6 ms        4.8 ms        3.5 ms
+30: move → every student, p95 (load 6–16)          3.9 s         3.3 s         56 s
+30: kB a student receives per move                 51.6          64.5          62.1
+60: server CPU per θ move, polls subtracted        (backlog)     1.53 s        2.17 s
+60: the same per follower                          (backlog)     25.5 ms       36.2 ms
+60: move → every student, p95                      111 s         34 s          6.6 s
+θ back and forth ×16, 1 s apart, 60 students:      see below     0 stuck,      60 stuck,
+students left stuck                                              0 MISS        2 MISS
+=================================================  ============  ============  ============
+
+The goals (≤ 0.3 s of CPU per move for 30, ≤ 10 ms a follower) are NOT met: a follower's full
+rerun of page 1 costs ~25–30 ms of which the charts were ~10 ms (now built and serialised once
+per setting for all sessions); the rest is Streamlit's own work per element, widget and run
+(≈100 deltas a run, session state, the fragment machinery), spread thin (cProfile). Only not
+rerunning the page (a fragment-scoped follow) would reach 10 ms. tests/test_class_follow_net.py
+reproduces the MISS on main's code (1 of 4 students) and passes on class-perf.
+
 Every wait has a timeout and the whole run a deadline; the clients only talk to 127.0.0.1.
 """
 
