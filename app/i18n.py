@@ -77,8 +77,24 @@ def compile_po(path: Path, lang: str) -> gettext.GNUTranslations:
     return gettext.GNUTranslations(mo)
 
 
+_CTX_LANG = "_dl_lang"
+"""The language, also kept on the session's script-run context by :func:`set_lang`: a page calls
+``t`` a few hundred times a run, and a read of ``st.session_state`` costs tens of microseconds
+(its lock, its widget mapping); a context belongs to one session's script runner only."""
+
+
+def _ctx():
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    return get_script_run_ctx(suppress_warning=True)
+
+
 def current_lang() -> str:
     """The session's language code (English by default, and outside a Streamlit run)."""
+    ctx = _ctx()
+    lang = getattr(ctx, _CTX_LANG, None)
+    if lang is not None:
+        return lang
     try:
         lang = st.session_state.get(_LANG_KEY, DEFAULT_LANG)
     except Exception:  # no script run context (plain Python): English
@@ -90,6 +106,9 @@ def set_lang(lang: str) -> None:
     """Set the session's language (ignored unless ``lang`` is one of :data:`LANGUAGES`)."""
     if lang in LANGUAGES:
         st.session_state[_LANG_KEY] = lang
+        ctx = _ctx()
+        if ctx is not None:
+            setattr(ctx, _CTX_LANG, lang)
 
 
 def translate(text: str, lang: str, **fmt) -> str:

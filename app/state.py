@@ -62,7 +62,8 @@ def _bind(key: str, widget: Callable[..., Any], start: Any, to_url: Callable[[An
     st.session_state[f"v.{key}"] = value
     try:
         before, after = st.query_params.get(key), to_url(value)
-        st.query_params[key] = after
+        if before != after:  # each write sends the browser the whole URL again
+            st.query_params[key] = after
     except Exception:  # the URL is a convenience; never let it break a page
         before = after = None
     if before != after:

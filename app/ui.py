@@ -17,6 +17,7 @@ undefined value as "undefined", never as a huge finite number.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 
@@ -144,13 +145,120 @@ def chart_config(key: str) -> dict:
 def chart(fig, key: str, container=None, **kw):
     """Draw a plotly figure full width with the PNG download configured (use instead of
     ``st.plotly_chart``; ``container``: a column or container to draw in, e.g. ``left``; extra
-    keyword arguments go to ``st.plotly_chart``, e.g. ``on_select``)."""
+    keyword arguments go to ``st.plotly_chart``, e.g. ``on_select``). ``fig`` may also be a
+    :class:`ChartSpec` (:func:`shared_charts`): its JSON is sent as it is, not built again."""
     kw.setdefault("width", "stretch")
     config = chart_config(key)
     if kw.get("on_select", "ignore") != "ignore":  # selections need the select/lasso tools
         config.pop("modeBarButtonsToRemove")
     config.update(kw.pop("config", None) or {})
+    if isinstance(fig, ChartSpec):
+        if set(kw) <= {"width"}:
+            drawn = _emit_spec(fig, key, container, config, kw["width"])
+            if drawn is not None:
+                return drawn
+        fig = json.loads(fig.spec)  # another Streamlit, or options the fast path lacks
     return (container or st).plotly_chart(fig, key=key, config=config, **kw)
+
+
+# ---- Figures shared between sessions ------------------------------------------------------------
+@dataclass(frozen=True)
+class ChartSpec:
+    """A plotly figure serialised once, exactly as ``st.plotly_chart`` serialises it (the same
+    JSON, so the same element, the same ForwardMsg hash and the same browser-cache reference):
+    drawing it again costs no figure building, no validation and no JSON encoding."""
+
+    spec: str
+    height: int
+
+
+def chart_spec(fig) -> ChartSpec:
+    """Serialise ``fig`` (a plotly Figure or a figure dict) as ``st.plotly_chart`` does."""
+    import plotly.io
+    import plotly.tools
+
+    figure = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
+    h = (figure.get("layout") or {}).get("height")
+    height = int(h) if isinstance(h, (int, float)) and h > 0 else 450  # plotly.js's default
+    return ChartSpec(plotly.io.to_json(figure, validate=False), height)
+
+
+SHARED_MAX_ENTRIES = 512
+"""Bound of the shared chart cache (entries; one entry is one setting's charts of one page)."""
+
+
+@st.cache_resource(show_spinner=False, max_entries=SHARED_MAX_ENTRIES)
+def _shared(key: tuple, _build):
+    return _specs(_build())
+
+
+def _specs(built):
+    if isinstance(built, (tuple, list)):
+        return tuple(chart_spec(f) for f in built)
+    return chart_spec(built)
+
+
+def shared_charts(key: tuple | None, build):
+    """The charts ``build()`` returns (a figure or a tuple of figures) as :class:`ChartSpec`s,
+    computed once per ``key`` for all the sessions of the server (a class of 30 following one
+    teacher builds and serialises each chart once, not 30 times). ``key`` must hold everything
+    the charts depend on: the page's settings, θ, the language (``current_lang()``) and the
+    presentation mode; and it must be None (nothing is shared) when the charts show anything of
+    one session only, e.g. a student's own data. At most :data:`SHARED_MAX_ENTRIES` keys are kept
+    (least recently used dropped first); concurrent sessions asking for the same key wait for
+    one computation."""
+    if key is None:
+        return _specs(build())
+    return _shared(key, build)
+
+
+_FAST_PATH: list = []
+
+
+def _fast_path():
+    """Streamlit's own pieces of ``st.plotly_chart`` (1.67), or None if they moved."""
+    if not _FAST_PATH:
+        try:
+            from streamlit.delta_generator_singletons import get_dg_singleton_instance
+            from streamlit.elements.lib import agent_spec
+            from streamlit.elements.lib.form_utils import current_form_id
+            from streamlit.elements.lib.layout_utils import LayoutConfig
+            from streamlit.elements.lib.utils import compute_and_register_element_id
+            from streamlit.elements.plotly_chart import _plotly_data
+            from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
+
+            _FAST_PATH.append((get_dg_singleton_instance, agent_spec, current_form_id,
+                               LayoutConfig, compute_and_register_element_id, _plotly_data,
+                               PlotlyChart))
+        except ImportError:
+            _FAST_PATH.append(None)
+    return _FAST_PATH[0]
+
+
+def _emit_spec(cs: ChartSpec, key: str, container, config: dict, width):
+    """What ``st.plotly_chart(fig, key=key, config=config, width=width)`` draws (no selections,
+    theme "streamlit", height "content"), from the serialised figure: the same proto, element id
+    and layout (tests/test_shared_charts.py compares the two). None if Streamlit's pieces moved."""
+    parts = _fast_path()
+    if parts is None:
+        return None
+    singletons, agent_spec, current_form_id, LayoutConfig, element_id, plotly_data, Proto = parts
+    dg = container if container is not None else singletons().main_dg
+    proto = Proto()
+    proto.theme = "streamlit"
+    proto.form_id = current_form_id(dg)
+    proto.spec = cs.spec
+    proto.config = json.dumps(config)
+    proto.id = element_id("plotly_chart", user_key=key, key_as_main_identity=False, dg=dg,
+                          plotly_spec=proto.spec, plotly_config=proto.config,
+                          selection_mode=("points", "box", "lasso"),
+                          is_selection_activated=False, theme="streamlit", width=width,
+                          height="content", alt=None)
+    return dg._enqueue("plotly_chart", proto,
+                       layout_config=LayoutConfig(width=width, height=cs.height),
+                       agent_props=agent_spec.element("plotly_chart", key=key,
+                                                      data_builder=lambda: plotly_data(proto.spec),
+                                                      alt=None))
 
 
 LAYERED_PREFIX = "dl_layered_"

@@ -14,7 +14,8 @@ from app.labels import family_label
 from app.predict import explain_after, notice_after, pending, predict_then_reveal
 from app.state import snap_url_slider, url_select, url_slider
 from app.ui import (Metric, advanced_controls, chart, csv_download, experiment,
-                    fmt_value, layered_chart, lead_in, metric_strip, notice, page_intro)
+                    fmt_value, layered_chart, lead_in, metric_strip, notice, page_intro,
+                    shared_charts)
 from divergences import LN2, Dist1D, slope, sweep_1d
 from divergences.empirical import mid_cell, sample_axis, with_partner
 from divergences.sweeps import aligned_grid
@@ -274,21 +275,32 @@ def lab() -> None:
         ])
 
     presenting = bool(getattr(style, "is_presenting", lambda: False)())
-    bases = figure_bases(pf, float(pw), qf, float(qw), float(sep), current_lang(), presenting,
-                         ps, qs)
     th = float(thetas[i])
+
+    def build():
+        bases = figure_bases(pf, float(pw), qf, float(qw), float(sep), current_lang(),
+                             presenting, ps, qs)
+        return (*curves_at(bases["curves"], sw, th, i, _y_max(sw, own)),
+                density_at(bases["density"], p, q, _density_x(g, own), th,
+                           grid=g if own else None),
+                *slopes_at(bases["slopes"], d_js, d_w1, th, i))
+
+    # built once per setting for every session (a class following the teacher); never shared
+    # with the student's own data
+    curves, curves_layer, density, slopes, slopes_layer = shared_charts(
+        None if own else ("js", pf, float(pw), qf, float(qw), float(sep), i, current_lang(),
+                          presenting), build)
     with main:
-        layered_chart(*curves_at(bases["curves"], sw, th, i, _y_max(sw, own)), "js_curves")
+        layered_chart(curves, curves_layer, "js_curves")
     with notes:
         st.caption(t("Shaded: the θ where P and Q share no mass at all. A dotted line on the top "
                      "edge of the upper panel marks KL = ∞ (no finite value exists there); a "
                      "finite KL larger than the panel leaves it at the top."))
     with lower[0]:
-        chart(density_at(bases["density"], p, q, _density_x(g, own), th,
-                         grid=g if own else None), "js_density")
+        chart(density, "js_density")
     with lower[1]:
         if pred.revealed:
-            layered_chart(*slopes_at(bases["slopes"], d_js, d_w1, th, i), "js_slopes")
+            layered_chart(slopes, slopes_layer, "js_slopes")
             slope_how = t("central difference of the curve over θ ± {d:g}",
                           d=float(f"{step:.6g}"))
             sa, sb = st.columns(2)

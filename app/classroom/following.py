@@ -39,6 +39,8 @@ from app.classroom.session import (DB_ERRORS, HEARTBEAT_S, KEY_RE, MSGS_KEY, PAG
 
 CLASS_PAGE = Path(__file__).resolve().parent.parent / "class_page.py"
 CLASS_URL_PATH = "class"
+FRESH_KEY = "dl_class_fresh_run"
+"""Set by the poll when it reruns the app: that run sends no cache references."""
 
 
 def page_names() -> dict[str, Path]:
@@ -103,7 +105,14 @@ def poll(force_apply: bool = False) -> None:
                 c["applied"] = sig
                 apply(view.page, view.params)  # reruns the app (never returns)
     if rerun:
-        st.rerun(scope="app")
+        rerun_app()
+
+
+def rerun_app() -> None:
+    """Rerun the whole app from the poll (never returns), without stale references
+    (:func:`_no_stale_references`)."""
+    _fresh_next_run()
+    st.rerun(scope="app")
 
 
 def apply(page: str, params: dict[str, str]) -> None:
@@ -122,6 +131,7 @@ def apply(page: str, params: dict[str, str]) -> None:
     c = current()
     if c is not None:
         c["following_to"] = page  # the next run's change of page is no teacher's navigation
+    _fresh_next_run()
     if page != st.session_state.get(PAGE_KEY, ""):
         st.switch_page(names[page], query_params=query)
     st.query_params.from_dict(query)
@@ -208,6 +218,30 @@ def teacher_poll():
     return view
 
 
+def _no_stale_references() -> None:
+    """The rerun that shows the teacher's view sends every big element in full, never as a
+    reference to the browser's cached copy. Streamlit answers a rerun with references to the
+    hashes the browser listed in the request that started it, here the poll's; but the browser's
+    timer sends polls while the previous full run is still arriving, and at that run's end the
+    browser drops the copies it did not use: a reference to one of them is a "Cached ForwardMsg
+    MISS", a fatal error that leaves the student greyed out and no longer following until a
+    reload (issue 22). The teacher moving θ back to a recent value was enough."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.cached_message_hashes = frozenset()
+
+
+def _fresh_next_run() -> None:
+    """The full run that the poll starts sends no references: not with the poll's hashes (this
+    run's), nor with those of a later poll that Streamlit merges into the pending rerun
+    (:func:`before_page` clears them again at the start of that run)."""
+    _no_stale_references()
+    st.session_state[FRESH_KEY] = True
+
+
+
 def before_page(page_url_path: str) -> None:
     """Called by app/main.py before the page runs: the page this run shows (a teacher's fragment
     or sidebar that publishes during the run publishes this page, never the previous one). A
@@ -215,6 +249,8 @@ def before_page(page_url_path: str) -> None:
     published at the end of the run (:func:`after_page`)."""
     before = st.session_state.get(PAGE_KEY)
     st.session_state[PAGE_KEY] = page_url_path
+    if st.session_state.pop(FRESH_KEY, False):
+        _no_stale_references()
     c = current()
     followed = c is not None and c.pop("following_to", None) == page_url_path
     if c is None or c["role"] != "teacher":

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.classroom.following import CLASS_PAGE, adopt, pace_control, poll, started, teacher_poll
+from app.classroom.following import (CLASS_PAGE, adopt, pace_control, poll, rerun_app, started,
+                                     teacher_poll)
 from app.classroom.joining import begin_url, draw_cookie, start_class, try_join
 from app.classroom.session import (DB_ERRORS, POLL_S, PRESENT_WITHIN_S, TEACHER_POLL_S,
                                    class_gone, current, fmt_code, in_fragment, leave_session,
@@ -96,7 +97,7 @@ def _student_poll() -> None:
     poll()
     c = current()
     if c is not None and c["offline"] != was and in_fragment():
-        st.rerun(scope="app")
+        rerun_app()
 
 
 def _student_sidebar() -> None:

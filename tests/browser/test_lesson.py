@@ -58,13 +58,19 @@ def _follows(page, url_path: str, timeout: float = 45_000) -> float:
 
 
 def _open_box(page) -> None:
-    """A student's question box is a folded expander: open it."""
+    """A student's question box is a folded expander: open it (again if a rerun that was under
+    way when it was clicked drew it folded)."""
     box = page.locator(QUESTION)
     box.wait_for(timeout=30_000)
-    if not box.locator("[data-baseweb='radio']").first.is_visible() and \
-            not box.get_by_text(WAITING).first.is_visible():
+    for _ in range(5):
+        wait_idle(page)
+        if box.locator("[data-baseweb='radio']").first.is_visible() or \
+                box.get_by_text(WAITING).first.is_visible() or \
+                box.get_by_text(HELD_BACK).first.is_visible():
+            return
         box.locator("summary").first.click()
-        page.wait_for_timeout(400)
+        page.wait_for_timeout(1000)
+    raise AssertionError("the question box does not open")
 
 
 def _commit_nth(page, n: int) -> str:
