@@ -64,12 +64,13 @@ def _open_box(page) -> None:
     box.wait_for(timeout=30_000)
     for _ in range(5):
         wait_idle(page)
-        if box.locator("[data-baseweb='radio']").first.is_visible() or \
+        if box.locator("[data-testid='stRadioOption']").first.is_visible() or \
                 box.get_by_text(WAITING).first.is_visible() or \
                 box.get_by_text(HELD_BACK).first.is_visible():
             return
         box.locator("summary").first.click()
         page.wait_for_timeout(1000)
+    screenshot(page, "lesson_question_box")
     raise AssertionError("the question box does not open")
 
 
@@ -77,7 +78,7 @@ def _commit_nth(page, n: int) -> str:
     """Commit the ``n``-th option of page 1's question (any language); returns its text."""
     _open_box(page)
     box = page.locator(QUESTION)
-    option = box.locator("[data-baseweb='radio']").nth(n)
+    option = box.locator("[data-testid='stRadioOption']").nth(n)
     text = option.inner_text().strip()
     option.click()
     wait_idle(page)
