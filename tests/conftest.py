@@ -111,3 +111,11 @@ def one_torch_thread():
     torch.set_num_threads(1)
     yield
     torch.set_num_threads(before)
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    """A class database of the test's own (tests/class_sessions.py)."""
+    from tests.class_sessions import use_data_dir
+
+    return use_data_dir(tmp_path, monkeypatch)

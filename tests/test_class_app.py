@@ -15,23 +15,11 @@ import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from app import classroom
-from tests.conftest import MAIN
+from tests.class_sessions import run_app, texts
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.delenv("DL_DATABASE_URL", raising=False)
-    monkeypatch.setenv("DL_DATA_DIR", str(tmp_path))
-    return tmp_path
-
-
-def _app(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(MAIN, default_timeout=90)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+_app = run_app
+_texts = texts
 
 
 def _teacher(page: str | None = "../pages/js_saturates.py") -> tuple[AppTest, str, str]:
@@ -43,10 +31,6 @@ def _teacher(page: str | None = "../pages/js_saturates.py") -> tuple[AppTest, st
         at.switch_page(page).run()
     assert not at.exception
     return at, c["code"], c["token"]
-
-
-def _texts(at: AppTest, kind: str) -> list[str]:
-    return [e.value for e in getattr(at, kind)]
 
 
 def _tally(at: AppTest) -> list[int]:

@@ -23,16 +23,13 @@ from app.classes.store import students
 from app.classroom import session
 from app.classroom.session import COOKIE_TEACHER
 from app.classroom.tallies import AXIS_ROOM, tally_figure
-from tests.conftest import MAIN
+from tests.class_sessions import run_app, texts
 
 JS = "../pages/js_saturates.py"
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.delenv("DL_DATABASE_URL", raising=False)
-    monkeypatch.setenv("DL_DATA_DIR", str(tmp_path))
-    return tmp_path
+_app = run_app
+_texts = texts
 
 
 @pytest.fixture
@@ -41,17 +38,6 @@ def cookies(monkeypatch):
     jar: dict[str, str] = {}
     monkeypatch.setattr(session, "cookie", lambda name: jar.get(name, ""))
     return jar
-
-
-def _app(query: dict | None = None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(MAIN, default_timeout=90)
-    if page:
-        at.switch_page(page)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _teacher(query: dict | None = None) -> tuple[AppTest, str, str]:
@@ -80,10 +66,6 @@ def _theta(at: AppTest) -> float:
 
 def _view(code: str):
     return classroom.store().poll(code)
-
-
-def _texts(at: AppTest, kind: str) -> list[str]:
-    return [e.value for e in getattr(at, kind)]
 
 
 def _tally_spec(at: AppTest) -> dict | None:

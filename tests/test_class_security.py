@@ -27,15 +27,14 @@ from app.classes import ClassStore
 from app.classes import store as store_mod
 from app.classroom import cookies, joining, session
 from app.classroom.client import client_address, is_https, trusted_proxies
-from tests.conftest import MAIN
+from tests.class_sessions import run_app, texts
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.delenv("DL_DATABASE_URL", raising=False)
-    monkeypatch.delenv("DL_TRUSTED_PROXIES", raising=False)
-    monkeypatch.setenv("DL_DATA_DIR", str(tmp_path))
-    return tmp_path
+def _app(query: dict | None = None, page: str | None = None) -> AppTest:
+    return run_app(query, then=page)
+
+
+_texts = texts
 
 
 @pytest.fixture
@@ -43,22 +42,6 @@ def db(tmp_path):
     s = ClassStore(f"sqlite:///{tmp_path / 'c.sqlite3'}")
     yield s
     s.dispose()
-
-
-def _app(query: dict | None = None, page: str | None = None) -> AppTest:
-    at = AppTest.from_file(MAIN, default_timeout=90)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    if page:
-        at.switch_page(page).run()
-        assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def _texts(at: AppTest, kind: str) -> list[str]:
-    return [e.value for e in getattr(at, kind)]
 
 
 def _teacher() -> tuple[AppTest, str, str]:

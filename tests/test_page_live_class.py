@@ -19,25 +19,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import classroom
-from tests.conftest import MAIN
+from tests.class_sessions import run_app
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.delenv("DL_DATABASE_URL", raising=False)
-    monkeypatch.setenv("DL_DATA_DIR", str(tmp_path))
-    return tmp_path
-
-
 def _app(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(MAIN, default_timeout=180)
-    for k, v in (query or {}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return run_app(query, timeout=180)
 
 
 def _class(page: str = "../pages/live_training.py") -> tuple[AppTest, AppTest, str]:

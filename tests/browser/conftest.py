@@ -208,3 +208,16 @@ def wait_metric(page, label: str, value: str, timeout: float = 30_000) -> None:
              .some(m => m.innerText.includes(label) &&
                    m.querySelector('[data-testid=stMetricValue]').innerText.trim() === value)""",
         arg=[label, value], timeout=timeout)
+
+
+def start_class(page, base: str) -> str:
+    """Open Home and press "Teach a class" in the sidebar, as a teacher does; returns the join
+    code shown on the Class page (without its dash)."""
+    import re
+
+    open_app(page, base)
+    page.locator("[data-testid='stSidebar']").get_by_role(
+        "button", name=re.compile("Teach a class")).click()
+    page.wait_for_url("**/class**", timeout=30_000)
+    wait_idle(page)
+    return page.locator(".dl-join-code").inner_text().strip().replace("-", "")

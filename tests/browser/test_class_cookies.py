@@ -12,7 +12,7 @@ import re
 import pytest
 
 from tests.browser.conftest import (_free_port, _need_browser, assert_no_exception, open_app,
-                                    start_server, stop_server, wait_idle)
+                                    start_class, start_server, stop_server, wait_idle)
 from tests.browser.test_classes import QUESTION, commit, go_to, wait_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -56,12 +56,7 @@ def test_guesses_survive_reload_new_tab_and_restart_with_httponly_cookies(tmp_pa
     sctx = browser.new_context(viewport={"width": 1400, "height": 1000})
     try:
         teacher, student = tctx.new_page(), sctx.new_page()
-        open_app(teacher, base)
-        teacher.locator("[data-testid='stSidebar']").get_by_role(
-            "button", name=re.compile("Teach a class")).click()
-        teacher.wait_for_url("**/class**", timeout=30_000)
-        wait_idle(teacher)
-        code = teacher.locator(".dl-join-code").inner_text().strip().replace("-", "")
+        code = start_class(teacher, base)
         c = _cookie(tctx, "dl_teacher")
         assert c is not None, "the server set no teacher cookie"
         assert c["value"].startswith(code + ".") and len(c["value"]) > len(code) + 30

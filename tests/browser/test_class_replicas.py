@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import (_free_port, _need_browser, open_app, start_server, stop_server,
-                                    wait_idle)
+from tests.browser.conftest import (_free_port, _need_browser, open_app, start_class, start_server,
+                                    stop_server, wait_idle)
 from tests.browser.test_classes import QUESTION, SLIDER, commit, go_to, theta_of, wait_text
 from tests.postgres import need_postgres, postgres_cluster
 from tests.test_deploy import (_get, _nginx, _upstreams, prefix,  # noqa: F401
@@ -61,12 +61,7 @@ def test_teacher_and_student_on_different_replicas_share_one_postgresql(prefix, 
                 pages.append(ctx.new_page())
             teacher, student = pages
 
-            open_app(teacher, proxy)
-            teacher.locator("[data-testid='stSidebar']").get_by_role(
-                "button", name=re.compile("Teach a class")).click()
-            teacher.wait_for_url("**/class**", timeout=30_000)
-            wait_idle(teacher)
-            code = teacher.locator(".dl-join-code").inner_text().strip().replace("-", "")
+            code = start_class(teacher, proxy)
             open_app(teacher, proxy, "js_saturates")  # a reload: takes the class's view
             teacher.wait_for_url("**/class**", timeout=30_000)
             go_to(teacher, "js_saturates")

@@ -15,7 +15,7 @@ import time
 import pytest
 
 from tests.browser.conftest import (assert_no_exception, open_app, press_slider, screenshot,
-                                    start_server, stop_server, wait_idle)
+                                    start_class, start_server, stop_server, wait_idle)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -71,12 +71,7 @@ def test_a_teacher_and_two_students(class_server, browser):
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(3)]
     teacher, a, b = (c.new_page() for c in contexts)
     try:
-        open_app(teacher, base)
-        teacher.locator("[data-testid='stSidebar']").get_by_role(
-            "button", name=re.compile("Teach a class")).click()
-        teacher.wait_for_url("**/class**", timeout=30_000)
-        wait_idle(teacher)
-        code = teacher.locator(".dl-join-code").inner_text().strip().replace("-", "")
+        code = start_class(teacher, base)
         assert re.fullmatch(r"[2-9A-HJKMNP-Z]{8}", code), code
         assert teacher.locator(".st-key-dl_qr img").count() == 1
         assert "teacher=" not in teacher.url
@@ -188,12 +183,7 @@ def test_a_co_teacher_moves_nobody_and_the_last_action_wins(class_server, browse
     contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(3)]
     a, b, s = (c.new_page() for c in contexts)
     try:
-        open_app(a, base)
-        a.locator("[data-testid='stSidebar']").get_by_role(
-            "button", name=re.compile("Teach a class")).click()
-        a.wait_for_url("**/class**", timeout=30_000)
-        wait_idle(a)
-        code = a.locator(".dl-join-code").inner_text().strip().replace("-", "")
+        code = start_class(a, base)
         a.get_by_text("Your private teacher link").click()
         a.wait_for_timeout(500)
         link = a.locator("[data-testid='stCode']").inner_text().strip()

@@ -186,7 +186,8 @@ def test_a_lesson(tmp_path, browser, monkeypatch):
         for s in (desk, phone):
             s.wait_for_function("(vs) => vs.some(v => document.body.innerText.includes(v))",
                                 arg=list(VERDICTS), timeout=30_000)
-            assert HELD_BACK not in _body(s)
+            s.wait_for_function("(t) => !document.body.innerText.includes(t)", arg=HELD_BACK,
+                                timeout=30_000)  # the slopes are out too
 
         # ---- the rest of the argument, Home and page 6 --------------------------------------------
         for step in [*STEPS[1:], ""]:

@@ -16,8 +16,8 @@ import time
 
 import pytest
 
-from tests.browser.conftest import (assert_no_exception, open_app, start_server, stop_server,
-                                    wait_idle)
+from tests.browser.conftest import (assert_no_exception, open_app, start_class, start_server,
+                                    stop_server, wait_idle)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -82,15 +82,6 @@ def stand_still(pages, quiet_s: float = 1.5, timeout_s: float = 20.0) -> list[tu
 def paused_at(page) -> str | None:
     m = re.search(r"Paused at iteration (\d+)", page.locator("body").inner_text())
     return m.group(1) if m else None
-
-
-def start_class(teacher, base: str) -> str:
-    open_app(teacher, base)
-    teacher.locator("[data-testid='stSidebar']").get_by_role(
-        "button", name=re.compile("Teach a class")).click()
-    teacher.wait_for_url("**/class**", timeout=30_000)
-    wait_idle(teacher)
-    return teacher.locator(".dl-join-code").inner_text().strip().replace("-", "")
 
 
 def test_the_teachers_playback_and_live_run_on_a_students_screen(class_server, browser):
