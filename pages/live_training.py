@@ -67,8 +67,8 @@ DEFAULT_SCENARIO = "mode-collapse"
 VIEW_CHOICES = ("recorded", "live")
 STEP_N = 10
 WATCH_S = 0.5
-"""Seconds between two looks of a following student's page at the teacher's run while it stands
-still (:func:`watch_teacher`, which draws nothing)."""
+# Seconds between two looks of a following student's page at the teacher's run while it stands
+# still (watch_teacher, which draws nothing). A comment: a bare string here is drawn by magic.
 SIDES = ("left", "right")
 DEFAULT_LOSS = {"left": "gan", "right": "wgan"}
 LR_CHOICES = ("1e-05", "2e-05", "5e-05", "0.0001", "0.0002", "0.0005", "0.001", "0.002", "0.005",
@@ -564,7 +564,7 @@ def following_class() -> bool:
 
 
 WATCHING = watched_job() is not None
-"""A following student's page draws the teacher's run, read-only: the class trains once."""
+# A following student's page draws the teacher's run, read-only: the class trains once.
 if WATCHING:
     job: TrainingJob = watched_job()
 else:

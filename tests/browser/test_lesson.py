@@ -201,10 +201,14 @@ def test_a_lesson(tmp_path, browser, monkeypatch):
             for s in students.values():
                 assert_no_exception(s)
         go_to(teacher, "live_training")
-        for s in students.values():
+        for name, s in students.items():
             _follows(s, "live_training")
-            s.wait_for_function(f"() => !!({ANIMATED})()", timeout=60_000)
-        teacher.wait_for_function(f"() => !!({ANIMATED})()", timeout=60_000)
+            try:
+                s.wait_for_function(f"() => !!({ANIMATED})()", timeout=120_000)
+            except Exception:
+                screenshot(s, f"lesson_page6_{name}")
+                raise
+        teacher.wait_for_function(f"() => !!({ANIMATED})()", timeout=120_000)
         assert "Ignored unknown link parameters" not in _body(desk)
         n = teacher.evaluate(N_FRAMES)
         teacher.locator(".updatemenu-button").first.click()  # ▶ Play on the projected screen
