@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tests.reveal import commit, shown
-from tests.test_class_app import _app, _teacher, data_dir  # noqa: F401 (a fixture)
+from tests.test_class_app import _app, _teacher
 
 # page, question, a guess, a text the page shows at its default settings only once revealed
 CASES = [
