@@ -119,6 +119,23 @@ def test_without_static_everything_is_proxied(prefix):
     assert "location /lab/static/" in text and f"alias {prefix.resolve()}/static/;" in text
 
 
+def test_every_proxying_location_passes_the_host_and_the_client_address(prefix):
+    """nginx: a location that sets any proxy_set_header inherits none from its server block. The
+    app needs the browser's Host (the class cookie route refuses a POST whose Origin is not the
+    Host; Streamlit checks the websocket's origin) and the client's address (join limits)."""
+    import re
+
+    text = render(["127.0.0.1:8501"], 8080, prefix, static=False)
+    blocks = re.findall(r"location [^{]+\{(.*?)\n        \}", text, re.S)
+    proxying = [b for b in blocks if "proxy_pass" in b and "proxy_set_header" in b]
+    assert len(proxying) == 2, blocks  # the websocket and the pages
+    for b in proxying:
+        for header in ("Host $http_host", "X-Real-IP $remote_addr",
+                       "X-Forwarded-For $proxy_add_x_forwarded_for",
+                       "X-Forwarded-Proto $scheme"):
+            assert f"proxy_set_header {header};" in b, (header, b)
+
+
 def test_bad_replica_addresses_are_refused(prefix):
     for bad in ([], ["8501"], ["127.0.0.1:8501; include /etc/passwd"], ["host:port"]):
         with pytest.raises(ValueError):
