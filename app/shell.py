@@ -101,7 +101,9 @@ def start() -> bool:
 
 
 BASE_CSS = """<style>
-[class*="st-key-""" + GONE_PREFIX + """"] { display: none !important; }
+[class*="st-key-""" + GONE_PREFIX + """"],
+[data-testid="stLayoutWrapper"]:has(> [class*="st-key-""" + GONE_PREFIX + """"]) {
+  display: none !important; }
 [class*="st-key-""" + LAYERED_PREFIX + """"] { display: grid !important;
   grid-template-columns: minmax(0, 1fr); }
 [class*="st-key-""" + LAYERED_PREFIX + """"] > * { grid-area: 1 / 1; }

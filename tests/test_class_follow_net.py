@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.conftest import run_async
 
 pytestmark = pytest.mark.slow
 
@@ -58,7 +59,7 @@ def test_back_and_forth_leaves_nobody_stuck():
         finally:
             await _close(proc, teacher, students)
 
-    out = asyncio.run(go())
+    out = run_async(go())
     assert out["misses"] == 0 and out["stuck"] == 0, out
 
 
@@ -85,4 +86,4 @@ def test_dropped_websocket_reconnects_and_follows():
         finally:
             await _close(proc, teacher, students)
 
-    asyncio.run(go())
+    run_async(go())

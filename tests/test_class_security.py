@@ -11,7 +11,6 @@ by replacing ``app.classroom.joining._peer_and_headers`` (``st.context.ip_addres
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from http.cookies import SimpleCookie
@@ -28,6 +27,7 @@ from app.classes import store as store_mod
 from app.classroom import cookies, joining, session
 from app.classroom.client import client_address, is_https, trusted_proxies
 from tests.class_sessions import run_app, texts
+from tests.conftest import run_async
 
 
 def _app(query: dict | None = None, page: str | None = None) -> AppTest:
@@ -172,7 +172,7 @@ def _post(app, path: str, body: str, *, scheme: str = "http", client=("203.0.113
     async def send(msg):
         sent.append(msg)
 
-    asyncio.run(app(scope, receive, send))
+    run_async(app(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     return start["status"], [(k.decode(), v.decode()) for k, v in start["headers"]]
 

@@ -4,13 +4,13 @@ checks it on the real server)."""
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import threading
 
 import pytest
 
 from app.compress import CompressedStatic, StaticStore, accepted, gzip_bytes
+from tests.conftest import run_async
 
 JS = (b"export function f(x) { return x * 2; }\n" * 400)  # 15 kB that compress well
 
@@ -100,7 +100,7 @@ def _call(app, path, method="GET", headers=()):
 
     scope = {"type": "http", "method": method, "path": path, "root_path": "",
              "headers": [(k.lower().encode(), v.encode()) for k, v in headers]}
-    asyncio.run(app(scope, receive, send))
+    run_async(app(scope, receive, send))
     start = next(m for m in sent if m["type"] == "http.response.start")
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return start["status"], {k.decode(): v.decode() for k, v in start["headers"]}, body

@@ -202,6 +202,11 @@ def test_the_first_visit_shows_the_shipped_critics_without_training(monkeypatch,
     st.cache_data.clear()
     at = run_page("critic.py", query=query, timeout=120)
     assert not at.exception and not at.error, (at.exception, at.error)
+    assert len(plotly_specs(at)) == 4  # the offset sweep waits for a guess (it is the answer)
+    from tests.reveal import commit
+
+    commit(at, "critic.disjoint", "grows")  # the sweep too comes from the shipped files
+    assert not at.exception and not at.error, (at.exception, at.error)
     ndim = 2 if query.get("critic.dim") == "2d" else 1
     theta = (THETA_2D if ndim == 2 else THETA_1D)[2]
     plan = page_plan(CriticConfig(method=query.get("critic.method", "clip")), ndim)

@@ -138,6 +138,9 @@ def scan(path: Path) -> list[str]:
                 if f.attr == "to_csv" and not node.args and \
                         all(k.arg != "path_or_buf" for k in node.keywords):
                     continue
+                if f.attr == "to_json" and isinstance(f.value, ast.Attribute) and \
+                        f.value.attr == "io":
+                    continue  # plotly.io.to_json returns the text (plotly.io.write_json writes)
                 if f.attr in ("replace", "copy", "save") and _harmless_method(f):
                     continue
                 bad.append(f"{where}: .{f.attr}(...) may write a file")

@@ -224,7 +224,8 @@ def test_a_lesson(tmp_path, browser, monkeypatch):
         teacher.get_by_text("Ready: press Start").first.wait_for(timeout=60_000)
         wait_idle(teacher)
         teacher.get_by_role("button", name=re.compile(r"Start")).first.click()
-        desk.get_by_text(re.compile(r"Training: iteration \d+")).first.wait_for(timeout=60_000)
+        desk.get_by_text(re.compile(r"(Training: iteration|Paused at iteration) [1-9]")).first \
+            .wait_for(timeout=120_000)
         teacher.get_by_role("button", name=re.compile(r"Pause")).first.click()
         screenshot(phone, "lesson_phone_page6")
         for s in students.values():

@@ -18,6 +18,7 @@ import pytest
 
 from tests.browser.conftest import (assert_no_exception, open_app, start_class, start_server,
                                     stop_server, wait_idle)
+from tests.browser.test_classes import go_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -93,7 +94,7 @@ def test_the_teachers_playback_and_live_run_on_a_students_screen(class_server, b
         open_app(student, base, "", f"class={code}")
         wait_idle(student)
         # the teacher opens page 6 (its recorded view): the student's screen follows
-        open_app(teacher, base, "live_training")
+        go_to(teacher, "live_training")  # the teacher's navigation (a reload would only adopt)
         t0 = time.perf_counter()
         student.wait_for_url("**/live_training**", timeout=30_000)
         student.wait_for_function(f"() => !!({ANIMATED})()", timeout=60_000)
