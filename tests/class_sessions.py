@@ -37,3 +37,12 @@ def run_app(query: dict | None = None, page: str | None = None, *, then: str | N
 def texts(at: AppTest, kind: str) -> list[str]:
     """The values of every element of ``kind`` ("warning", "markdown", ...) the session drew."""
     return [e.value for e in getattr(at, kind)]
+
+
+def unreachable_engine(data_dir):
+    """An engine whose database cannot be reached (a PostgreSQL socket in an empty folder): put it
+    in the class store to play a database outage."""
+    import sqlalchemy as sa
+
+    return sa.create_engine(f"postgresql+psycopg://nobody@/x?host={data_dir}/nowhere",
+                            connect_args={"connect_timeout": 1})

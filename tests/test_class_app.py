@@ -11,11 +11,10 @@ from __future__ import annotations
 import json
 
 import pytest
-import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from app import classroom
-from tests.class_sessions import run_app, texts
+from tests.class_sessions import run_app, texts, unreachable_engine
 
 
 _app = run_app
@@ -154,8 +153,7 @@ def test_a_database_outage_leaves_students_working_alone_and_they_rejoin(data_di
     s.run()
     st_ = classroom.store()
     good = st_.engine
-    st_.engine = sa.create_engine(f"postgresql+psycopg://nobody@/x?host={data_dir}/nowhere",
-                                  connect_args={"connect_timeout": 1})
+    st_.engine = unreachable_engine(data_dir)
     try:
         s.run()
         assert any("working alone" in w for w in _texts(s, "warning"))

@@ -26,7 +26,7 @@ from app.classes import ClassStore
 from app.classes import store as store_mod
 from app.classroom import cookies, joining, session
 from app.classroom.client import client_address, is_https, trusted_proxies
-from tests.class_sessions import run_app, texts
+from tests.class_sessions import run_app, texts, unreachable_engine
 from tests.conftest import run_async
 
 
@@ -103,8 +103,7 @@ def test_a_guess_kept_while_offline_is_sent_with_its_raw_value(data_dir):
     s.run()
     st_ = classroom.store()
     good = st_.engine
-    st_.engine = sa.create_engine(f"postgresql+psycopg://nobody@/x?host={data_dir}/nowhere",
-                                  connect_args={"connect_timeout": 1})
+    st_.engine = unreachable_engine(data_dir)
     try:
         s.radio(key="w.predict.js.slopes").set_value("js0_w1").run()
         s.button(key="predict.js.slopes.commit").click().run()
