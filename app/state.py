@@ -55,6 +55,7 @@ def _initial(key: str, default: Any, parse: Callable[[str], Any]) -> Any:
 
 def _bind(key: str, widget: Callable[..., Any], start: Any, to_url: Callable[[Any], str], **kw):
     register_param(key)
+    _note_fragment(key)
     wkey = f"w.{key}"
     if wkey not in st.session_state:
         st.session_state[wkey] = start
@@ -203,6 +204,57 @@ def register_param(key: str) -> None:
 def begin_run() -> None:
     """Forget the parameters registered by the previous run (app/main.py calls it first)."""
     st.session_state[_RUN_KEYS] = set()
+    st.session_state[_FRAGMENT_OF] = {}
+
+
+# ---- Which fragment draws which control (a class follows a teacher's move by rerunning it) -----
+_FRAGMENT_OF = "_url_fragment_of"
+FRESH_KEY = "dl_class_fresh_run"
+"""Set (by the class's poll) when the next run, full or a fragment's, must send every element in
+full: no reference to a copy the browser may have dropped (app/classroom/following.py)."""
+
+
+def _current_fragment() -> str | None:
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import ThreadState
+
+        return ThreadState.get().fragment_id
+    except Exception:  # Streamlit's internals moved: every control counts as the page's own
+        return None
+
+
+def _note_fragment(key: str) -> None:
+    """Remember which ``st.fragment`` (None: the page's body) drew control ``key`` in this full
+    run; and, in a run that must send no cache references, drop them before the first
+    control (a chart comes after its page's controls)."""
+    if st.session_state.get(FRESH_KEY):
+        st.session_state.pop(FRESH_KEY, None)
+        no_cache_references()
+    st.session_state.setdefault(_FRAGMENT_OF, {})[key] = _current_fragment()
+
+
+def fragments_of(keys) -> set[str] | None:
+    """The fragments that drew the controls ``keys`` in the last full run; None when one of them
+    was drawn by the page's body or not at all (only a full run then shows a new value)."""
+    where = st.session_state.get(_FRAGMENT_OF, {})
+    out = set()
+    for key in keys:
+        fid = where.get(key)
+        if fid is None:
+            return None
+        out.add(fid)
+    return out
+
+
+def no_cache_references() -> None:
+    """This run sends every element in full, never as a reference to the browser's cached copy
+    (Streamlit answers with references to the hashes listed by the request that started the
+    run; see app/classroom/following.py for when a browser may have dropped them)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        ctx.cached_message_hashes = frozenset()
 
 
 def unknown_params() -> list[str]:

@@ -2,6 +2,8 @@
 while W1 keeps growing by one unit per unit of θ. The student can use their own 1-D samples as P
 and/or Q (uploaded or clicked; binned onto the page's cells, see divergences/empirical.py)."""
 
+from typing import Any, NamedTuple
+
 import numpy as np
 import streamlit as st
 
@@ -229,19 +231,61 @@ def lab() -> None:
     own = ps is not None or qs is not None
     args = (pf, float(pw), qf, float(qw), float(sep), ps, qs)
     p, q, g, thetas, step = _dists(*args)
-    tmax = float(thetas[-1])
-    with slider_spot:
-        snap_url_slider("js.theta", -tmax, tmax, step)
-        theta = url_slider(t("Offset θ of Q (units)"), "js.theta", -tmax, tmax,
-                           0.0 if own else 0.5, step,
-                           help=t("Q is moved by θ along the x axis; P stays put."))
     with notes:
         if own:
             _describe_own(p, q, ps, qs, g, pf, qf)
     sw, d_js, d_w1 = page_sweep(*args)
-    i = int(np.clip(round((theta + tmax) / step), 0, thetas.size - 1))
     pf_on, qf_on = p.family, q.family  # "empirical" for the student's samples
+    with notes:
+        if not own:
+            st.caption(t("P = {p}, centred at 0; Q = {q}, centred at θ.", p=family_label(pf),
+                         q=family_label(qf)))
+    theta_view(Spots(slider_spot, numbers, secondary, main, lower[0], lower[1]), args, p, q, g,
+               thetas, step, (sw, d_js, d_w1))
+    with notes:
+        st.caption(t("Shaded: the θ where P and Q share no mass at all. A dotted line on the top "
+                     "edge of the upper panel marks KL = ∞ (no finite value exists there); a "
+                     "finite KL larger than the panel leaves it at the top."))
+        if "mixture" in (pf_on, qf_on) and pf_on != qf_on and not own:
+            st.caption(t("Mode collapse in numbers: put Q on one mode of P (θ = ±{c:g}). KL(Q‖P) "
+                         "is then small (ln 2 when the widths match: Q just misses half of P), "
+                         "while KL(P‖Q) is huge (P's other mode sits where Q has almost nothing). "
+                         "The two KLs punish missing a mode and making bad samples very "
+                         "differently.", c=sep / 2))
+        table = {"theta": thetas, "JS (nats)": sw.js, "KL(P||Q) (nats)": sw.kl_pq,
+                 "KL(Q||P) (nats)": sw.kl_qp, "TV": sw.tv, "W1 (units)": sw.w1}
+        if pred.revealed:  # the slopes only once the answer is out
+            table.update({"dJS/dtheta": d_js, "dW1/dtheta": d_w1})
+        csv_download(table, f"js-saturates-{pf_on}-{qf_on}.csv",
+                     t("Download the curves over θ (CSV)"), key="js.csv")
 
+
+class Spots(NamedTuple):
+    """Where :func:`theta_view` draws, laid out by :func:`lab`."""
+
+    slider: Any
+    numbers: Any
+    secondary: Any
+    main: Any
+    density: Any
+    slopes: Any
+
+
+@st.fragment
+def theta_view(spots: Spots, args: tuple, p, q, g, thetas, step: float, sweep: tuple) -> None:
+    """Everything that changes with θ: the slider, the numbers, the three charts and what to
+    notice. Its own fragment: a θ move (the student's, or a class following its teacher's,
+    app/classroom/following.py) reruns only this, not the settings and the student's data."""
+    pf, pw, qf, qw, sep, ps, qs = args
+    own = ps is not None or qs is not None
+    sw, d_js, d_w1 = sweep  # page_sweep(*args), computed by lab()
+    tmax = float(thetas[-1])
+    with spots.slider:
+        snap_url_slider("js.theta", -tmax, tmax, step)
+        theta = url_slider(t("Offset θ of Q (units)"), "js.theta", -tmax, tmax,
+                           0.0 if own else 0.5, step,
+                           help=t("Q is moved by θ along the x axis; P stays put."))
+    i = int(np.clip(round((theta + tmax) / step), 0, thetas.size - 1))
     js, w1 = float(sw.js[i]), float(sw.w1[i])
     if own:
         grid_how = t("exact for the histograms: the samples binned onto {n} cells of width "
@@ -253,16 +297,12 @@ def lab() -> None:
         grid_how = t("exact for P and Q discretised on {n} cells of width {h:g} units",
                      n=g.n, h=round(g.h, 6))
         w1_how = t("area between the two CDFs; exact on this grid")
-    with notes:
-        if not own:
-            st.caption(t("P = {p}, centred at 0; Q = {q}, centred at θ.", p=family_label(pf),
-                         q=family_label(qf)))
-    with numbers:
+    with spots.numbers:
         metric_strip([
             Metric(t("JS divergence"), js, t("nats"), grid_how),
             Metric(t("W1 (Earth Mover)"), w1, t("units"), w1_how),
         ], per_row=1)
-    with secondary:
+    with spots.secondary:
         metric_strip([
             Metric(t("TV distance"), float(sw.tv[i]), "",
                    t("½Σ|P − Q|, a probability (no unit); ") + grid_how),
@@ -290,15 +330,11 @@ def lab() -> None:
     curves, curves_layer, density, slopes, slopes_layer = shared_charts(
         None if own else ("js", pf, float(pw), qf, float(qw), float(sep), i, current_lang(),
                           presenting), build)
-    with main:
+    with spots.main:
         layered_chart(curves, curves_layer, "js_curves")
-    with notes:
-        st.caption(t("Shaded: the θ where P and Q share no mass at all. A dotted line on the top "
-                     "edge of the upper panel marks KL = ∞ (no finite value exists there); a "
-                     "finite KL larger than the panel leaves it at the top."))
-    with lower[0]:
+    with spots.density:
         chart(density, "js_density")
-    with lower[1]:
+    with spots.slopes:
         if pred.revealed:
             layered_chart(slopes, slopes_layer, "js_slopes")
             slope_how = t("central difference of the curve over θ ± {d:g}",
@@ -316,7 +352,7 @@ def lab() -> None:
                 st.markdown("**" + t("The slopes dJS/dθ and dW1/dθ") + "**")
                 st.caption(pending(pred, "more"))
 
-    with numbers:
+    with spots.numbers:
         if not pred.revealed:  # every sentence below says what the slopes are
             notice_after(pred, "", t("Move θ and watch how JS and W1 change, while Q overlaps P and "
                                   "once it no longer does."))
@@ -339,19 +375,6 @@ def lab() -> None:
                      "nothing is shaded and JS never quite reaches ln 2. But slide Q a few widths "
                      "away and JS flattens out just below ln 2 ≈ {ln2:.4f} nats, its slope fading "
                      "toward 0, while W1 keeps a slope of ±1 all the way.", ln2=LN2))
-    with notes:
-        if "mixture" in (pf_on, qf_on) and pf_on != qf_on and not own:
-            st.caption(t("Mode collapse in numbers: put Q on one mode of P (θ = ±{c:g}). KL(Q‖P) "
-                         "is then small (ln 2 when the widths match: Q just misses half of P), "
-                         "while KL(P‖Q) is huge (P's other mode sits where Q has almost nothing). "
-                         "The two KLs punish missing a mode and making bad samples very "
-                         "differently.", c=sep / 2))
-        table = {"theta": thetas, "JS (nats)": sw.js, "KL(P||Q) (nats)": sw.kl_pq,
-                 "KL(Q||P) (nats)": sw.kl_qp, "TV": sw.tv, "W1 (units)": sw.w1}
-        if pred.revealed:  # the slopes only once the answer is out
-            table.update({"dJS/dtheta": d_js, "dW1/dtheta": d_w1})
-        csv_download(table, f"js-saturates-{pf_on}-{qf_on}.csv",
-                     t("Download the curves over θ (CSV)"), key="js.csv")
 
 
 def _describe_own(p, q, ps, qs, grid, pf: str, qf: str) -> None:

@@ -87,3 +87,32 @@ def test_dropped_websocket_reconnects_and_follows():
             await _close(proc, teacher, students)
 
     run_async(go())
+
+
+def test_a_theta_move_reruns_only_the_theta_fragment():
+    """Issue 22's cheap follower: the teacher's θ move reaches each student by a rerun of page
+    1's θ fragment (pages/js_saturates.theta_view) alone, not of the whole app; a change of page
+    still reruns the app."""
+    from benchmarks.bench_classes import _theta_slider
+
+    async def go():
+        proc, teacher, students, tail = await _class(Path(tempfile.mkdtemp(prefix="dl-t-")), 2)
+        try:
+            await asyncio.sleep(2)
+            full = [s.full_runs for s in students]
+            slider = _theta_slider(teacher)
+            for value in (slider.value + slider.step, slider.value + 2 * slider.step):
+                value = round(value, 10)
+                assert (await teacher.set_slider(slider, value)).ok
+                end = time.perf_counter() + 30
+                while time.perf_counter() < end and any(x.theta != round(value, 6)
+                                                         for x in students):
+                    await asyncio.sleep(0.1)
+                assert [x.theta for x in students] == [round(value, 6)] * 2, (
+                    [x.stuck for x in students])
+            assert [s.full_runs for s in students] == full
+            assert not any(s.stuck for s in students)
+        finally:
+            await _close(proc, teacher, students)
+
+    run_async(go())

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import time
+from urllib.parse import quote
 from pathlib import Path
 
 import streamlit as st
@@ -39,8 +40,8 @@ from app.classroom.session import (DB_ERRORS, HEARTBEAT_S, KEY_RE, MSGS_KEY, PAG
 
 CLASS_PAGE = Path(__file__).resolve().parent.parent / "class_page.py"
 CLASS_URL_PATH = "class"
-FRESH_KEY = "dl_class_fresh_run"
-"""Set by the poll when it reruns the app: that run sends no cache references."""
+FRESH_KEY = state.FRESH_KEY
+"""Set by the poll when it reruns the app or a fragment: that run sends no cache references."""
 
 
 def page_names() -> dict[str, Path]:
@@ -103,6 +104,8 @@ def poll(force_apply: bool = False) -> None:
             if ((sig != c["applied"] or now_led or force_apply)
                     and (view.page or view.params or force_apply)):
                 c["applied"] = sig
+                if not rerun and not now_led and not force_apply and in_fragment():
+                    apply_in_fragments(view.page, view.params)  # returns if it cannot
                 apply(view.page, view.params)  # reruns the app (never returns)
     if rerun:
         rerun_app()
@@ -136,6 +139,45 @@ def apply(page: str, params: dict[str, str]) -> None:
         st.switch_page(names[page], query_params=query)
     st.query_params.from_dict(query)
     st.rerun(scope="app")
+
+
+def apply_in_fragments(page: str, params: dict[str, str]) -> None:
+    """Show the teacher's new settings by rerunning only the fragments that draw the controls
+    that changed (a θ move reruns page 1's experiment, not the page, the sidebar and the
+    navigation): issue 22's cheap follower. Never returns when it could; returns (nothing
+    changed) when the page differs, or a changed control is drawn outside a fragment or was not
+    drawn at all, so that :func:`apply` reruns the app."""
+    if page != st.session_state.get(PAGE_KEY, ""):
+        return
+    clean = {k: v[:200] for k, v in params.items()
+             if isinstance(k, str) and isinstance(v, str) and KEY_RE.match(k) and k not in PRIVATE}
+    mine = {k: st.query_params.get(k) for k in st.query_params.keys() if k not in PRIVATE}
+    changed = {k for k in clean.keys() | mine.keys() if clean.get(k) != mine.get(k)}
+    if not changed or changed - clean.keys():
+        return  # a control the teacher's view no longer has: the app's run drops it
+    fids = state.fragments_of(changed)
+    if not fids:
+        return
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        if ctx is None or not all(ctx.fragment_storage.contains(f) for f in fids):
+            return
+        for k in sorted(changed):
+            state.forget_value(k)
+            st.query_params[k] = clean[k]
+        st.session_state[FRESH_KEY] = True
+        query = "&".join(f"{quote(k)}={quote(v)}" for k, v in st.query_params.to_dict().items())
+        ctx.script_requests.request_rerun(RerunData(
+            query_string=query, page_script_hash=ctx.page_script_hash,
+            fragment_id_queue=ctx.fragment_storage.order_fragment_ids(sorted(fids)),
+            is_fragment_scoped_rerun=True, cached_message_hashes=frozenset(),
+            context_info=ctx.context_info))
+    except Exception:  # Streamlit's internals moved: the whole app's rerun still follows
+        return
+    st.empty()  # the yield point: the runner stops this poll and reruns those fragments
 
 
 # ---- the teachers: explicit actions publish, entering adopts, the others follow ----------------
@@ -226,11 +268,7 @@ def _no_stale_references() -> None:
     browser drops the copies it did not use: a reference to one of them is a "Cached ForwardMsg
     MISS", a fatal error that leaves the student greyed out and no longer following until a
     reload (issue 22). The teacher moving θ back to a recent value was enough."""
-    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
-    ctx = get_script_run_ctx()
-    if ctx is not None:
-        ctx.cached_message_hashes = frozenset()
+    state.no_cache_references()
 
 
 def _fresh_next_run() -> None:

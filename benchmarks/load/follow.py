@@ -53,6 +53,8 @@ class FollowStudent(ProtocolSession):
         self.seen: list[tuple[float, float]] = []
         """(perf_counter, θ) each time the student's θ slider showed a new value."""
         self.stuck = ""
+        self.full_runs = 0
+        """Runs of the whole app that reached their end (a fragment's run names its fragments)."""
         self.bytes_in = 0
         self.polls = 0
         self.session_id = ""
@@ -69,6 +71,9 @@ class FollowStudent(ProtocolSession):
     # ---- the browser's message cache ------------------------------------------------------------
     def _model(self, fm: ForwardMsg) -> None:
         kind = fm.WhichOneof("type")
+        if kind == "script_finished" and fm.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY \
+                and not fm.metadata.run.fragment_ids:
+            self.full_runs += 1
         if kind == "new_session":
             if fm.new_session.config.max_cached_message_age:
                 self.max_age = fm.new_session.config.max_cached_message_age
