@@ -28,6 +28,7 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
+from app.chart_text import spoken_chart
 from app.i18n import t, t_msg
 from app.style import COLORS, style_figure
 from divergences.userdata import MAX_BYTES, UserDataError, parse_points, points_csv
@@ -157,7 +158,7 @@ def _draw(key: str, dims: int, bounds, role: str) -> None:
         st.session_state[store] = pts
         st.session_state[counter] = n = n + 1
         ckey = f"w.{_k(key, 'canvas')}.{n}"
-    st.plotly_chart(_canvas_figure(pts, dims, bounds, role), key=ckey, on_select="rerun",
+    spoken_chart(st, _canvas_figure(pts, dims, bounds, role), key=ckey, on_select="rerun",
                     selection_mode=("points", "box", "lasso"), width="stretch",
                     config={"displaylogo": False})
     c1, c2, c3 = st.columns(3)

@@ -38,6 +38,8 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
+from app.chart_text import alt_text
+
 from app.i18n import t
 
 DYNAMIC_KEYS = ("x", "y", "z")
@@ -269,6 +271,7 @@ def live_chart(fig, key: str, config: dict | None = None) -> None:
     place (see the module docstring)."""
     memory = st.session_state.setdefault(MEMORY_KEY, {})
     data = payload(fig, key, memory, _need(key), config)
+    data["alt"] = alt_text(fig)  # the chart's accessible name, its values at this update
     _component()(key=key, data=data, on_need_change=lambda: None, height="content")
 
 

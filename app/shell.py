@@ -49,6 +49,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from app import a11y
 from app.i18n import DEFAULT_LANG, LANGUAGES, set_lang, t
 from app.state import begin_run, drop_params, pop_notices, unknown_params, url_select, url_toggle
 from app.style import PRESENT_KEY
@@ -97,6 +98,8 @@ def start() -> bool:
                                        "collapsed, only the essential controls."))
         st.session_state[PRESENT_KEY] = presenting
     st.html(BASE_CSS + (PRESENT_CSS if presenting else ""))
+    with st.container(key=GONE_PREFIX + "a11y"):  # runs, takes no room
+        a11y.install()
     return presenting
 
 
@@ -121,7 +124,7 @@ h1 { padding-top: 0.25rem !important; }
   padding: 0.35rem 0.9rem; }
 [data-testid="stSelectbox"] [data-baseweb="select"] div { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; }
-</style>"""
+""" + a11y.CSS + """</style>"""
 """Every view: long metric labels and select values wrap instead of being cut with "…", a metric's
 value shrinks with a narrow column (at most 22 % of the metric's width: page 6's eight metrics at
 1400 px) and wraps rather than being cut ("1.3…" before), the

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from app.chart_text import alt_text
 from app.i18n import t
 
 
@@ -148,13 +149,15 @@ def chart(fig, key: str, container=None, **kw):
     keyword arguments go to ``st.plotly_chart``, e.g. ``on_select``). ``fig`` may also be a
     :class:`ChartSpec` (:func:`shared_charts`): its JSON is sent as it is, not built again."""
     kw.setdefault("width", "stretch")
+    if not kw.get("alt"):  # every chart speaks: its title, axes and key values (issue 23)
+        kw["alt"] = fig.alt if isinstance(fig, ChartSpec) else alt_text(fig)
     config = chart_config(key)
     if kw.get("on_select", "ignore") != "ignore":  # selections need the select/lasso tools
         config.pop("modeBarButtonsToRemove")
     config.update(kw.pop("config", None) or {})
     if isinstance(fig, ChartSpec):
-        if set(kw) <= {"width"}:
-            drawn = _emit_spec(fig, key, container, config, kw["width"])
+        if set(kw) <= {"width", "alt"}:
+            drawn = _emit_spec(fig, key, container, config, kw["width"], kw["alt"])
             if drawn is not None:
                 return drawn
         fig = json.loads(fig.spec)  # another Streamlit, or options the fast path lacks
@@ -170,6 +173,9 @@ class ChartSpec:
 
     spec: str
     height: int
+    alt: str = ""
+    """What a screen reader reads (:func:`app.chart_text.alt_text`), in the language it was
+    built in."""
 
 
 def chart_spec(fig) -> ChartSpec:
@@ -180,7 +186,7 @@ def chart_spec(fig) -> ChartSpec:
     figure = plotly.tools.return_figure_from_figure_or_data(fig, validate_figure=True)
     h = (figure.get("layout") or {}).get("height")
     height = int(h) if isinstance(h, (int, float)) and h > 0 else 450  # plotly.js's default
-    return ChartSpec(plotly.io.to_json(figure, validate=False), height)
+    return ChartSpec(plotly.io.to_json(figure, validate=False), height, alt_text(figure))
 
 
 SHARED_MAX_ENTRIES = 512
@@ -223,42 +229,46 @@ def _fast_path():
             from streamlit.elements.lib import agent_spec
             from streamlit.elements.lib.form_utils import current_form_id
             from streamlit.elements.lib.layout_utils import LayoutConfig
-            from streamlit.elements.lib.utils import compute_and_register_element_id
+            from streamlit.elements.lib.utils import compute_and_register_element_id, normalize_alt
             from streamlit.elements.plotly_chart import _plotly_data
             from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
 
             _FAST_PATH.append((get_dg_singleton_instance, agent_spec, current_form_id,
                                LayoutConfig, compute_and_register_element_id, _plotly_data,
-                               PlotlyChart))
+                               PlotlyChart, normalize_alt))
         except ImportError:
             _FAST_PATH.append(None)
     return _FAST_PATH[0]
 
 
-def _emit_spec(cs: ChartSpec, key: str, container, config: dict, width):
-    """What ``st.plotly_chart(fig, key=key, config=config, width=width)`` draws (no selections,
+def _emit_spec(cs: ChartSpec, key: str, container, config: dict, width, alt: str | None = None):
+    """What ``st.plotly_chart(fig, key=key, config=config, width=width, alt=alt)`` draws (no selections,
     theme "streamlit", height "content"), from the serialised figure: the same proto, element id
     and layout (tests/test_shared_charts.py compares the two). None if Streamlit's pieces moved."""
     parts = _fast_path()
     if parts is None:
         return None
-    singletons, agent_spec, current_form_id, LayoutConfig, element_id, plotly_data, Proto = parts
+    (singletons, agent_spec, current_form_id, LayoutConfig, element_id, plotly_data, Proto,
+     normalize_alt) = parts
     dg = container if container is not None else singletons().main_dg
     proto = Proto()
     proto.theme = "streamlit"
     proto.form_id = current_form_id(dg)
     proto.spec = cs.spec
     proto.config = json.dumps(config)
+    alt = normalize_alt(alt)
+    if alt is not None:
+        proto.alt = alt
     proto.id = element_id("plotly_chart", user_key=key, key_as_main_identity=False, dg=dg,
                           plotly_spec=proto.spec, plotly_config=proto.config,
                           selection_mode=("points", "box", "lasso"),
                           is_selection_activated=False, theme="streamlit", width=width,
-                          height="content", alt=None)
+                          height="content", alt=alt)
     return dg._enqueue("plotly_chart", proto,
                        layout_config=LayoutConfig(width=width, height=cs.height),
                        agent_props=agent_spec.element("plotly_chart", key=key,
                                                       data_builder=lambda: plotly_data(proto.spec),
-                                                      alt=None))
+                                                      alt=alt))
 
 
 LAYERED_PREFIX = "dl_layered_"

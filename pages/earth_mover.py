@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from app.chart_text import spoken_chart
 from app.byod import user_points
 
 from app.figures_earth import (FRAME_MS, arrows_figure, cdf_figure, earth_animation_figure,
@@ -364,7 +365,7 @@ def piles_part() -> None:
         title = (t("Moves of the {plan}", plan=plan_label(plan_name)) if hide_cost else
                  t("Moves of the {plan}: cost {c} units", plan=plan_label(plan_name),
                    c=fmt_value(chosen.cost)))
-        st.plotly_chart(arrows_figure(x, p, q, moves, title, height=380),
+        spoken_chart(st, arrows_figure(x, p, q, moves, title, height=380),
                         width="stretch", key="em_arrows")
         arrows_caption(moves.total)
     cost_metrics(plans, w1, t("exact: POT's LP on the bins (network simplex)"), numbers,
@@ -377,7 +378,7 @@ def piles_part() -> None:
         frame_ms = speed_picker("em.speed")
         pos, mass = moving_earth(chosen.plan, x, x)
         s = x[0] - 0.5 + (np.arange(len(x) * PROFILE_SAMPLES) + 0.5) / PROFILE_SAMPLES
-        st.plotly_chart(earth_animation_figure(
+        spoken_chart(st, earth_animation_figure(
             s, earth_profile(pos, mass, s), TIMES, x, p, q,
             t("The earth moving along the {plan}", plan=plan_label(plan_name)),
             frame_ms=frame_ms), width="stretch", key="em_anim")
@@ -386,14 +387,14 @@ def piles_part() -> None:
 
     with below:
         c1, c3 = st.columns(2, gap="medium")
-        c1.plotly_chart(plan_heatmap_figure(
+        spoken_chart(c1, plan_heatmap_figure(
             chosen.plan, p, q, t("The plan γ: {plan}", plan=plan_label(plan_name)), rows=x,
             cols=x, row_title=t("from: position in P (units)"),
             col_title=t("to: position in Q (units)")), width="stretch", key="em_heat")
         c1.caption(t("Row sums are P (bars on the right), column sums are Q (bars on top): "
                      "every plan has these marginals. Each cell's mass travels |xᵢ − xⱼ| units."))
         cdf = cdf_area(x, p, q)
-        c3.plotly_chart(cdf_figure(cdf, t("CDFs of P and Q: shaded area = W1") if hide else
+        spoken_chart(c3, cdf_figure(cdf, t("CDFs of P and Q: shaded area = W1") if hide else
                                    t("CDFs of P and Q: shaded area = {a} units = W1",
                                      a=fmt_value(cdf.area))),
                         width="stretch", key="em_cdf")
@@ -505,7 +506,7 @@ def points_part() -> None:
     moves = plan_moves(chosen.plan, x, y)
     with right:
         show_notes(sets.notes)
-        st.plotly_chart(lines_figure(x, a, y, b, moves, t("Moves of the {plan}: cost {c} units",
+        spoken_chart(st, lines_figure(x, a, y, b, moves, t("Moves of the {plan}: cost {c} units",
                                                           plan=plan_label(plan_name),
                                                           c=fmt_value(chosen.cost)), height=420),
                         width="stretch", key="em_lines")
@@ -516,7 +517,7 @@ def points_part() -> None:
     with anim:
         frame_ms = speed_picker("em.speed2d")
         pos, mass = moving_earth(chosen.plan, x, y, MAX_CLODS_DRAWN)
-        st.plotly_chart(points_animation_figure(
+        spoken_chart(st, points_animation_figure(
             pos, mass, TIMES, x, y, t("The earth moving along the {plan}",
                                       plan=plan_label(plan_name)), frame_ms=frame_ms),
             width="stretch", key="em_anim2d")
@@ -529,7 +530,7 @@ def points_part() -> None:
                          pct=f"{100 * float(mass.sum()):.0f}"))
     with below:
         c2, c3 = st.columns(2, gap="medium")
-        c2.plotly_chart(plan_heatmap_figure(
+        spoken_chart(c2, plan_heatmap_figure(
             chosen.plan, a, b, t("The plan γ: {plan}", plan=plan_label(plan_name)),
             row_title=t("from: P point # (listed order)"),
             col_title=t("to: Q point # (listed order)")), width="stretch", key="em_heat2d")

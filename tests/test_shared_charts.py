@@ -9,6 +9,7 @@ import sys
 sys.path.insert(0, {root!r})
 import plotly.graph_objects as go
 import streamlit as st
+from app.chart_text import alt_text
 from app.ui import chart, chart_config, chart_spec, layered_chart
 fig = go.Figure(go.Scatter(x=[0, 1, 2], y=[1.5, 3, 2], name="θ"))
 fig.update_layout(height=321, title="Ω")
@@ -18,7 +19,7 @@ if st.session_state.get("fast"):
     chart(chart_spec(fig), "k", c2)
     layered_chart(chart_spec(fig), chart_spec(layer), "lay")
 else:
-    c2.plotly_chart(fig, key="k", config=chart_config("k"), width="stretch")
+    c2.plotly_chart(fig, key="k", config=chart_config("k"), width="stretch", alt=alt_text(fig))
     layered_chart(fig, layer, "lay")
 '''
 
@@ -41,6 +42,10 @@ def test_chart_spec_draws_the_same_element():
     slow, fast = _deltas(False), _deltas(True)
     assert len(slow) == 3
     assert slow == fast
+    from streamlit.proto.PlotlyChart_pb2 import PlotlyChart
+
+    alts = [PlotlyChart.FromString(m).alt for m in fast]
+    assert alts[0] == "Ω. Marked: θ 1.5 (at x = 0); θ 3 (at x = 1).", alts  # every chart speaks
 
 
 def test_forward_msgs_identical(monkeypatch):

@@ -80,6 +80,10 @@ export default function (component, base) {
   const traces = stat.traces.map((t, i) => Object.assign({}, t, decode(data.traces[i] || {})));
   const layout = Object.assign({}, stat.layout, { uirevision: data.sh.slice(0, 8) });
   st.div.style.height = (layout.height || 400) + 'px';
+  if (data.alt) {  // what a screen reader reads (app/chart_text.py), as st.plotly_chart's alt
+    st.div.setAttribute('role', 'figure');
+    st.div.setAttribute('aria-label', data.alt);
+  }
   loadPlotly(base, data).then(P => {
     P.react(st.div, traces, layout, Object.assign({ responsive: true }, data.config || {}));
     st.drawn = true;

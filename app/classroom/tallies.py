@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app.chart_text import spoken_chart
 from app.classes.questions import REGISTRY
 from app.classroom.session import DB_ERRORS, PRESENT_WITHIN_S, class_gone, current, store
 from app.i18n import t
@@ -71,7 +72,7 @@ def _tally_fragment(key: str, label) -> bool:
                   icon=":material/visibility_off:" if shown else ":material/visibility:",
                   help=t("The class sees the tally only when you show it."))
     if shown:
-        st.plotly_chart(tally_figure(counts, label),
+        spoken_chart(st, tally_figure(counts, label),
                         key=f"dl_tally_{key}", config={"displayModeBar": False})
     if not revealed:
         if st.button(t("Reveal to the class"), key=f"dl_reveal_{key}", type="primary",
