@@ -77,14 +77,22 @@ def metric_strip(metrics: list[Metric], per_row: int | None = None) -> None:
     """Show the metrics side by side (``per_row`` a row, default all in one row), each with its
     unit, and "how computed" as the help text. Long labels wrap (see app/shell.py's CSS)."""
     n = per_row or len(metrics)
+    if n == 1:  # one a row: no columns to lay out (two blocks a metric fewer to send)
+        for m in metrics:
+            _metric(st, m)
+        return
     for start in range(0, len(metrics), n):
         row = metrics[start:start + n]
         cols = st.columns(n)
         for col, m in zip(cols, row):
-            shown = m.text if m.text is not None else fmt_value(m.value, m.digits)
-            if m.text is None and m.unit and shown not in (t("undefined"),):
-                shown = f"{shown} {m.unit}"
-            col.metric(m.label, shown, help=m.how or None, border=True)
+            _metric(col, m)
+
+
+def _metric(where, m: Metric) -> None:
+    shown = m.text if m.text is not None else fmt_value(m.value, m.digits)
+    if m.text is None and m.unit and shown not in (t("undefined"),):
+        shown = f"{shown} {m.unit}"
+    where.metric(m.label, shown, help=m.how or None, border=True)
 
 
 def page_intro(title: str, intro: str) -> None:

@@ -31,7 +31,7 @@ A fresh server starts on 127.0.0.1 with its own SQLite data folder (the default 
    a browser tab where following depends on it (benchmarks/load/follow.py: the sidebar's poll
    sent by a timer even while a run is still arriving, Streamlit 1.67's browser message cache
    and its fatal "Cached ForwardMsg MISS" modelled). The teacher on page 1; 30 students, then 30
-   more (60): at each size the steady polling CPU, then 8 θ moves, each waited for until every
+   more (60): at each size the steady polling CPU (15 s), then 16 θ moves, each waited for until every
    student shows it: the server's CPU per move with the steady polling subtracted (the
    followers' reruns and the teacher's), per follower, and the move → every student delay.
    Then θ back and forth 16 times 1 s apart (a teacher trying a value twice, the followers'
@@ -531,8 +531,8 @@ async def _settle(students, tabs, value: float, timeout: float = 20.0) -> dict:
             "stuck_reasons": reasons[:5]}
 
 
-async def _follow(sizes=(30, 60), moves: int = 8, race_moves: int = 16, race_gap_s: float = 1.0,
-                  mixed: tuple[int, int] = (25, 5), steady_s: float = 8.0) -> dict:
+async def _follow(sizes=(30, 60), moves: int = 16, race_moves: int = 16, race_gap_s: float = 1.0,
+                  mixed: tuple[int, int] = (25, 5), steady_s: float = 15.0) -> dict:
     """One server: the teacher on page 1; ``sizes`` browser-like protocol students
     (benchmarks/load/follow.py) join in steps; at each size the steady polling CPU, then
     ``moves`` θ moves (CPU per move, delays); then θ back and forth ``race_moves`` times

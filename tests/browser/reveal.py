@@ -8,11 +8,13 @@ import re
 from tests.browser.conftest import wait_idle
 
 
-def commit_guess(page, key: str, option: str | None = None) -> None:
+def commit_guess(page, key: str, option: str | None = None,
+                 button_label: str = "Commit my guess") -> None:
     """Open question ``key``'s box if folded, pick ``option`` (a choice's label; None: a slider
-    question keeps its default) and press "Commit my guess"."""
+    question keeps its default) and press "Commit my guess" (``button_label`` in another
+    language)."""
     box = page.locator(f".st-key-dl_predict_{key.replace('.', '_')}")
-    button = box.get_by_role("button", name=re.compile("Commit my guess"))
+    button = box.get_by_role("button", name=re.compile(re.escape(button_label)))
     if not button.is_visible():  # the box is folded
         box.locator("summary").first.click()
         page.wait_for_timeout(300)
