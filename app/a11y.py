@@ -14,17 +14,32 @@ do not write themselves:
   ``#797f85`` on white, 4.04:1 against the 4.5:1 required. :data:`CSS` draws them opaque in
   ``#5b6168`` (6.3:1 on white, 5.8:1 on the sidebar's ``#F3F6FA``).
 
+* **Touch** (a phone or a tablet, CSS ``pointer: coarse``): a slider's handle is 24×24 px
+  (WCAG 2.2's target size; 12×12 before), and a finger dragging over a chart scrolls the page
+  instead of zooming the chart (plotly's drag layer takes no touch; the chart's buttons still
+  do), and plotly's toolbar, which a finger cannot hover away, no longer covers the titles.
+
 Reported upstream-style in the issue's closing note; :func:`install` (app/shell.py, every full
 run) draws the invisible component that runs :data:`JS`.
 """
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 CAPTION_COLOUR = "#5b6168"
 
+SLIDER_THUMB = '[data-testid="stSlider"] div:has(> div > input[type="range"])'
+"""A slider's handle in Streamlit 1.67 (react-aria: a div around the hidden range input)."""
+
 CSS = f"""
+@media (pointer: coarse) {{
+  {SLIDER_THUMB} {{ width: 24px !important; height: 24px !important; }}
+  .js-plotly-plot .draglayer, .js-plotly-plot .nsewdrag {{ pointer-events: none !important; }}
+  .js-plotly-plot .modebar-container {{ display: none !important; }}
+}}
 [data-testid="stCaptionContainer"] {{ opacity: 1 !important; }}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {{
   color: {CAPTION_COLOUR} !important; }}
@@ -68,3 +83,21 @@ def _component():
 def install() -> None:
     """Draw the (invisible) component that fixes the navigation's list semantics."""
     _component()(key="dl_a11y", data={}, height="content")
+
+
+_PHONE_UA = re.compile(r"Mobi|iPhone|Android.*Mobile|Windows Phone", re.I)
+
+
+def on_phone() -> bool:
+    """Whether this session's browser says it is a phone: Chromium's client hint
+    ``Sec-CH-UA-Mobile: ?1``, else a user agent with "Mobi", "iPhone" or "Android … Mobile"
+    (MDN's advice for telling phones apart). A chart that cannot reflow by itself (page 6's
+    recording) then takes its phone layout; a tablet gets the desktop one."""
+    try:
+        headers = st.context.headers
+        hint = headers.get("Sec-CH-UA-Mobile")
+        if hint is not None:
+            return hint.strip() == "?1"
+        return bool(_PHONE_UA.search(headers.get("User-Agent") or ""))
+    except Exception:  # noqa: BLE001 - no request context (a bare run, a test): not a phone
+        return False

@@ -317,16 +317,21 @@ class's students play the teacher's playback with the same, app/recording_player
 
 
 def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: int | None,
-                     start_frame: int | None = None, height: int = 430) -> go.Figure:
+                     start_frame: int | None = None, height: int = 430,
+                     narrow: bool = False) -> go.Figure:
     """A recorded scenario run as ONE plotly figure with animation frames (played and scrubbed
     in the browser: nothing is sent per frame). Left and right: samples (orange) over real data
     (blue) and the D/critic map; far right: the exact W1 of both panels over the iterations
     (top) and the scenario's metric (bottom), with a line at the frame shown.
-    ``left``/``right``: :class:`divergences.scenarios.PanelRun` with checkpoints."""
+    ``left``/``right``: :class:`divergences.scenarios.PanelRun` with checkpoints. ``narrow`` (a
+    phone): the four panels one under the other, the Play buttons above the timeline, and the
+    figure as tall as that needs (``height`` is then ignored)."""
     from plotly.subplots import make_subplots
 
-    presenting = is_presenting()
+    presenting = is_presenting() and not narrow
     runs = (left, right)
+    # where each panel goes: (row, col) of the left map, the right map, W1, the metric
+    at = ((1, 1), (2, 1), (3, 1), (4, 1)) if narrow else ((1, 1), (1, 2), (1, 3), (2, 3))
     n = len(left.iterations)
     # Under the plots, in pixels (plotly places controls in fractions of the plot area's height,
     # so they are computed from it): the maps' x tick labels and axis title, then one row with
@@ -335,17 +340,23 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     # plots and covered the left map's x axis (1280x720 ?present=1).
     top = 60 if k_modes is None else (80 if presenting else 66)  # the panels' titles: two
     # lines, or three with modes
-    gap, ctrl, legend = (70, 80, 0) if presenting else (48, 78, 30)
+    gap, ctrl, legend = (70, 80, 0) if presenting else (48, 124, 54) if narrow else (48, 78, 30)
     bottom = gap + ctrl + legend
+    if narrow:
+        height = 1250 + top + bottom  # two square maps of a phone's width, two line charts
     plot_h = max(height - top - bottom, 120)
     y_ctrl, y_legend = -gap / plot_h, -(gap + ctrl) / plot_h
+    y_slider = y_ctrl - (46 / plot_h if narrow else 0.0)  # a phone: the timeline under the buttons
     k0 = n - 1 if start_frame is None else int(np.clip(start_frame, 0, n - 1))
     m_title, m_axis = METRIC_TITLES[metric]
-    fig = make_subplots(
+    grid = dict(rows=4, cols=1, row_heights=[0.3, 0.3, 0.2, 0.2], vertical_spacing=0.1,
+                specs=[[{}], [{}], [{}], [{}]]) if narrow else dict(
         rows=2, cols=3, column_widths=[0.36, 0.36, 0.28] if presenting else [0.35, 0.35, 0.30],
         horizontal_spacing=0.08 if presenting else 0.06,
         vertical_spacing=0.3 if presenting else 0.22,
-        specs=[[{"rowspan": 2}, {"rowspan": 2}, {}], [None, None, {}]],
+        specs=[[{"rowspan": 2}, {"rowspan": 2}, {}], [None, None, {}]])
+    fig = make_subplots(
+        **grid,
         subplot_titles=(_frame_title(names[0], left, k0, k_modes),
                         _frame_title(names[1], right, k0, k_modes),
                         t("Exact W1"), t_var(m_title)))
@@ -354,19 +365,19 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
         fig.add_trace(go.Scatter(x=_r3(run.real[:, 0]), y=_r3(run.real[:, 1]), mode="markers",
                                  name=t("real data"), showlegend=c == 1, hoverinfo="skip",
                                  marker=dict(color=REAL_COLOR, size=4, opacity=0.5)),
-                      row=1, col=c)
+                      row=at[c - 1][0], col=at[c - 1][1])
         fig.add_trace(go.Scatter(x=_r2(run.fake[k0][:, 0]), y=_r2(run.fake[k0][:, 1]),
                                  mode="markers", name=t("generated"), showlegend=c == 1,
                                  hoverinfo="skip",
                                  marker=dict(color=FAKE_COLOR, size=5, opacity=0.9,
                                              line=dict(width=0.3, color="#5a3d00"))),
-                      row=1, col=c)
+                      row=at[c - 1][0], col=at[c - 1][1])
         (x0, x1), (y0, y1) = run.bounds
-        fig.update_xaxes(range=[x0, x1], row=1, col=c, title_text=t("x₁ (data units)"),
+        fig.update_xaxes(range=[x0, x1], row=at[c - 1][0], col=at[c - 1][1], title_text=t("x₁ (data units)"),
                          constrain="domain")
-        fig.update_yaxes(range=[y0, y1], row=1, col=c, constrain="domain",
+        fig.update_yaxes(range=[y0, y1], row=at[c - 1][0], col=at[c - 1][1], constrain="domain",
                          scaleanchor="x" if c == 1 else "x2", scaleratio=1,
-                         title_text=t("x₂ (data units)") if c == 1 else None)
+                         title_text=t("x₂ (data units)") if c == 1 or narrow else None)
     for row, series in ((1, [r.w1 for r in runs]), (2, [metric_series(r, metric) for r in runs])):
         for i, (run, y) in enumerate(zip(runs, series)):
             fig.add_trace(go.Scatter(x=_r3(run.iterations), y=_r3(y) if metric != "grad_norm"
@@ -376,23 +387,22 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                                                dash="solid" if i == 0 else "dash",
                                                shape="hv" if (row == 2 and metric in ("modes", "reached"))
                                                else "linear")),
-                          row=row, col=3)
+                          row=at[row + 1][0], col=at[row + 1][1])
     if metric == "r":  # the measured W1 under the rescaled losses
         for i, run in enumerate(runs):
             fig.add_trace(go.Scatter(x=_r3(run.iterations), y=_r3(run.w1), mode="lines",
                                      showlegend=False, hoverinfo="skip",
                                      line=dict(color="#999999", width=1, dash="dot")),
-                          row=2, col=3)
+                          row=at[3][0], col=at[3][1])
     fig.add_hline(y=left.w1_floor, line=dict(color=COLORS["ref"], dash="dot", width=1),
-                  row=1, col=3)
-    lo = [float(np.nanmin(np.r_[r.w1])) for r in runs]
+                  row=at[2][0], col=at[2][1])
     hi = [float(np.nanmax(np.r_[r.w1])) for r in runs]
     y_w1 = [0.0, max(hi) * 1.08]
     ys = np.concatenate([np.asarray(metric_series(r, metric), dtype=float) for r in runs])
     ys = ys[np.isfinite(ys)]
     if metric == "grad_norm":
         y_m = [float(np.log10(max(ys.min(), 1e-12))) - 0.3, float(np.log10(ys.max())) + 0.3]
-        fig.update_yaxes(type="log", row=2, col=3, exponentformat="power")
+        fig.update_yaxes(type="log", row=at[3][0], col=at[3][1], exponentformat="power")
     elif metric in ("modes", "reached"):
         y_m = [-0.3, (k_modes or 8) + 0.5]
     else:
@@ -400,17 +410,17 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                                                                    if len(ys) else 1.0)]
     it0 = float(left.iterations[k0])
     fig.add_trace(go.Scatter(x=[it0, it0], y=y_w1, mode="lines", showlegend=False,
-                             hoverinfo="skip", line=dict(color="#222", width=1)), row=1, col=3)
+                             hoverinfo="skip", line=dict(color="#222", width=1)), row=at[2][0], col=at[2][1])
     fig.add_trace(go.Scatter(x=[it0, it0], y=[10 ** v for v in y_m] if metric == "grad_norm"
                              else y_m, mode="lines", showlegend=False, hoverinfo="skip",
-                             line=dict(color="#222", width=1)), row=2, col=3)
+                             line=dict(color="#222", width=1)), row=at[3][0], col=at[3][1])
     n_tr = len(fig.data)
     now_idx = [n_tr - 2, n_tr - 1]
     fig.update_layout(images=[_map_image(run, k0, c) for c, run in enumerate(runs, start=1)])
-    fig.update_yaxes(range=y_w1, row=1, col=3, title_text=t("W1 (data units)"))
-    fig.update_yaxes(range=y_m, row=2, col=3, title_text=t_var(m_axis))
-    fig.update_xaxes(row=1, col=3, title_text=None)
-    fig.update_xaxes(row=2, col=3, title_text=t("generator iteration"))
+    fig.update_yaxes(range=y_w1, row=at[2][0], col=at[2][1], title_text=t("W1 (data units)"))
+    fig.update_yaxes(range=y_m, row=at[3][0], col=at[3][1], title_text=t_var(m_axis))
+    fig.update_xaxes(row=at[2][0], col=at[2][1], title_text=None)
+    fig.update_xaxes(row=at[3][0], col=at[3][1], title_text=t("generator iteration"))
     # presentation mode makes fonts bigger and charts 25 % taller: keep this one at ``height``
     style_figure(fig, "", "", "", height=int(height / (PRESENT_HEIGHT if presenting else 1)))
     for ann in fig.layout.annotations:  # the panel titles: two lines each, side by side
@@ -421,10 +431,10 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                       showlegend=not presenting,
                       legend=dict(orientation="h", x=0.0, xanchor="left", y=y_legend,
                                   yanchor="top"))
-    fig.update_xaxes(showticklabels=False, row=1, col=3)
+    fig.update_xaxes(showticklabels=False, row=at[2][0], col=at[2][1])
     for c in (1, 2):  # the map is the panels' background (a layout image, under the grid)
-        fig.update_xaxes(showgrid=False, row=1, col=c)
-        fig.update_yaxes(showgrid=False, row=1, col=c)
+        fig.update_xaxes(showgrid=False, row=at[c - 1][0], col=at[c - 1][1])
+        fig.update_yaxes(showgrid=False, row=at[c - 1][0], col=at[c - 1][1])
     # The timeline. plotly labels every s-th step only (s from the labels' width and the
     # slider's length in the browser), so the last iteration went unlabelled (0, 111, ..., 1443
     # of 1500). Its own labels are transparent here; the ones shown are annotations at steps
@@ -433,20 +443,22 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     # right under them). "iteration N" (plotly's current value) is an annotation
     # too, above the rail, that each frame updates.
     font_size = float(fig.layout.font.size or 14)
-    sx, slen, tick_len = 0.27, 0.73, 7
+    sx, slen, tick_len = (0.0, 1.0, 7) if narrow else (0.27, 0.73, 7)
     pad_t = int(round(1.3 * font_size)) + 4  # room for "iteration N" above the rail
     label_y = -(pad_t + 25 + tick_len)  # the labels' top (measured in Chromium), px
     fig.add_annotation(text=t("iteration") + " " + str(int(left.iterations[k0])), xref="paper",
-                       yref="paper", x=sx + slen, y=y_ctrl, xanchor="right", yanchor="top",
+                       yref="paper", x=sx + slen, y=y_slider, xanchor="right", yanchor="top",
                        showarrow=False, font=dict(size=font_size), name="iteration")
     ticks = sorted({int(i) for i in np.round(np.linspace(0, n - 1, min(n, 7)))})
     # style_figure set every axis title to its own (empty) ones: the titles, with units, again
     for c in (1, 2):
-        fig.update_xaxes(title_text=t("x₁ (data units)"), title_standoff=4, row=1, col=c)
-    fig.update_yaxes(title_text=t("x₂ (data units)"), title_standoff=2, row=1, col=1)
-    fig.update_yaxes(title_text=t("W1 (data units)"), title_standoff=2, row=1, col=3)
-    fig.update_yaxes(title_text=t_var(m_axis), title_standoff=2, row=2, col=3)
-    fig.update_xaxes(title_text=t("generator iteration"), title_standoff=4, row=2, col=3)
+        fig.update_xaxes(title_text=t("x₁ (data units)"), title_standoff=4, row=at[c - 1][0], col=at[c - 1][1])
+    for c in (1, 2) if narrow else (1,):
+        fig.update_yaxes(title_text=t("x₂ (data units)"), title_standoff=2, row=at[c - 1][0],
+                         col=at[c - 1][1])
+    fig.update_yaxes(title_text=t("W1 (data units)"), title_standoff=2, row=at[2][0], col=at[2][1])
+    fig.update_yaxes(title_text=t_var(m_axis), title_standoff=2, row=at[3][0], col=at[3][1])
+    fig.update_xaxes(title_text=t("generator iteration"), title_standoff=4, row=at[3][0], col=at[3][1])
     # frames: the generated points, the "now" lines, the panel titles and the maps (plain dicts,
     # not validated: 41 frames of go.Frame cost seconds on a busy machine). The maps are layout
     # images, not heatmap traces: plotly.js animates a frame's scatter traces by re-plotting only
@@ -488,7 +500,7 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
                                                                     redraw=True),
                                                          fromcurrent=True, mode="immediate",
                                                          transition=dict(duration=0))])])],
-        sliders=[dict(active=k0, x=sx, len=slen, y=y_ctrl, yanchor="top",
+        sliders=[dict(active=k0, x=sx, len=slen, y=y_slider, yanchor="top",
                       pad=dict(t=pad_t, l=0, r=0, b=0), ticklen=tick_len, minorticklen=tick_len,
                       font=dict(color="rgba(0,0,0,0)"), currentvalue=dict(visible=False),
                       steps=[dict(label=str(int(left.iterations[k])), method="animate",
@@ -497,7 +509,7 @@ def recording_figure(left, right, names: tuple[str, str], metric: str, k_modes: 
     for k in ticks:
         f = k / max(n - 1, 1)
         fig.add_annotation(text=str(int(left.iterations[k])), xref="paper", yref="paper",
-                           x=sx + slen * f, xshift=10 - 20 * f, y=y_ctrl, yshift=label_y,
+                           x=sx + slen * f, xshift=10 - 20 * f, y=y_slider, yshift=label_y,
                            xanchor="center", yanchor="top", showarrow=False,
                            font=dict(size=font_size), name="timeline tick")
     out = fig.to_dict()

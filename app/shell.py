@@ -142,7 +142,7 @@ h1 {{ font-size: 1.75rem !important; padding: 0 0 0.3rem 0 !important; }}
 [data-testid="stHeader"] {{ background: transparent; height: 2.2rem; min-height: 2.2rem; }}
 [data-testid="stVerticalBlock"] {{ gap: 0.6rem; }}
 [class*="st-key-{HIDDEN_PREFIX}"] {{ display: none !important; }}
-[data-testid="stSlider"] [role="slider"] {{ width: 1.6rem; height: 1.6rem; }}
+{a11y.SLIDER_THUMB} {{ width: 1.6rem !important; height: 1.6rem !important; }}
 </style>"""
 
 

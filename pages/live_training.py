@@ -22,7 +22,7 @@ the class trains once.
 
 import streamlit as st
 
-from app import classroom
+from app import a11y, classroom
 from app.byod import user_points
 from app.export import histories_to_csv
 from app.figures_training import (field_figure, grad_norm_figure, loss_figure, loss_label,
@@ -174,15 +174,15 @@ def claim_box(sc) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
-def _recording_figure(key: str, seed: int, lang: str, presenting: bool):
-    """The recorded run's figure (cached per language and presentation mode: both change its
-    text and sizes)."""
+def _recording_figure(key: str, seed: int, lang: str, presenting: bool, phone: bool = False):
+    """The recorded run's figure (cached per language, presentation mode and phone: they change
+    its text, sizes and layout)."""
     sc = SCENARIOS[key]
     rec = recordings.load(key)
     left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
     names = (loss_label(left.loss), loss_label(right.loss))
     return recording_figure(left, right, names, sc.metric, n_modes(sc.configs(seed)[0].dataset),
-                            height=530 if presenting else 460)
+                            height=530 if presenting else 460, narrow=phone and not presenting)
 
 
 def recorded_view(sc, seed_col, chart_col=None, claim: bool = False) -> None:
@@ -202,7 +202,7 @@ def recorded_view(sc, seed_col, chart_col=None, claim: bool = False) -> None:
                               widget=st.radio, horizontal=True, label_visibility="collapsed",
                               format_func=lambda s: t("seed {s}", s=s)))
     try:
-        fig = _recording_figure(sc.key, seed, current_lang(), is_presenting())
+        fig = _recording_figure(sc.key, seed, current_lang(), is_presenting(), a11y.on_phone())
     except (RecordingError, KeyError, ValueError) as exc:
         st.warning(t("The recorded runs cannot be shown: {why}. Live training still works: "
                      "choose “Train it yourself”.", why=str(exc)), icon=":material/warning:")

@@ -110,3 +110,48 @@ def test_the_timeline_labels_its_first_and_last_iteration(name, runs, fig):
     assert [a["text"] for a in shown] == [f"iteration {its[-1]}"]
     for k, frame in enumerate(fig["frames"]):
         assert frame["layout"]["annotations"][-1]["text"] == f"iteration {its[k]}"
+
+
+def test_phone_layout_stacks_the_four_panels():
+    """On a phone (issue 23): the two maps and the two line charts one under the other, each the
+    full width, the maps square and in order (left map, right map, W1, metric, top to bottom);
+    the Play buttons above the timeline, which spans the width; the same traces and frames as
+    the desktop figure."""
+    key, sc = next(iter(SCENARIOS.items()))
+    rec = recordings.load(key)
+    seed = rec.seeds[0]
+    left, right = rec.panel(seed, "left"), rec.panel(seed, "right")
+    args = (left, right, (loss_label(left.loss), loss_label(right.loss)), sc.metric,
+            n_modes(sc.configs(seed)[0].dataset))
+    wide, narrow = recording_figure(*args).to_dict(), recording_figure(*args, narrow=True).to_dict()
+    lay = narrow["layout"]
+    names = ("", "2", "3", "4")
+    assert all(lay[f"xaxis{n}"]["domain"] == [0.0, 1.0] for n in names)
+    tops = [lay[f"yaxis{n}"]["domain"][1] for n in names]
+    assert tops == sorted(tops, reverse=True) and tops[0] == 1.0
+    assert wide["layout"]["xaxis2"]["domain"][0] > 0.3  # the desktop one: side by side
+    assert lay["height"] > 2 * wide["layout"]["height"]
+    menu, slider = lay["updatemenus"][0], lay["sliders"][0]
+    assert slider["x"] == 0.0 and slider["len"] == 1.0 and slider["y"] < menu["y"]
+    assert len(narrow["data"]) == len(wide["data"])
+    assert len(narrow["frames"]) == len(wide["frames"])
+
+
+def test_on_phone(monkeypatch):
+    from types import SimpleNamespace
+
+    from app import a11y
+
+    def with_headers(h):
+        monkeypatch.setattr(a11y, "st", SimpleNamespace(context=SimpleNamespace(headers=h)))
+        return a11y.on_phone()
+
+    pixel = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+             "Chrome/131.0.0.0 Mobile Safari/537.36")
+    tablet = ("Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) "
+              "Chrome/131.0.0.0 Safari/537.36")
+    assert with_headers({"User-Agent": pixel})
+    assert not with_headers({"User-Agent": tablet})
+    assert with_headers({"Sec-CH-UA-Mobile": "?1", "User-Agent": tablet})
+    assert not with_headers({"Sec-CH-UA-Mobile": "?0", "User-Agent": pixel})
+    assert not with_headers({})

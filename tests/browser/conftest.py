@@ -21,6 +21,12 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "browser" / "artifacts"
 CHROMIUM = os.environ.get("DL_CHROMIUM", "/usr/bin/chromium")
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Mobile Safari/537.36")
+PHONE = dict(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+             device_scale_factor=2, user_agent=PHONE_UA)
+"""A phone as the browser tests and the screenshots see it: 390×844, touch, a phone's user
+agent (the server lays page 6's recording out for it, app/a11y.on_phone)."""
 
 
 def _free_port() -> int:

@@ -18,7 +18,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from app.navigation import PAGES
-from tests.browser.conftest import CHROMIUM, ROOT, start_server, stop_server, wait_idle
+from tests.browser.conftest import CHROMIUM, PHONE, ROOT, start_server, stop_server, wait_idle
 
 
 def main() -> None:
@@ -40,7 +40,7 @@ def main() -> None:
                      (".desktop", {"width": 1400, "height": 1000}, "", False),
                      (".phone", {"width": 390, "height": 844}, "", False)]
             for kind, size, present, full in views:
-                phone = dict(is_mobile=True, has_touch=True, device_scale_factor=2) \
+                phone = {k: v for k, v in PHONE.items() if k != "viewport"} \
                     if kind == ".phone" else {}
                 pg = b.new_page(viewport=size, **phone)
                 for info in PAGES:
