@@ -19,6 +19,11 @@ do not write themselves:
   instead of zooming the chart (plotly's drag layer takes no touch; the chart's buttons still
   do), and plotly's toolbar, which a finger cannot hover away, no longer covers the titles.
 
+* **The keyboard on a recording** (page 6): plotly draws Play, Pause and Resume as SVG groups
+  that only a mouse can press. :data:`JS` makes each a ``role="button"`` with its label, in
+  the Tab order, pressed by Enter or Space (a click on it, so plotly does what a mouse does),
+  with a 3 px focus ring.
+
 Reported upstream-style in the issue's closing note; :func:`install` (app/shell.py, every full
 run) draws the invisible component that runs :data:`JS`.
 """
@@ -40,6 +45,9 @@ CSS = f"""
   .js-plotly-plot .draglayer, .js-plotly-plot .nsewdrag {{ pointer-events: none !important; }}
   .js-plotly-plot .modebar-container {{ display: none !important; }}
 }}
+.js-plotly-plot .updatemenu-button:focus {{ outline: none; }}
+.js-plotly-plot .updatemenu-button:focus-visible rect {{ stroke: #0072B2 !important;
+  stroke-width: 3px !important; }}
 [data-testid="stCaptionContainer"] {{ opacity: 1 !important; }}
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] * {{
   color: {CAPTION_COLOUR} !important; }}
@@ -64,11 +72,32 @@ function fixNav(root) {
   });
 }
 
+function fixPlotlyButtons(root) {
+  root.querySelectorAll('.js-plotly-plot .updatemenu-button').forEach(b => {
+    const label = b.textContent.replace(/\s+/g, ' ').trim();
+    if (b.getAttribute('aria-label') !== label) b.setAttribute('aria-label', label);
+    if (b.__dlKeys) return;
+    b.__dlKeys = true;
+    b.setAttribute('tabindex', '0');
+    b.setAttribute('role', 'button');
+    b.addEventListener('keydown', e => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      b.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    });
+  });
+}
+
+function fix(root) {
+  fixNav(root);
+  fixPlotlyButtons(root);
+}
+
 export default function (component) {
   const doc = component.parentElement.ownerDocument || document;
-  fixNav(doc);
+  fix(doc);
   if (!window.__dlA11y) {
-    window.__dlA11y = new MutationObserver(() => fixNav(doc));
+    window.__dlA11y = new MutationObserver(() => fix(doc));
     window.__dlA11y.observe(doc.body, { childList: true, subtree: true });
   }
 }

@@ -72,8 +72,8 @@ def _layout_and_data(fig):
             list(getattr(fig, "data", None) or []))
 
 
-def _values(data) -> tuple[list[str], list[str]]:
-    """(marked points as "name y" grouped by x, curves as "name from a to b")."""
+def _values(data) -> tuple[list[tuple[str, str]], list[str]]:
+    """(marked points as ("name y, name y", x) grouped by x, curves as "name from a to b")."""
     points: dict[str, list[str]] = {}
     spans: list[str] = []
     for tr in data[:40]:
@@ -94,8 +94,7 @@ def _values(data) -> tuple[list[str], list[str]]:
         elif len(spans) < MAX_TRACES:
             spans.append(t("{name} from {lo} to {hi}", name=name, lo=_fmt(float(ys[ok].min())),
                            hi=_fmt(float(ys[ok].max()))))
-    return [f"{', '.join(v[:MAX_TRACES])} ({x})" if x else ", ".join(v[:MAX_TRACES])
-            for x, v in points.items()], spans
+    return [(", ".join(v[:MAX_TRACES]), x) for x, v in points.items()], spans
 
 
 def _axis_titles(layout, letter: str) -> str:
@@ -125,8 +124,8 @@ def alt_text(fig, values: bool = True) -> str:
         points, spans = _values(data)
         if points:
             where = t("at {x} =", x=x_title) if x_title else t("at x =")
-            parts.append(t("Marked: {v}", v="; ".join(p.replace(" (", f" ({where} ", 1)
-                                                          for p in points)))
+            parts.append(t("Marked: {v}", v="; ".join(f"{v} ({where} {x})" if x else v
+                                                          for v, x in points)))
         elif spans:
             parts.append("; ".join(spans))
     return ". ".join(p.rstrip(".") for p in parts) + "."

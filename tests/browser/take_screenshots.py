@@ -7,7 +7,8 @@
 Besides the full page (``<step>_<page>.png``), each page's first screen as a class sees it:
 ``<step>_<page>.projector.png`` (1280×720, presentation mode) and ``<step>_<page>.desktop.png``
 (1400×1000), without scrolling (tests/browser/test_one_screen.py checks what must be on them),
-and ``<step>_<page>.phone.png``: a phone's first screen (390×844, touch).
+and ``<step>_<page>.phone.png``: a phone's first screen (390×844, touch, a phone's user agent);
+``6_live_training.phone.tall.png``: page 6 on a phone, down to the end of its recording.
 """
 
 from __future__ import annotations
@@ -38,13 +39,17 @@ def main() -> None:
                      # its own container, so a full-page shot is the viewport: make it tall
                      (".projector", {"width": 1280, "height": 720}, "present=1", False),
                      (".desktop", {"width": 1400, "height": 1000}, "", False),
-                     (".phone", {"width": 390, "height": 844}, "", False)]
+                     (".phone", {"width": 390, "height": 844}, "", False),
+                     # page 6 on a phone, the whole recording (its panels stacked)
+                     (".phone.tall", {"width": 390, "height": 3300}, "", True)]
             for kind, size, present, full in views:
                 phone = {k: v for k, v in PHONE.items() if k != "viewport"} \
-                    if kind == ".phone" else {}
+                    if kind.startswith(".phone") else {}
                 pg = b.new_page(viewport=size, **phone)
                 for info in PAGES:
                     if args.pages and info.step not in args.pages:
+                        continue
+                    if kind == ".phone.tall" and info.step != 6:
                         continue
                     path = "" if info.step == 0 else info.url_path
                     query = "&".join(q for q in (present, "" if args.lang == "en"

@@ -1,6 +1,7 @@
 """Every student, every device (issue 23): axe-core (WCAG 2.0/2.1, A and AA) finds no serious
 or critical violation on any page, in English and Chinese, at 1400×1000 and on a phone (390×844,
-touch), with the question open and, on page 1, after the reveal; and every chart on every page
+touch), with the question open, on page 1 after the reveal and on page 6 while the recording
+plays; and every chart on every page
 has an accessible name that says what it shows (app/chart_text.py)."""
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ def test_no_serious_axe_violation_and_every_chart_named(server, browser, device,
         commit_guess(page, "js.slopes", *GUESS[lang])
         page.wait_for_timeout(500)
         found["js_saturates, revealed"] = _serious(page)
+        open_app(page, server, "live_training", f"lang={lang}")  # page 6 playing
+        page.wait_for_selector(".st-key-dl_rec_box .updatemenu-button", timeout=60_000)
+        page.locator(".st-key-dl_rec_box .updatemenu-button").first.dispatch_event("click")
+        page.wait_for_timeout(800)
+        found["live_training, playing"] = _serious(page)
     finally:
         ctx.close()
     assert not any(found.values()), {k: v for k, v in found.items() if v}
