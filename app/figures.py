@@ -47,8 +47,9 @@ def density_figure(p: Dist1D, q: Dist1D, x: np.ndarray, title: str | None = None
         if d.family == "point":
             continue
         dens[name] = d.pdf(x)
-        fig.add_trace(go.Scatter(x=x, y=dens[name], name=name, mode="lines",
-                                 line=dict(color=COLORS[name], width=3)))
+        fig.add_trace(go.Scatter(x=x, y=dens[name], name=name, mode="lines",  # Q also dashed:
+                                 line=dict(color=COLORS[name], width=3,  # not colour alone
+                                           dash="dash" if name == "Q" else "solid")))
     if len(dens) == 2:
         fig.add_trace(go.Scatter(x=x, y=np.minimum(dens["P"], dens["Q"]), name=t("overlap"),
                                  mode="lines", line=dict(width=0), fill="tozeroy",

@@ -60,7 +60,7 @@ def scatter_at(base: dict, x: np.ndarray, y: np.ndarray, pairs: np.ndarray) -> g
                 "line": {"color": COLORS["plan"], "width": 1}, "opacity": 0.55}
     y32 = np.asarray(y, dtype=np.float32)
     q = {"type": "scatter", "x": y32[:, 0], "y": y32[:, 1], "mode": "markers", "name": "Q",
-         "marker": {"color": COLORS["Q"], "size": 6}}
+         "marker": {"color": COLORS["Q"], "size": 6, "symbol": "diamond"}}  # not colour alone
     grid_first = bool(spec["data"]) and spec["data"][0].get("name") == t("bins")
     spec["data"].insert(1 if grid_first else 0, matching)
     spec["data"].append(q)

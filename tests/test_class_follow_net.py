@@ -63,26 +63,29 @@ def test_back_and_forth_leaves_nobody_stuck():
     assert out["misses"] == 0 and out["stuck"] == 0, out
 
 
-def test_dropped_websocket_reconnects_and_follows():
+async def _two_moves(teacher, students):
+    """The teacher moves θ two steps; each time every student shows the new value in 30 s."""
     from benchmarks.bench_classes import _theta_slider
 
+    slider = _theta_slider(teacher)
+    for value in (slider.value + slider.step, slider.value + 2 * slider.step):
+        value = round(value, 10)
+        assert (await teacher.set_slider(slider, value)).ok
+        end = time.perf_counter() + 30
+        while time.perf_counter() < end and any(x.theta != round(value, 6) for x in students):
+            await asyncio.sleep(0.1)
+        assert [x.theta for x in students] == [round(value, 6)] * len(students), (
+            [x.stuck for x in students])
+
+
+def test_dropped_websocket_reconnects_and_follows():
     async def go():
         proc, teacher, students, tail = await _class(Path(tempfile.mkdtemp(prefix="dl-t-")), 2)
         try:
             s = students[0]
             await s.reconnect()
             assert not s.stuck, s.stuck
-            slider = _theta_slider(teacher)
-            for value in (slider.value + slider.step, slider.value + 2 * slider.step):
-                value = round(value, 10)
-                r = await teacher.set_slider(slider, value)
-                assert r.ok
-                end = time.perf_counter() + 30
-                while time.perf_counter() < end and any(x.theta != round(value, 6)
-                                                         for x in students):
-                    await asyncio.sleep(0.1)
-                assert [x.theta for x in students] == [round(value, 6)] * 2, (
-                    [x.stuck for x in students])
+            await _two_moves(teacher, students)
         finally:
             await _close(proc, teacher, students)
 
@@ -91,25 +94,14 @@ def test_dropped_websocket_reconnects_and_follows():
 
 def test_a_theta_move_reruns_only_the_theta_fragment():
     """Issue 22's cheap follower: the teacher's θ move reaches each student by a rerun of page
-    1's θ fragment (pages/js_saturates.theta_view) alone, not of the whole app; a change of page
-    still reruns the app."""
-    from benchmarks.bench_classes import _theta_slider
+    1's θ fragment (pages/js_saturates.theta_view) alone, not of the whole app."""
 
     async def go():
         proc, teacher, students, tail = await _class(Path(tempfile.mkdtemp(prefix="dl-t-")), 2)
         try:
             await asyncio.sleep(2)
             full = [s.full_runs for s in students]
-            slider = _theta_slider(teacher)
-            for value in (slider.value + slider.step, slider.value + 2 * slider.step):
-                value = round(value, 10)
-                assert (await teacher.set_slider(slider, value)).ok
-                end = time.perf_counter() + 30
-                while time.perf_counter() < end and any(x.theta != round(value, 6)
-                                                         for x in students):
-                    await asyncio.sleep(0.1)
-                assert [x.theta for x in students] == [round(value, 6)] * 2, (
-                    [x.stuck for x in students])
+            await _two_moves(teacher, students)
             assert [s.full_runs for s in students] == full
             assert not any(s.stuck for s in students)
         finally:

@@ -68,3 +68,25 @@ def _luminance(hex_colour: str) -> float:
 def test_caption_text_contrast(background):
     hi, lo = sorted((_luminance(CAPTION_COLOUR), _luminance(background)), reverse=True)
     assert (hi + 0.05) / (lo + 0.05) >= 4.5
+
+
+def test_p_and_q_differ_by_more_than_colour():
+    """A second cue where P and Q meet on pages 1 and 2: Q's density is dashed, Q's points are
+    diamonds (P's: solid, circles)."""
+    import numpy as np
+
+    from app.figures import density_figure
+    from app.figures_2d import scatter_at
+    from divergences import Dist1D
+
+    x = np.linspace(-4, 4, 81)
+    fig = density_figure(Dist1D("gaussian", 0.0, 1.0), Dist1D("gaussian", 1.0, 1.0), x)
+    dash = {tr.name: tr.line.dash for tr in fig.data if tr.name in ("P", "Q")}
+    assert dash == {"P": "solid", "Q": "dash"}
+    pts = np.zeros((3, 2))
+    base = {"data": [{"type": "scatter", "x": [0.0], "y": [0.0], "mode": "markers", "name": "P",
+                      "marker": {"color": COLORS["P"], "size": 6}}], "layout": {}}
+    spec = scatter_at(base, pts, pts + 1, np.array([[0, 0]])).to_dict()
+    symbols = {tr["name"]: tr["marker"].get("symbol", "circle") for tr in spec["data"]
+               if tr.get("name") in ("P", "Q")}
+    assert symbols == {"P": "circle", "Q": "diamond"}
