@@ -1,7 +1,7 @@
 """What the app fixes in Streamlit's own markup for assistive technologies (issue 23).
 
-axe-core (WCAG 2.0/2.1 A and AA) found two serious faults on every page that the app's pages
-do not write themselves:
+What the app's pages do not write themselves but a student still meets: two serious axe-core
+faults (WCAG 2.0/2.1 A and AA) on every page, and two barriers for touch and keyboard users:
 
 * **The sidebar navigation's lists** (axe ``list``, ``listitem``): Streamlit 1.67 draws
   ``<ul>`` whose children are ``<div>`` sections (a ``<header>`` and the ``<li>`` links), so no
@@ -13,12 +13,10 @@ do not write themselves:
 * **Caption contrast** (axe ``color-contrast``): captions are the text colour at 60 % opacity,
   ``#797f85`` on white, 4.04:1 against the 4.5:1 required. :data:`CSS` draws them opaque in
   ``#5b6168`` (6.3:1 on white, 5.8:1 on the sidebar's ``#F3F6FA``).
-
 * **Touch** (a phone or a tablet, CSS ``pointer: coarse``): a slider's handle is 24×24 px
   (WCAG 2.2's target size; 12×12 before), and a finger dragging over a chart scrolls the page
   instead of zooming the chart (plotly's drag layer takes no touch; the chart's buttons still
   do), and plotly's toolbar, which a finger cannot hover away, no longer covers the titles.
-
 * **The keyboard on a recording** (page 6): plotly draws Play, Pause and Resume as SVG groups
   that only a mouse can press. :data:`JS` makes each a ``role="button"`` with its label, in
   the Tab order, pressed by Enter or Space (a click on it, so plotly does what a mouse does),
@@ -110,7 +108,8 @@ def _component():
 
 
 def install() -> None:
-    """Draw the (invisible) component that fixes the navigation's list semantics."""
+    """Draw the (invisible) component that runs :data:`JS` (the navigation's lists, the
+    recording's buttons)."""
     _component()(key="dl_a11y", data={}, height="content")
 
 

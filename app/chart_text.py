@@ -109,9 +109,9 @@ def _axis_titles(layout, letter: str) -> str:
     return "; ".join(seen)
 
 
-def alt_text(fig, values: bool = True) -> str:
-    """The accessible name and short description of ``fig``: title, axes, and (``values``) its
-    marked points or its curves' spans. Never empty: a chart with no title is "Chart"."""
+def alt_text(fig) -> str:
+    """The accessible name and short description of ``fig``: title, axes, and its marked points
+    or its curves' spans. Never empty: a chart with no title is "Chart"."""
     layout, data = _layout_and_data(fig)
     title = _plain(_get(layout, "title", "text")) or t("Chart")
     parts = [title]
@@ -120,14 +120,13 @@ def alt_text(fig, values: bool = True) -> str:
         parts.append(t("Horizontal axis: {x}; vertical axis: {y}", x=x_title, y=y_title))
     elif x_title or y_title:
         parts.append(t("Axis: {a}", a=x_title or y_title))
-    if values:
-        points, spans = _values(data)
-        if points:
-            where = t("at {x} =", x=x_title) if x_title else t("at x =")
-            parts.append(t("Marked: {v}", v="; ".join(f"{v} ({where} {x})" if x else v
-                                                          for v, x in points)))
-        elif spans:
-            parts.append("; ".join(spans))
+    points, spans = _values(data)
+    if points:
+        where = t("at {x} =", x=x_title) if x_title else t("at x =")
+        parts.append(t("Marked: {v}", v="; ".join(f"{v} ({where} {x})" if x else v
+                                                      for v, x in points)))
+    elif spans:
+        parts.append("; ".join(spans))
     return ". ".join(p.rstrip(".") for p in parts) + "."
 
 

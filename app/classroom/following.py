@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import json
 import time
-from urllib.parse import quote
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -169,7 +169,7 @@ def apply_in_fragments(page: str, params: dict[str, str]) -> None:
             state.forget_value(k)
             st.query_params[k] = clean[k]
         st.session_state[FRESH_KEY] = True
-        query = "&".join(f"{quote(k)}={quote(v)}" for k, v in st.query_params.to_dict().items())
+        query = urlencode(st.query_params.to_dict())
         ctx.script_requests.request_rerun(RerunData(
             query_string=query, page_script_hash=ctx.page_script_hash,
             fragment_id_queue=ctx.fragment_storage.order_fragment_ids(sorted(fids)),
